@@ -1,0 +1,75 @@
+"""The terminal stand-in for a smart speaker: type what you would say, read what Alexa would say.
+
+It runs the real skill through its Lambda handler, with utterances resolved by ``skill.simulator``
+against the en-US interaction model. Pauses are shown as "[pause 10 s]" instead of being waited out.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from skill.builder import build_skill, lambda_handler_for
+from skill.envelopes import DEFAULT_LOCALE
+from skill.simulator import SpeakerSession, SpokenTurn, UtteranceResolver, load_interaction_model
+from skill.speech import readable
+
+GREETING = (
+    "Cramp Coach chat: type what you would say to Alexa, one line at a time "
+    '(start with "open cramp coach"). Ctrl-D to leave.'
+)
+
+
+def describe_turn(turn: SpokenTurn) -> list[str]:
+    """The lines printed for one turn: the speech, the reprompt and the card, readably."""
+    lines = []
+    heard = turn.resolution.intent_name or turn.resolution.request_type
+    lines.append(f"  ({heard})")
+    if turn.speech_ssml:
+        lines.append(f"Alexa: {readable(turn.speech_ssml)}")
+    if turn.reprompt_ssml:
+        lines.append(f"  reprompt: {readable(turn.reprompt_ssml)}")
+    if turn.card:
+        title = turn.card.get("title", "")
+        body = turn.card.get("content", "").replace("\n", "\n        ")
+        lines.append(f"  card: {title}\n        {body}")
+    if turn.session_ended:
+        lines.append("  (session ended)")
+    return lines
+
+
+def chat(utterances: Iterable[str], out: TextIO, locale: str = DEFAULT_LOCALE, echo: bool = False) -> None:
+    """Talk to the skill: one utterance per item, everything Alexa says written to ``out``."""
+    speaker = SpeakerSession(
+        lambda_handler_for(build_skill()), UtteranceResolver(load_interaction_model(DEFAULT_LOCALE)), locale
+    )
+    for utterance in utterances:
+        utterance = utterance.strip()
+        if not utterance:
+            continue
+        if echo:
+            print(f"you> {utterance}", file=out)
+        for line in describe_turn(speaker.say(utterance)):
+            print(line, file=out)
+        out.flush()
+
+
+def _prompted_lines() -> Iterable[str]:
+    while True:
+        try:
+            yield input("you> ")
+        except EOFError:
+            print()
+            return
+
+
+def run_chat(locale: str = DEFAULT_LOCALE) -> int:
+    """Interactive on a terminal; one utterance per line from a pipe or file otherwise."""
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print(GREETING)
+        chat(_prompted_lines(), sys.stdout, locale)
+    else:
+        chat(sys.stdin, sys.stdout, locale, echo=True)
+    return 0

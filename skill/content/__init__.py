@@ -1,0 +1,127 @@
+"""Everything the skill says, as reviewed data.
+
+This package owns the content files (``en.toml``) and their loading. Each spoken line and list carries the
+key of its source, so that a clinician can check every sentence against the seed page or the cited
+guideline. Loading is strict: an unknown source, an empty line or list item, or a lookup of a key that does
+not exist raises ``ContentError`` at once, because for health guidance a missing line must fail in a test,
+long before a user could hear the wrong thing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+DEFAULT_LANGUAGE = "en"
+
+
+class ContentError(LookupError):
+    """Content is missing, empty, or cites a source that is not declared."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One spoken line and where its words come from."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A list spoken as one sentence ("a, b, and c") and shown as bullets on a card."""
+
+    items: tuple[str, ...]
+    conjunction: str
+    source: str
+
+
+@dataclass(frozen=True)
+class EmergencyNumber:
+    """How the local emergency number is said, and how it is written on a card."""
+
+    speech: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Content:
+    """The loaded content of one language."""
+
+    sources: Mapping[str, str]
+    lines: Mapping[str, Line]
+    lists: Mapping[str, ItemList]
+    emergency_numbers: Mapping[str, EmergencyNumber]
+
+    def line(self, key: str) -> Line:
+        try:
+            return self.lines[key]
+        except KeyError:
+            raise ContentError(f"no spoken line {key!r} in the content file") from None
+
+    def item_list(self, key: str) -> ItemList:
+        try:
+            return self.lists[key]
+        except KeyError:
+            raise ContentError(f"no list {key!r} in the content file") from None
+
+    def emergency_number(self, locale: str | None) -> EmergencyNumber:
+        return self.emergency_numbers.get(locale or "", self.emergency_numbers["default"])
+
+
+def _require_text(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ContentError(f"{where} is empty or not text")
+    return value
+
+
+def _require_source(source: object, sources: Mapping[str, str], where: str) -> str:
+    if source not in sources:
+        raise ContentError(f"{where} cites source {source!r}, which [sources] does not declare")
+    return str(source)
+
+
+def parse_content(raw: Mapping[str, object]) -> Content:
+    """Validate a parsed content file; kept apart from file loading so tests can feed broken content."""
+    sources = dict(raw.get("sources", {}))  # type: ignore[call-overload]
+    lines = {
+        key: Line(
+            text=_require_text(entry.get("text"), f"line {key!r}"),
+            source=_require_source(entry.get("source"), sources, f"line {key!r}"),
+        )
+        for key, entry in dict(raw.get("lines", {})).items()  # type: ignore[call-overload]
+    }
+    lists = {}
+    for key, entry in dict(raw.get("lists", {})).items():  # type: ignore[call-overload]
+        items = entry.get("items") or []
+        lists[key] = ItemList(
+            items=tuple(_require_text(item, f"an item of list {key!r}") for item in items),
+            conjunction=_require_text(entry.get("conjunction"), f"the conjunction of list {key!r}"),
+            source=_require_source(entry.get("source"), sources, f"list {key!r}"),
+        )
+        if not lists[key].items:
+            raise ContentError(f"list {key!r} has no items")
+    emergency_numbers = {
+        locale: EmergencyNumber(
+            speech=_require_text(entry.get("speech"), f"emergency number {locale!r}"),
+            text=_require_text(entry.get("text"), f"emergency number {locale!r}"),
+        )
+        for locale, entry in dict(raw.get("emergency_numbers", {})).items()  # type: ignore[call-overload]
+    }
+    if "default" not in emergency_numbers:
+        raise ContentError("[emergency_numbers] needs a 'default' entry for unknown locales")
+    return Content(sources=sources, lines=lines, lists=lists, emergency_numbers=emergency_numbers)
+
+
+@cache
+def load_content(language: str = DEFAULT_LANGUAGE) -> Content:
+    """Load and validate the content of one language, once per process (it is read-only)."""
+    resource = resources.files(__package__).joinpath(f"{language}.toml")
+    try:
+        raw = tomllib.loads(resource.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(f"no content file for language {language!r}") from None
+    return parse_content(raw)

@@ -1,0 +1,60 @@
+"""The cramp itself: the guide ("my calf is cramping") and the red-flag checks ("should I see a doctor?")."""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_slot, is_intent_name
+from ask_sdk_model import Response
+from ask_sdk_model.slu.entityresolution import StatusCode
+
+from skill.conversation import Event, EventKind, Muscle
+from skill.handlers.turn import respond
+
+CRAMP_INTENT = "CrampIntent"
+SYMPTOM_CHECK_INTENT = "SymptomCheckIntent"
+MUSCLE_SLOT = "muscle"
+
+# Slot value ids of the interaction model's MuscleType with their own stretch; every other id (neck, back,
+# a plain "leg") gets the seed's general wording, which is safe for any muscle.
+MUSCLE_BY_SLOT_ID: dict[str, Muscle] = {
+    "CALF": Muscle.CALF,
+    "FOOT": Muscle.FOOT,
+    "HAMSTRING": Muscle.HAMSTRING,
+    "QUADRICEPS": Muscle.QUADRICEPS,
+    "HAND": Muscle.HAND,
+}
+
+
+def muscle_named(handler_input: HandlerInput) -> Muscle:
+    """The muscle group the user named, from Alexa's entity resolution; OTHER when none or unknown."""
+    slot = get_slot(handler_input, MUSCLE_SLOT)
+    if slot is None:
+        return Muscle.OTHER
+    authorities = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None) or []
+    for authority in authorities:
+        status_code = getattr(getattr(authority, "status", None), "code", None)
+        if status_code == StatusCode.ER_SUCCESS_MATCH and authority.values:
+            return MUSCLE_BY_SLOT_ID.get(authority.values[0].value.id, Muscle.OTHER)
+    # No resolution (a test console or a hand-made request): accept the canonical name itself.
+    return MUSCLE_BY_SLOT_ID.get(str(slot.value or "").strip().upper(), Muscle.OTHER)
+
+
+class CrampIntentHandler(AbstractRequestHandler):
+    """Starts the hands-free guide, worded for the muscle when the user named one."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(CRAMP_INTENT)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return respond(handler_input, Event(EventKind.CRAMP, muscle=muscle_named(handler_input)))
+
+
+class SymptomCheckIntentHandler(AbstractRequestHandler):
+    """Starts the four red-flag questions directly."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(SYMPTOM_CHECK_INTENT)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return respond(handler_input, Event(EventKind.START_CHECKS))

@@ -1,0 +1,51 @@
+"""Request and response logging without personal data.
+
+Only the request type, the intent name and the conversation mode are logged: never user, device, session
+or request ids, slot values, or which of yes and no was said (in the red-flag checks that is a health
+answer), so both answers are logged as "AMAZON.YesIntent|NoIntent".
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill.handlers.turn import current_state
+from skill.session import state_from_attributes
+
+logger = logging.getLogger("skill.requests")
+
+YES_OR_NO = "AMAZON.YesIntent|NoIntent"
+
+
+def _intent_label(handler_input: HandlerInput) -> str:
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
+    name = str(getattr(intent, "name", "") or "-")
+    return YES_OR_NO if name in ("AMAZON.YesIntent", "AMAZON.NoIntent") else name
+
+
+class RequestLogger(AbstractRequestInterceptor):
+    """Logs what kind of request arrived and where in the conversation it found the user."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        request_type = getattr(handler_input.request_envelope.request, "object_type", None) or "-"
+        logger.info(
+            "request type=%s intent=%s mode=%s",
+            request_type,
+            _intent_label(handler_input),
+            current_state(handler_input).mode.value,
+        )
+
+
+class ResponseLogger(AbstractResponseInterceptor):
+    """Logs where the conversation went and whether the session stays open."""
+
+    def process(self, handler_input: HandlerInput, response: Response | None) -> None:
+        mode = "-"
+        if handler_input.request_envelope.session is not None:
+            mode = state_from_attributes(handler_input.attributes_manager.session_attributes).mode.value
+        ends = getattr(response, "should_end_session", None)
+        logger.info("response mode=%s end_session=%s", mode, ends)

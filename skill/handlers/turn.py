@@ -1,0 +1,43 @@
+"""One conversation turn inside the SDK: session attributes in, ``step()``, rendered reply out.
+
+Every handler that speaks goes through ``respond``, so state handling, rendering and the session flag are
+done the same way for every request, including requests that arrive without a session (one-shots from
+routines, for instance), where the SDK refuses session attributes and the conversation starts fresh.
+"""
+
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+from ask_sdk_model.ui import SimpleCard
+
+from skill.conversation import Event, State, Turn, step
+from skill.session import state_from_attributes, state_to_attributes
+from skill.speech import render
+
+
+def current_state(handler_input: HandlerInput) -> State:
+    """The conversation state this request carries (fresh when there is no session or nothing valid)."""
+    if handler_input.request_envelope.session is None:
+        return State()
+    return state_from_attributes(handler_input.attributes_manager.session_attributes)
+
+
+def respond(handler_input: HandlerInput, event: Event) -> Response:
+    """Advance the conversation by ``event`` and build the SDK response for it."""
+    return respond_with_turn(handler_input, step(current_state(handler_input), event))
+
+
+def respond_with_turn(handler_input: HandlerInput, turn: Turn) -> Response:
+    """Build the SDK response for an already decided turn, and keep its state in the session."""
+    envelope = handler_input.request_envelope
+    rendered = render(turn.reply, getattr(envelope.request, "locale", None))
+    if envelope.session is not None:
+        handler_input.attributes_manager.session_attributes = state_to_attributes(turn.state)
+    builder = handler_input.response_builder.speak(rendered.speech_ssml)
+    if rendered.reprompt_ssml is not None:
+        builder.ask(rendered.reprompt_ssml)
+    if rendered.card_title is not None:
+        builder.set_card(SimpleCard(title=rendered.card_title, content=rendered.card_text))
+    builder.set_should_end_session(rendered.end_session)
+    return builder.response

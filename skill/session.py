@@ -1,0 +1,64 @@
+"""The conversation state in Alexa session attributes, and back.
+
+Alexa hands the attributes back on every turn, so any Lambda container or web worker can serve any
+request. They arrive from outside, though: a session from an older version of the skill, another skill's
+keys, or tampered values. Reading is therefore forgiving in one direction only: anything that is not
+exactly a state this version wrote starts the conversation afresh, never a crash and never a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from skill.conversation import RED_FLAG_COUNT, GuideStep, Mode, Muscle, State, Topic
+
+T = TypeVar("T")
+
+SESSION_KEY = "cramp_coach"
+STATE_VERSION = 1
+
+
+def state_to_attributes(state: State) -> dict[str, Any]:
+    """The JSON-safe form of a state, under one versioned key."""
+    return {
+        SESSION_KEY: {
+            "version": STATE_VERSION,
+            "mode": state.mode.value,
+            "guide_step": int(state.guide_step),
+            "muscle": state.muscle.value,
+            "question": state.question,
+            "topic": state.topic.value,
+            "safety_said": state.safety_said,
+            "navigation_hint_said": state.navigation_hint_said,
+        }
+    }
+
+
+def state_from_attributes(attributes: Mapping[str, Any] | None) -> State:
+    """The state stored in the attributes, or a fresh one if they hold nothing valid of ours."""
+    stored = attributes.get(SESSION_KEY) if isinstance(attributes, Mapping) else None
+    if not isinstance(stored, Mapping) or stored.get("version") != STATE_VERSION:
+        return State()
+    try:
+        question = _exact(int, stored["question"])
+        if not 0 <= question < RED_FLAG_COUNT:
+            return State()
+        return State(
+            mode=Mode(stored["mode"]),
+            guide_step=GuideStep(_exact(int, stored["guide_step"])),
+            muscle=Muscle(stored["muscle"]),
+            question=question,
+            topic=Topic(stored["topic"]),
+            safety_said=_exact(bool, stored["safety_said"]),
+            navigation_hint_said=_exact(bool, stored["navigation_hint_said"]),
+        )
+    except (KeyError, ValueError, TypeError):
+        return State()
+
+
+def _exact(kind: type[T], value: object) -> T:
+    """The value if it has exactly this type (JSON true is not the number 1, and 1 is not True)."""
+    if type(value) is not kind:
+        raise TypeError(f"expected {kind.__name__}")
+    return value  # type: ignore[return-value]

@@ -1,0 +1,272 @@
+"""A stand-in for Alexa's speech understanding and session handling, for the terminal chat and the tests.
+
+``UtteranceResolver`` resolves what a person types against the en-US interaction model, the way Alexa
+would for a well-spoken utterance: the "open / ask / tell cramp coach ..." forms, the model's sample
+utterances with their slots and synonyms (with entity resolution), common phrasings of the built-in
+intents, and AMAZON.FallbackIntent for anything else. It is exact, not fuzzy: an utterance that is not in
+the model is a fallback here, which keeps the tests honest about the model's coverage.
+
+``SpeakerSession`` carries the session between turns like a device does and calls the skill through its
+real Lambda handler.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from skill.envelopes import (
+    DEFAULT_LOCALE,
+    SessionInfo,
+    SlotFill,
+    envelope,
+    intent_request,
+    launch_request,
+    session_ended_request,
+)
+
+INTERACTION_MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
+MODELS_DIR = INTERACTION_MODEL_DIR / "interactionModels" / "custom"
+
+LAUNCH = "LaunchRequest"
+FALLBACK_INTENT = "AMAZON.FallbackIntent"
+
+# How people commonly say Alexa's built-in intents; Alexa's own models cover far more.
+BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
+    "AMAZON.YesIntent": ("yes", "yeah", "yep", "yes please", "sure", "okay", "ok", "alright", "i do"),
+    "AMAZON.NoIntent": ("no", "nope", "no thanks", "no thank you", "nah", "i don't", "not really"),
+    "AMAZON.HelpIntent": (
+        "help",
+        "help me",
+        "what can i say",
+        "what can i do",
+        "i need help",
+        "what do i do",
+    ),
+    "AMAZON.StopIntent": ("stop", "off", "shut up", "be quiet", "quit", "exit", "i'm done", "that's all"),
+    "AMAZON.CancelIntent": ("cancel", "never mind", "nevermind", "forget it"),
+    "AMAZON.NextIntent": ("next", "next step", "go on", "continue", "skip", "move on", "done"),
+    "AMAZON.PreviousIntent": ("previous", "go back", "back", "previous step", "last step"),
+    "AMAZON.RepeatIntent": ("repeat", "repeat that", "say that again", "again", "what did you say", "pardon"),
+    "AMAZON.StartOverIntent": ("start over", "restart", "start again", "from the beginning", "begin again"),
+    "AMAZON.NavigateHomeIntent": ("go home", "home", "main menu"),
+}
+
+_INVOCATION_VERBS_OPEN = ("open", "start", "launch", "begin", "run", "load", "use")
+_INVOCATION_VERBS_ASK = ("ask", "tell")
+_CONNECTING_WORDS = ("to", "about", "for", "that", "if", "whether")
+
+
+def normalise(text: str) -> str:
+    """Lowercase words separated by single spaces; apostrophes kept, other punctuation dropped."""
+    text = text.lower().replace("\u2019", "'")
+    text = re.sub(r"[^a-z0-9' ]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def load_interaction_model(locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
+    """The language model of one locale, as the ASK CLI skill package holds it."""
+    path = MODELS_DIR / f"{locale}.json"
+    return json.loads(path.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What Alexa would send for an utterance: a launch, or an intent with its slots."""
+
+    request_type: str
+    intent_name: str | None = None
+    slots: Mapping[str, SlotFill] | None = None
+    invoked: bool = False  # said with "open/ask/tell cramp coach": starts a new session
+
+
+@dataclass(frozen=True)
+class _Sample:
+    intent_name: str
+    text: str
+    slot_names: tuple[str, ...]
+    pattern: re.Pattern[str]
+    literal_words: int  # how much of the sample is fixed text: the more, the better the match
+
+
+class UtteranceResolver:
+    """Resolves typed utterances to intents against one interaction model."""
+
+    def __init__(self, language_model: Mapping[str, Any]) -> None:
+        self.invocation_name = normalise(language_model["invocationName"])
+        self._slot_types: dict[str, dict[str, tuple[str, str]]] = {}
+        for slot_type in language_model.get("types", []):
+            synonyms: dict[str, tuple[str, str]] = {}
+            for value in slot_type["values"]:
+                name = value["name"]["value"]
+                for said in (name, *value["name"].get("synonyms", [])):
+                    synonyms[normalise(said)] = (value.get("id") or name, name)
+            self._slot_types[slot_type["name"]] = synonyms
+        self._slot_type_of: dict[tuple[str, str], str] = {}
+        self._samples: list[_Sample] = []
+        for intent in language_model["intents"]:
+            for slot in intent.get("slots", []):
+                self._slot_type_of[intent["name"], slot["name"]] = slot["type"]
+            for sample in intent.get("samples", []):
+                self._samples.append(self._compile(intent["name"], sample))
+        self._built_ins = {
+            phrase: intent
+            for intent, phrases in BUILT_IN_PHRASES.items()
+            if any(declared["name"] == intent for declared in language_model["intents"])
+            for phrase in phrases
+        }
+
+    @staticmethod
+    def _compile(intent_name: str, sample: str) -> _Sample:
+        slot_names = tuple(re.findall(r"\{(\w+)\}", sample))
+        pieces = re.split(r"(\{\w+\})", normalise_sample(sample))
+        regex = "".join(
+            f"(?P<{piece[1:-1]}>.+?)" if piece.startswith("{") else re.escape(piece) for piece in pieces
+        )
+        literal_words = len(re.sub(r"\{\w+\}", " ", sample).split())
+        return _Sample(intent_name, sample, slot_names, re.compile(f"^{regex}$"), literal_words)
+
+    def resolve(self, utterance: str) -> Resolution:
+        """Resolve one utterance, as spoken to a device that may or may not be in the skill's session."""
+        text = normalise(utterance)
+        text = re.sub(r"^alexa\s*", "", text)
+        name = re.escape(self.invocation_name)
+        if re.fullmatch(rf"(?:{'|'.join(_INVOCATION_VERBS_OPEN)}) {name}", text):
+            return Resolution(LAUNCH, invoked=True)
+        one_shot = re.fullmatch(rf"(?:{'|'.join(_INVOCATION_VERBS_ASK)}) {name}(?: (?P<rest>.*))?", text)
+        if one_shot:
+            rest = one_shot.group("rest") or ""
+            if not rest:
+                return Resolution(LAUNCH, invoked=True)
+            resolution = self.resolve_in_session(rest)
+            words = rest.split(" ", 1)
+            if resolution.intent_name == FALLBACK_INTENT and words[0] in _CONNECTING_WORDS and len(words) > 1:
+                resolution = self.resolve_in_session(words[1])
+            return Resolution(resolution.request_type, resolution.intent_name, resolution.slots, invoked=True)
+        return self.resolve_in_session(text)
+
+    def resolve_in_session(self, text: str) -> Resolution:
+        """Resolve what is said inside the skill's session (no invocation name)."""
+        text = normalise(text)
+        matches = []
+        for sample in self._samples:
+            found = sample.pattern.fullmatch(text)
+            if found:
+                slots = {
+                    slot: self._fill(sample.intent_name, slot, found.group(slot))
+                    for slot in sample.slot_names
+                }
+                resolved = sum(fill.matched for fill in slots.values())
+                matches.append((resolved, sample.literal_words, sample, slots))
+        if matches:
+            _, _, sample, slots = max(matches, key=lambda match: (match[0], match[1]))
+            return Resolution("IntentRequest", sample.intent_name, self._all_slots(sample.intent_name, slots))
+        if text in self._built_ins:
+            return Resolution("IntentRequest", self._built_ins[text], {})
+        return Resolution("IntentRequest", FALLBACK_INTENT, {})
+
+    def _all_slots(self, intent_name: str, filled: Mapping[str, SlotFill]) -> dict[str, SlotFill]:
+        """Alexa sends every slot the intent declares, with no value when it was not said."""
+        declared = [slot for intent, slot in self._slot_type_of if intent == intent_name]
+        return {slot: filled.get(slot, SlotFill(None)) for slot in declared}
+
+    def _fill(self, intent_name: str, slot: str, heard: str) -> SlotFill:
+        synonyms = self._slot_types.get(self._slot_type_of.get((intent_name, slot), ""), {})
+        if heard in synonyms:
+            resolved_id, resolved_name = synonyms[heard]
+            return SlotFill(heard, resolved_id, resolved_name, matched=True)
+        return SlotFill(heard)
+
+    def sample_utterances(self) -> Iterable[tuple[str, str]]:
+        """Every (intent, sample) pair of the model, for tests."""
+        for sample in self._samples:
+            yield sample.intent_name, sample.text
+
+
+def normalise_sample(sample: str) -> str:
+    """A sample utterance normalised like user text, keeping its {slot} references."""
+    return " ".join(
+        piece if re.fullmatch(r"\{\w+\}", piece) else normalise(piece)
+        for piece in re.split(r"(\{\w+\})", sample)
+        if piece.strip()
+    )
+
+
+@dataclass(frozen=True)
+class SpokenTurn:
+    """What the device said back for one utterance."""
+
+    resolution: Resolution
+    request: dict[str, Any]
+    response: dict[str, Any]
+
+    @property
+    def speech_ssml(self) -> str:
+        return str(self.response.get("response", {}).get("outputSpeech", {}).get("ssml", ""))
+
+    @property
+    def reprompt_ssml(self) -> str | None:
+        reprompt = self.response.get("response", {}).get("reprompt")
+        return reprompt["outputSpeech"]["ssml"] if reprompt else None
+
+    @property
+    def card(self) -> dict[str, Any] | None:
+        return self.response.get("response", {}).get("card")  # type: ignore[no-any-return]
+
+    @property
+    def session_ended(self) -> bool:
+        return bool(self.response.get("response", {}).get("shouldEndSession"))
+
+
+class SpeakerSession:
+    """A device talking to the skill: keeps the session open between turns, as Alexa does."""
+
+    def __init__(
+        self, lambda_handler: Any, resolver: UtteranceResolver, locale: str = DEFAULT_LOCALE
+    ) -> None:
+        self.lambda_handler = lambda_handler
+        self.resolver = resolver
+        self.locale = locale
+        self.session: SessionInfo | None = None
+
+    @cached_property
+    def _user(self) -> SessionInfo:
+        return SessionInfo()
+
+    def say(self, utterance: str) -> SpokenTurn:
+        """Speak one utterance; outside a session it acts as a one-shot that opens one."""
+        resolution = self.resolver.resolve(utterance)
+        if resolution.invoked or self.session is None:
+            self.session = SessionInfo(user_id=self._user.user_id, device_id=self._user.device_id)
+        if resolution.request_type == LAUNCH:
+            request = launch_request(locale=self.locale)
+        else:
+            request = intent_request(
+                resolution.intent_name or FALLBACK_INTENT, resolution.slots, locale=self.locale
+            )
+        return self._send(resolution, request)
+
+    def end(self, reason: str = "USER_INITIATED") -> SpokenTurn | None:
+        """The user walked away: Alexa tells the skill the session ended."""
+        if self.session is None:
+            return None
+        return self._send(
+            Resolution("SessionEndedRequest"), session_ended_request(reason=reason, locale=self.locale)
+        )
+
+    def _send(self, resolution: Resolution, request: dict[str, Any]) -> SpokenTurn:
+        assert self.session is not None
+        event = envelope(request, session=self.session)
+        response = self.lambda_handler(json.loads(json.dumps(event)), None)
+        turn = SpokenTurn(resolution, event, response)
+        if turn.session_ended or resolution.request_type == "SessionEndedRequest":
+            self.session = None
+        else:
+            self.session.new = False
+            self.session.attributes = response.get("sessionAttributes") or {}
+        return turn
