@@ -143,10 +143,11 @@ class UtteranceResolver:
             rest = one_shot.group("rest") or ""
             if not rest:
                 return Resolution(LAUNCH, invoked=True)
-            resolution = self.resolve_in_session(rest)
-            words = rest.split(" ", 1)
-            if resolution.intent_name == FALLBACK_INTENT and words[0] in _CONNECTING_WORDS and len(words) > 1:
-                resolution = self.resolve_in_session(words[1])
+            # "ask cramp coach to help with my calf": Alexa drops the connecting word when that makes sense.
+            first_word, _, after = rest.partition(" ")
+            resolution = self.resolve_in_session(after) if first_word in _CONNECTING_WORDS and after else None
+            if resolution is None or resolution.intent_name == FALLBACK_INTENT:
+                resolution = self.resolve_in_session(rest)
             return Resolution(resolution.request_type, resolution.intent_name, resolution.slots, invoked=True)
         return self.resolve_in_session(text)
 

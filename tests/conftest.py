@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from ssml_rules import assert_valid_response
 
 from skill.builder import build_skill, lambda_handler_for
 from skill.envelopes import SessionInfo, envelope
@@ -39,7 +40,10 @@ def converse(speaker: SpeakerSession) -> Callable[..., list[SpokenTurn]]:
     """Say each utterance in turn on one device; returns every turn, for transcript-style tests."""
 
     def run(*utterances: str) -> list[SpokenTurn]:
-        return [speaker.say(utterance) for utterance in utterances]
+        turns = [speaker.say(utterance) for utterance in utterances]
+        for turn in turns:
+            assert_valid_response(turn.response)
+        return turns
 
     return run
 
@@ -49,6 +53,8 @@ def send(lambda_handler: LambdaHandler) -> Callable[..., dict[str, Any]]:
     """Send one request body in a fresh session (or none, with ``in_session=False``)."""
 
     def run(request: dict[str, Any], *, session: SessionInfo | None = None, in_session: bool = True) -> Any:
-        return lambda_handler(envelope(request, session=session, in_session=in_session), None)
+        response = lambda_handler(envelope(request, session=session, in_session=in_session), None)
+        assert_valid_response(response)
+        return response
 
     return run
