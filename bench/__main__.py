@@ -39,7 +39,8 @@ def report(cases: list[Case]) -> bool:
     stats = {(c.kind, c.skill): (percentile(c.samples, 50), percentile(c.samples, 99)) for c in cases}
     for case in cases:
         p50, p99 = stats[case.kind, case.skill]
-        name = f"{case.kind} ({case.event['request'].get('intent', {}).get('name', '-')})"
+        intent = case.event["request"].get("intent")
+        name = f"{case.kind} ({intent['name']})" if intent else case.kind
         print(f"{name:<34} {case.skill:<12} {p50:>9.1f} {p99:>9.1f}")
     print()
     ok = True

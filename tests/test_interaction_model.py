@@ -1,0 +1,132 @@
+"""The interaction models against the handlers, Alexa's rules, and the chat resolver."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import pytest
+
+from skill.handlers.builtin import EVENT_BY_BUILT_IN_INTENT
+from skill.handlers.cramp import CRAMP_INTENT, MUSCLE_BY_SLOT_ID, MUSCLE_SLOT, SYMPTOM_CHECK_INTENT
+from skill.handlers.info import TOPIC_BY_INTENT
+from skill.simulator import INTERACTION_MODEL_DIR, MODELS_DIR, UtteranceResolver, load_interaction_model
+
+LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+HANDLED_CUSTOM_INTENTS = {CRAMP_INTENT, SYMPTOM_CHECK_INTENT, *TOPIC_BY_INTENT}
+REQUIRED_BUILT_INS = set(EVENT_BY_BUILT_IN_INTENT)
+# Words Alexa does not allow in an invocation name, and launch phrases or connecting words it must not be.
+FORBIDDEN_INVOCATION_WORDS = {"alexa", "amazon", "echo", "computer", "skill", "app", "launch", "ask", "tell",
+                              "open", "load", "begin", "enable", "start", "to", "from", "by", "if", "and",
+                              "whether", "the", "a", "an", "for", "of", "with", "in", "on", "is"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def us_model() -> dict:
+    return load_interaction_model("en-US")
+
+
+def intents_by_name(model: dict) -> dict[str, dict]:
+    return {intent["name"]: intent for intent in model["intents"]}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_has_the_same_model_as_en_us(locale: str, us_model: dict) -> None:
+    assert load_interaction_model(locale) == us_model
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_custom_intent_has_a_handler_and_each_handled_intent_is_in_the_model(locale: str) -> None:
+    names = set(intents_by_name(load_interaction_model(locale)))
+    custom = {name for name in names if not name.startswith("AMAZON.")}
+    assert custom == HANDLED_CUSTOM_INTENTS
+    assert names >= REQUIRED_BUILT_INS
+
+
+def test_invocation_name_follows_alexas_rules(us_model: dict) -> None:
+    name = us_model["invocationName"]
+    assert name == "cramp coach"
+    assert re.fullmatch(r"[a-z]+( [a-z]+)+", name), "two or more lowercase words, letters only"
+    assert not set(name.split()) & FORBIDDEN_INVOCATION_WORDS
+    assert len(name) <= 50
+
+
+def test_sample_utterances_follow_alexas_syntax(us_model: dict) -> None:
+    for intent in us_model["intents"]:
+        declared_slots = {slot["name"] for slot in intent.get("slots", [])}
+        for sample in intent["samples"]:
+            assert re.fullmatch(r"[a-z' {}]+", sample), f"{intent['name']}: {sample!r}"
+            assert sample == " ".join(sample.split()), f"stray spaces in {sample!r}"
+            assert len(sample) <= 200
+            assert not re.search(r"\}\s*\{", sample), "two slots side by side"
+            assert set(re.findall(r"\{(\w+)\}", sample)) <= declared_slots
+            assert "cramp coach" not in sample and "alexa" not in sample
+
+
+def test_no_sample_phrase_is_in_two_intents_or_twice_in_one(us_model: dict) -> None:
+    counts = Counter(sample.lower() for intent in us_model["intents"] for sample in intent["samples"])
+    assert [sample for sample, count in counts.items() if count > 1] == []
+
+
+def test_there_are_rich_samples_for_the_cramp_and_info_intents(us_model: dict) -> None:
+    intents = intents_by_name(us_model)
+    cramp_samples = intents[CRAMP_INTENT]["samples"]
+    assert len(cramp_samples) >= 40
+    assert any("{muscle}" in sample for sample in cramp_samples)
+    assert any("{muscle}" not in sample for sample in cramp_samples)
+    for name in [*TOPIC_BY_INTENT, SYMPTOM_CHECK_INTENT]:
+        assert len(intents[name]["samples"]) >= 15, name
+
+
+def test_muscle_slot_type_covers_every_muscle_with_its_own_stretch(us_model: dict) -> None:
+    slot_type = next(t for t in us_model["types"] if t["name"] == "MuscleType")
+    ids = {value["id"] for value in slot_type["values"]}
+    assert set(MUSCLE_BY_SLOT_ID) <= ids
+    said = [
+        word
+        for value in slot_type["values"]
+        for word in (value["name"]["value"], *value["name"].get("synonyms", []))
+    ]
+    assert len(said) == len(set(said)), "a synonym under two values"
+    for expected in ["calf", "foot", "toes", "arch", "hamstring", "back of my thigh", "quad",
+                     "front of my thigh", "hand", "fingers"]:  # fmt: skip
+        assert expected in said
+    cramp = intents_by_name(us_model)[CRAMP_INTENT]
+    assert cramp["slots"] == [{"name": MUSCLE_SLOT, "type": "MuscleType"}]
+
+
+def test_every_sample_utterance_resolves_to_its_own_intent(
+    us_model: dict, resolver: UtteranceResolver
+) -> None:
+    wrong = []
+    for intent_name, sample in resolver.sample_utterances():
+        for muscle in ("calf", "back of my thigh", "elbow"):
+            spoken = sample.replace("{muscle}", muscle)
+            resolution = resolver.resolve_in_session(spoken)
+            if resolution.intent_name != intent_name:
+                wrong.append((spoken, intent_name, resolution.intent_name))
+    assert wrong == []
+
+
+def test_muscle_synonyms_resolve_to_their_ids(resolver: UtteranceResolver) -> None:
+    resolution = resolver.resolve("ask cramp coach to help with my back of my thigh cramp")
+    fill = resolution.slots[MUSCLE_SLOT]
+    assert (fill.value, fill.resolved_id, fill.matched) == ("back of my thigh", "HAMSTRING", True)
+    unknown = resolver.resolve_in_session("my elbow is cramping").slots[MUSCLE_SLOT]
+    assert (unknown.value, unknown.matched) == ("elbow", False)
+
+
+def test_manifest_has_every_locale_a_health_disclaimer_and_privacy_flags(resolver: UtteranceResolver) -> None:
+    manifest = json.loads((INTERACTION_MODEL_DIR / "skill.json").read_text())["manifest"]
+    locales = manifest["publishingInformation"]["locales"]
+    assert set(locales) == set(LOCALES) == {path.stem for path in MODELS_DIR.glob("*.json")}
+    for locale, info in locales.items():
+        description = info["description"].lower()
+        assert "not a substitute for a healthcare provider" in description, locale
+        assert "emergency" in description, locale
+        for phrase in info["examplePhrases"]:
+            assert resolver.resolve(phrase).intent_name != "AMAZON.FallbackIntent", phrase
+    privacy = manifest["privacyAndCompliance"]
+    assert privacy["usesPersonalInfo"] is False and privacy["isChildDirected"] is False
+    assert privacy["allowsPurchases"] is False and privacy["containsAds"] is False
