@@ -1,0 +1,59 @@
+"""Session attributes: every state round-trips; anything not ours starts fresh instead of crashing."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.conversation import GuideStep, Mode, Muscle, State, Topic
+from skill.session import SESSION_KEY, STATE_VERSION, state_from_attributes, state_to_attributes
+
+SOME_STATES = [
+    State(),
+    State(mode=Mode.GUIDE, guide_step=GuideStep.MASSAGE, muscle=Muscle.HAND, navigation_hint_said=True),
+    State(mode=Mode.CHECKS, question=3, safety_said=True),
+    State(mode=Mode.AFTER_INFO, topic=Topic.WHEN_TO_CALL),
+]
+
+
+@pytest.mark.parametrize("state", SOME_STATES, ids=repr)
+def test_every_state_round_trips_through_session_attributes(state: State) -> None:
+    assert state_from_attributes(state_to_attributes(state)) == state
+
+
+def stored(**changes: object) -> dict:
+    attributes = state_to_attributes(State(mode=Mode.CHECKS, question=2))
+    attributes[SESSION_KEY].update(changes)
+    return attributes
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        None,
+        {},
+        "not a mapping",
+        {"someone_else": {"mode": "checks"}},
+        {SESSION_KEY: "checks"},
+        stored(version=STATE_VERSION - 1),
+        stored(version=str(STATE_VERSION)),
+        stored(mode="lost"),
+        stored(question=4),
+        stored(question=-1),
+        stored(question="2"),
+        stored(question=True),
+        stored(guide_step=2),
+        stored(muscle="elbow"),
+        stored(topic=None),
+        stored(safety_said="yes"),
+        stored(navigation_hint_said=1),
+        {SESSION_KEY: {"version": STATE_VERSION}},
+    ],
+    ids=repr,
+)
+def test_missing_unknown_or_tampered_state_starts_fresh(attributes: object) -> None:
+    assert state_from_attributes(attributes) == State()  # type: ignore[arg-type]
+
+
+def test_other_keys_beside_ours_are_ignored() -> None:
+    attributes = {**stored(), "someone_else": [1, 2, 3]}
+    assert state_from_attributes(attributes) == State(mode=Mode.CHECKS, question=2)
