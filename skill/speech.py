@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from skill.content import Content, load_content
@@ -102,7 +103,20 @@ def _capitalise(text: str) -> str:
 
 def render(reply: Reply, locale: str | None, content: Content | None = None) -> RenderedReply:
     """Render a reply for a locale (the locale picks the emergency number)."""
-    renderer = _Renderer(content or load_content(), locale)
+    if content is None:
+        return _render_with_default_content(reply, locale)
+    return _render(reply, locale, content)
+
+
+@lru_cache(maxsize=2048)
+def _render_with_default_content(reply: Reply, locale: str | None) -> RenderedReply:
+    """Replies are frozen values and the content is read-only, so each (reply, locale) renders once per
+    process; there are only a few hundred of them."""
+    return _render(reply, locale, load_content())
+
+
+def _render(reply: Reply, locale: str | None, content: Content) -> RenderedReply:
+    renderer = _Renderer(content, locale)
     card = reply.card
     return RenderedReply(
         speech_ssml=renderer.ssml(reply.speech),

@@ -31,6 +31,8 @@ class RequestLogger(AbstractRequestInterceptor):
     """Logs what kind of request arrived and where in the conversation it found the user."""
 
     def process(self, handler_input: HandlerInput) -> None:
+        if not logger.isEnabledFor(logging.INFO):
+            return
         request_type = getattr(handler_input.request_envelope.request, "object_type", None) or "-"
         logger.info(
             "request type=%s intent=%s mode=%s",
@@ -44,6 +46,8 @@ class ResponseLogger(AbstractResponseInterceptor):
     """Logs where the conversation went and whether the session stays open."""
 
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
+        if not logger.isEnabledFor(logging.INFO):
+            return
         mode = "-"
         if handler_input.request_envelope.session is not None:
             mode = state_from_attributes(handler_input.attributes_manager.session_attributes).mode.value
