@@ -2,7 +2,8 @@
 
 Only the request type, the intent name and the conversation mode are logged: never user, device, session
 or request ids, slot values, or which of yes and no was said (in the red-flag checks that is a health
-answer), so both answers are logged as "AMAZON.YesIntent|NoIntent".
+answer), so both answers are logged as "AMAZON.YesIntent|NoIntent", and during the checks the response
+line leaves out whether the session ended (after the second question, an end means a yes).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, Abstrac
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
+from skill.conversation import Mode
 from skill.handlers.turn import current_state
 from skill.session import state_from_attributes
 
@@ -48,8 +50,9 @@ class ResponseLogger(AbstractResponseInterceptor):
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
         if not logger.isEnabledFor(logging.INFO):
             return
-        mode = "-"
+        mode = Mode.START
         if handler_input.request_envelope.session is not None:
-            mode = state_from_attributes(handler_input.attributes_manager.session_attributes).mode.value
-        ends = getattr(response, "should_end_session", None)
-        logger.info("response mode=%s end_session=%s", mode, ends)
+            mode = state_from_attributes(handler_input.attributes_manager.session_attributes).mode
+        # In the checks, whether the session ended after an answer tells a yes from a no: leave it out.
+        ends = "-" if mode is Mode.CHECKS else getattr(response, "should_end_session", None)
+        logger.info("response mode=%s end_session=%s", mode.value, ends)

@@ -1,0 +1,91 @@
+"""The SDK layer: requests become the right events, odd requests get calm answers, errors never escape."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from skill.conversation import Mode, State
+from skill.envelopes import SessionInfo, SlotFill, envelope, intent_request, launch_request
+from skill.session import SESSION_KEY, state_to_attributes
+from skill.speech import readable
+
+
+def speech_of(response: dict) -> str:
+    return readable(response["response"]["outputSpeech"]["ssml"])
+
+
+def in_mode(mode: Mode, **fields: object) -> SessionInfo:
+    return SessionInfo(new=False, attributes=state_to_attributes(State(mode=mode, **fields)))
+
+
+@pytest.mark.parametrize(
+    ("fill", "expected"),
+    [
+        (SlotFill("calves", "CALF", "calf", matched=True), "Let's ease that calf."),
+        (SlotFill("arch", "FOOT", "foot", matched=True), "Let's ease that foot."),
+        (
+            SlotFill("back of my thigh", "HAMSTRING", "hamstring", matched=True),
+            "Let's ease the back of that thigh.",
+        ),
+        (SlotFill("quads", "QUADRICEPS", "quad", matched=True), "Let's ease the front of that thigh."),
+        (SlotFill("pinky", "HAND", "hand", matched=True), "Let's ease that hand."),
+        (SlotFill("neck", "NECK", "neck", matched=True), "Let's ease that muscle."),
+        (SlotFill("elbow"), "Let's ease that muscle."),
+        (SlotFill("calf"), "Let's ease that calf."),
+        (SlotFill(None), "Let's ease that muscle."),
+    ],
+)
+def test_the_muscle_comes_from_entity_resolution(send, fill: SlotFill, expected: str) -> None:
+    response = send(intent_request("CrampIntent", {"muscle": fill}))
+    first_sentence = speech_of(response).split(". ")[0] + "."
+    assert first_sentence == expected
+
+
+def test_an_unknown_intent_gets_i_didnt_catch_that_with_a_reprompt(send) -> None:
+    response = send(intent_request("OrderPizzaIntent"), session=in_mode(Mode.GUIDE))
+    assert speech_of(response).startswith("Sorry, I didn't catch that.")
+    assert speech_of(response).endswith("Ready for the next step?")
+    assert response["response"]["shouldEndSession"] is False
+    assert response["response"]["reprompt"]
+
+
+def test_an_unknown_request_type_gets_a_calm_answer(send) -> None:
+    request = {**launch_request(), "type": "Alexa.Presentation.APL.UserEvent"}
+    response = send(request)
+    assert speech_of(response).startswith("Sorry, I didn't catch that.")
+
+
+def test_alexas_error_report_gets_no_speech(send) -> None:
+    request = {**launch_request(), "type": "System.ExceptionEncountered"}
+    response = send(request)
+    assert "outputSpeech" not in response["response"]
+
+
+def test_a_failure_inside_the_skill_becomes_an_apology_and_a_fresh_start(send, caplog) -> None:
+    # An IntentRequest without its intent breaks the SDK's own helpers inside the handlers.
+    request = intent_request("CrampIntent")
+    del request["intent"]
+    with caplog.at_level(logging.ERROR):
+        response = send(request, session=in_mode(Mode.CHECKS, question=2))
+    assert speech_of(response) == (
+        "Sorry, something went wrong on my side. Let's start again. Is a muscle cramping right now?"
+    )
+    assert response["response"]["reprompt"]
+    assert response["sessionAttributes"][SESSION_KEY]["mode"] == Mode.ASKED_IF_CRAMPING.value
+    assert [record.getMessage() for record in caplog.records] == ["request failed: AttributeError"]
+
+
+def test_tampered_session_attributes_start_fresh(send) -> None:
+    session = SessionInfo(
+        new=False, attributes={SESSION_KEY: {"version": 1, "mode": "checks", "question": 9}}
+    )
+    response = send(intent_request("AMAZON.YesIntent"), session=session)
+    assert speech_of(response) == "Hi, this is Cramp Coach. Is a muscle cramping right now?"
+
+
+def test_a_one_shot_without_a_session_still_gets_its_answer(lambda_handler) -> None:
+    response = lambda_handler(envelope(intent_request("SymptomCheckIntent"), in_session=False), None)
+    assert speech_of(response).endswith("Is the cramping severe?")
+    assert response.get("sessionAttributes") is None

@@ -1,0 +1,34 @@
+"""Logs carry request type, intent and mode only: no ids, no tokens, no slot values, no yes/no answers."""
+
+from __future__ import annotations
+
+import logging
+
+from skill.speech import readable
+
+
+def test_a_whole_conversation_logs_nothing_personal(speaker, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    turns = [
+        speaker.say(utterance)
+        for utterance in ("open cramp coach", "my calf is cramping", "next", "next", "no", "no", "yes")
+    ]
+    assert "Then please call your healthcare provider." in readable(turns[-1].speech_ssml)
+    secrets = set()
+    for turn in turns:
+        system = turn.request["context"]["System"]
+        secrets |= {
+            turn.request["session"]["sessionId"],
+            turn.request["session"]["user"]["userId"],
+            system["device"]["deviceId"],
+            system["apiAccessToken"],
+            turn.request["request"]["requestId"],
+        }
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "type=IntentRequest intent=CrampIntent" in logged, "the request log is there"
+    for secret in secrets:
+        assert secret not in logged
+    assert logged.count("intent=AMAZON.YesIntent|NoIntent ") == 3
+    answers_hidden = logged.replace("AMAZON.YesIntent|NoIntent ", "")
+    for private in ("YesIntent", "NoIntent", "calf", "end_session=True"):
+        assert private not in answers_hidden, f"{private!r} is logged"
