@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test lint bench clean
+.PHONY: chat serve test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 
 chat: $(STAMP)
 	$(BIN)/python -m skill chat
+
+serve: $(STAMP)
+	$(BIN)/python -m skill serve $(SERVE_ARGS)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

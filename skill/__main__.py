@@ -1,12 +1,14 @@
-"""Command line: ``python -m skill chat`` (more subcommands arrive with the web service and packaging)."""
+"""Command line: ``python -m skill chat | serve``; each subcommand has its own ``--help``."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from skill.envelopes import DEFAULT_LOCALE
+from skill.web.settings import SETTINGS_ENVIRONMENT_VARIABLE
 
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 
@@ -20,12 +22,44 @@ def main(argv: list[str] | None = None) -> int:
     chat_parser.add_argument(
         "--locale", default=DEFAULT_LOCALE, choices=LOCALES, help="request locale (sets the emergency number)"
     )
+    serve_parser = commands.add_parser(
+        "serve",
+        help="run the HTTPS web service's backend (put TLS in front of it)",
+        description="Serve the skill over HTTP under gunicorn. Alexa requests are verified unless --dev. "
+        f"SKILL_ID in the environment sets the accepted skill id; {SETTINGS_ENVIRONMENT_VARIABLE} or "
+        "--settings module:function adds create_app arguments.",
+    )
+    serve_parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve_parser.add_argument("--port", type=int, default=8080, help="port to bind (default 8080)")
+    serve_parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    serve_parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    serve_parser.add_argument(
+        "--dev", action="store_true", help="turn OFF signature and timestamp checks, for local testing only"
+    )
+    serve_parser.add_argument(
+        "--settings",
+        default=os.environ.get(SETTINGS_ENVIRONMENT_VARIABLE),
+        help="module:function returning extra create_app keyword arguments (e.g. trust_roots)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.command == "chat":
         from skill.chat import run_chat
 
         return run_chat(args.locale)
+    if args.command == "serve":
+        from skill.web.serve import serve
+
+        serve(
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            threads=args.threads,
+            dev=args.dev,
+            skill_id=os.environ.get("SKILL_ID") or None,
+            settings=args.settings,
+        )
+        return 0
     parser.error(f"unknown command {args.command}")
     return 2
 

@@ -112,3 +112,13 @@ def test_without_skill_id_any_application_is_served(monkeypatch: pytest.MonkeyPa
     module = load_lambda_function(monkeypatch, None)
     response = call(module, envelope(launch_request(), application_id="amzn1.ask.skill.someone-else"))
     assert "Cramp Coach" in speech(response)
+
+
+def test_lambda_requirements_are_the_ask_sdk_pins_of_pyproject() -> None:
+    import tomllib
+
+    root = LAMBDA_FUNCTION.parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
+    lines = (root / "lambda" / "requirements.txt").read_text().splitlines()
+    lambda_pins = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    assert lambda_pins == {pin for pin in project if pin.startswith("ask-sdk")}

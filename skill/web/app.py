@@ -1,0 +1,75 @@
+"""The Flask application: verify the raw request, hand the envelope to the skill, return its response.
+
+This is what the SDK's ``WebserviceSkillHandler`` does (deserialize, verify, ``skill.invoke``, serialize),
+written over ``ask-sdk-core`` with our own verification because the SDK's adapter cannot be imported on
+current OpenSSL. A request that fails verification gets HTTP 400 and never reaches the skill.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_model import RequestEnvelope
+from cryptography import x509
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from skill.builder import build_skill
+from skill.web.verify import AlexaRequestVerifier, CertFetcher, Clock, RequestRejected
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 128 * 1024  # Alexa's requests are a few KB; anything near this is not Alexa
+
+
+def create_app(
+    *,
+    skill_id: str | None = None,
+    verify_signature: bool = True,
+    verify_timestamp: bool = True,
+    cert_fetcher: CertFetcher | None = None,
+    trust_roots: list[x509.Certificate] | None = None,
+    clock: Clock | None = None,
+) -> Flask:
+    """Build the web service; nothing happens at import time, so tests and workers build their own."""
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    skill = build_skill(skill_id=skill_id)
+    verifier = AlexaRequestVerifier(
+        skill_id=skill_id,
+        verify_signature=verify_signature,
+        verify_timestamp=verify_timestamp,
+        cert_fetcher=cert_fetcher,
+        trust_roots=trust_roots,
+        clock=clock,
+    )
+
+    @app.post("/")
+    def alexa_request() -> Response | tuple[str, int]:
+        body = request.get_data(cache=False)  # the raw bytes the signature covers, never re-serialised
+        try:
+            verifier.verify(request.headers, body)
+            envelope = skill.serializer.deserialize(payload=body.decode("utf-8"), obj_type=RequestEnvelope)
+        except RequestRejected as rejected:
+            logger.warning("rejected request: %s", rejected.reason)
+            return rejected.reason, 400
+        except Exception as error:  # the SDK could not read an envelope that looked right to us
+            logger.warning("rejected request: unreadable envelope (%s)", type(error).__name__)
+            return "body is not an Alexa request envelope", 400
+        try:
+            response_envelope = skill.invoke(request_envelope=envelope, context=None)
+        except Exception as error:  # the skill's exception handler answers errors inside; this is outside
+            logger.error("request not handled: %s", type(error).__name__)
+            return "request could not be handled", 400
+        return jsonify(skill.serializer.serialize(response_envelope))
+
+    @app.get("/healthz")
+    def health() -> tuple[str, int]:
+        return "ok", 200
+
+    @app.errorhandler(HTTPException)
+    def plain_http_error(error: HTTPException) -> tuple[str, int]:
+        """Short plain-text errors (404, 405, 413) instead of Flask's HTML pages."""
+        return f"{error.name}\n", error.code or 500
+
+    return app
