@@ -3,90 +3,56 @@
 from __future__ import annotations
 
 import json
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from web_requests import chain
+
 from skill.envelopes import envelope, launch_request
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from skill.web.local_server import running_server
+from skill.web.test_chain import TEST_CHAIN_DIR_VARIABLE, write_signing_chain
 
 
-def wait_until_healthy(base_url: str, process: subprocess.Popen, deadline_seconds: float = 30) -> None:
-    deadline = time.monotonic() + deadline_seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"server exited early: {process.stderr.read() if process.stderr else ''}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/healthz", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("server did not become healthy")
-
-
-@contextmanager
-def running_server(*options: str) -> Iterator[tuple[str, subprocess.Popen]]:
-    """``python -m skill serve`` on a free port until the block ends; stderr is kept for the test."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "skill", "serve", "--port", str(port), "--workers", "1", *options],
-        cwd=REPO,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(base_url, process)
-        yield base_url, process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=15)
-        assert process.stderr is not None
-        process.stderr.close()
-
-
-def post_json(url: str, payload: dict) -> tuple[int, bytes]:
+def post(url: str, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
     request = urllib.request.Request(
-        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
+        url, data=body, headers={"Content-Type": "application/json", **(headers or {})}
     )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, error.read()
+        with error:
+            return error.code, error.read()
+
+
+def launch() -> bytes:
+    return json.dumps(envelope(launch_request())).encode()
 
 
 def test_dev_server_really_serves_the_skill_over_http() -> None:
-    with running_server("--dev") as (base_url, process):
-        status, body = post_json(f"{base_url}/", envelope(launch_request()))
+    with running_server("--dev", "--workers", "1") as server:
+        status, body = post(f"{server.url}/", launch())
         assert status == 200
-        speech = json.loads(body)["response"]["outputSpeech"]["ssml"]
-        assert "Is a muscle cramping right now?" in speech
-        status, _ = post_json(f"{base_url}/", {"not": "an envelope"})
-        assert status == 400
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=15)
-        assert process.stderr is not None
-        assert "--dev: Alexa request verification is OFF" in process.stderr.read()
+        assert "Is a muscle cramping right now?" in json.loads(body)["response"]["outputSpeech"]["ssml"]
+        assert post(f"{server.url}/", b'{"not": "an envelope"}')[0] == 400
+        assert "--dev: Alexa request verification is OFF" in server.stop()
 
 
 def test_the_server_verifies_by_default() -> None:
-    with running_server() as (base_url, _):
-        status, body = post_json(f"{base_url}/", envelope(launch_request()))
-        assert (status, body) == (400, b"signature headers missing")
+    with running_server("--workers", "1") as server:
+        assert post(f"{server.url}/", launch()) == (400, b"signature headers missing")
+
+
+def test_the_settings_hook_lets_a_test_chain_sign_for_the_real_server(tmp_path: Path) -> None:
+    signing_chain = chain()
+    write_signing_chain(signing_chain, tmp_path)
+    settings = "skill.web.test_chain:settings_from_environment"
+    with running_server(
+        "--workers", "1", "--settings", settings, environment={TEST_CHAIN_DIR_VARIABLE: str(tmp_path)}
+    ) as server:
+        body = launch()
+        status, answer = post(f"{server.url}/", body, signing_chain.headers(body))
+        assert status == 200, answer
+        tampered = body.replace(b"LaunchRequest", b"IntentRequest")
+        assert post(f"{server.url}/", tampered, signing_chain.headers(body))[0] == 400

@@ -8,8 +8,10 @@ checks can be bent one at a time (validity, SAN, key usage, issuer) to prove eac
 from __future__ import annotations
 
 import base64
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -155,3 +157,50 @@ def make_signing_chain(
         extended_key_usages=extended_key_usages,
     )
     return SigningChain(root=root, intermediate=intermediate, leaf=leaf, leaf_key=leaf_key)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# On disk, for a server in another process: the benchmarks and the load test write a chain to a folder,
+# start ``python -m skill serve --settings skill.web.test_chain:settings_from_environment`` with
+# CRAMP_COACH_TEST_CHAIN_DIR pointing at it, and sign their requests with the same chain.
+
+TEST_CHAIN_DIR_VARIABLE = "CRAMP_COACH_TEST_CHAIN_DIR"
+_FILES = {
+    "root": "root.pem",
+    "intermediate": "intermediate.pem",
+    "leaf": "leaf.pem",
+    "leaf_key": "leaf-key.pem",
+}
+
+
+def write_signing_chain(signing_chain: SigningChain, directory: Path) -> None:
+    """Save a chain (with its leaf key: test material only) so another process can use it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name in ("root", "intermediate", "leaf"):
+        certificate: x509.Certificate = getattr(signing_chain, name)
+        (directory / _FILES[name]).write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    (directory / _FILES["leaf_key"]).write_bytes(
+        signing_chain.leaf_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+
+
+def read_signing_chain(directory: Path) -> SigningChain:
+    def certificate(name: str) -> x509.Certificate:
+        return x509.load_pem_x509_certificate((directory / _FILES[name]).read_bytes())
+
+    leaf_key = serialization.load_pem_private_key(
+        (directory / _FILES["leaf_key"]).read_bytes(), password=None
+    )
+    if not isinstance(leaf_key, rsa.RSAPrivateKey):
+        raise TypeError("the test chain's leaf key is not RSA")
+    return SigningChain(certificate("root"), certificate("intermediate"), certificate("leaf"), leaf_key)
+
+
+def settings_from_environment() -> dict[str, object]:
+    """Settings hook for ``python -m skill serve``: trust the test chain in $CRAMP_COACH_TEST_CHAIN_DIR and
+    serve it for every certificate URL (in place of downloading Amazon's)."""
+    signing_chain = read_signing_chain(Path(os.environ[TEST_CHAIN_DIR_VARIABLE]))
+    chain_pem = signing_chain.pem()
+    return {"trust_roots": [signing_chain.root], "cert_fetcher": lambda url: chain_pem}
