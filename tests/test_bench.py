@@ -1,0 +1,28 @@
+"""``make bench`` keeps working: a quick run of every section prints its table and goal line.
+
+Timings are never asserted here (they belong to the benchmark's own output), only that it runs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_a_quick_benchmark_run_prints_every_section() -> None:
+    finished = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--web-requests", "100"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    output = finished.stdout
+    assert "ratio ours/hello-world" in output
+    assert "goal: p50 ratio <= 1.5x" in output
+    assert "throughput on/off" in output
+    assert "verification on" in output and "verification off" in output
