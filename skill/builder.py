@@ -19,7 +19,7 @@ from skill.handlers.cramp import CrampIntentHandler, SymptomCheckIntentHandler
 from skill.handlers.errors import CatchAllExceptionHandler
 from skill.handlers.info import InfoIntentHandler
 from skill.handlers.launch import LaunchRequestHandler
-from skill.handlers.logging import RequestLogger, ResponseLogger
+from skill.handlers.request_log import RequestLogger, ResponseLogger
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 

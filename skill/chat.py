@@ -12,7 +12,8 @@ from typing import TextIO
 
 from skill.builder import build_skill, lambda_handler_for
 from skill.envelopes import DEFAULT_LOCALE
-from skill.simulator import SpeakerSession, SpokenTurn, UtteranceResolver, load_interaction_model
+from skill.simulator import UtteranceResolver, load_interaction_model
+from skill.speaker import SpeakerSession, SpokenTurn
 from skill.speech import readable
 
 GREETING = (
@@ -25,6 +26,8 @@ def describe_turn(turn: SpokenTurn) -> list[str]:
     """The lines printed for one turn: the speech, the reprompt and the card, readably."""
     lines = []
     heard = turn.resolution.intent_name or turn.resolution.request_type
+    if turn.implied_one_shot:
+        lines.append('  (no session was open: sent as if you had said "ask cramp coach ..." first)')
     lines.append(f"  ({heard})")
     if turn.speech_ssml:
         lines.append(f"Alexa: {readable(turn.speech_ssml)}")

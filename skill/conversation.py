@@ -198,15 +198,23 @@ def _ask_if_cramping(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
     )
 
 
-def _guide_step(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    """Speak the current guide step with its paced hold; the stretch is never delayed by the safety lines."""
+def _guide_step(state: State, preamble: tuple[Part, ...] = (), *, introduce: bool = False) -> Turn:
+    """Speak the current guide step with its paced hold; the stretch is never delayed by the safety lines.
+
+    How to say next or stop comes once, before the first hold, so the user knows how to get out of it.
+    """
     muscle = state.muscle.value
+    intro: tuple[Part, ...] = (Say(f"guide.intro.{muscle}"),) if introduce else ()
+    hint: tuple[Part, ...] = ()
+    if not state.navigation_hint_said:
+        hint, state = (Say("guide.how_to_navigate"),), replace(state, navigation_hint_said=True)
     if state.guide_step is GuideStep.STRETCH:
         body = (
             *preamble,
-            Say(f"guide.intro.{muscle}"),
+            *intro,
             Say(f"guide.stretch.{muscle}"),
             Say("guide.stop_if_it_hurts"),
+            *hint,
             *STRETCH_HOLD,
         )
         card = Card(
@@ -220,11 +228,15 @@ def _guide_step(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
             ),
         )
     else:
-        body = (*preamble, Say(f"guide.massage.{muscle}"), Say("guide.massage.why"), *MASSAGE_PACE)
+        body = (
+            *preamble,
+            *intro,
+            Say(f"guide.massage.{muscle}"),
+            Say("guide.massage.why"),
+            *hint,
+            *MASSAGE_PACE,
+        )
         card = None
-    if not state.navigation_hint_said:
-        body += (Say("guide.how_to_navigate"),)
-        state = replace(state, navigation_hint_said=True)
     return _ask(
         replace(state, mode=Mode.GUIDE),
         body,
@@ -283,11 +295,11 @@ def back_to_start(state: State, event: Event) -> Turn:
 
 
 def start_guide(state: State, event: Event) -> Turn:
-    return _guide_step(replace(state, guide_step=GuideStep.STRETCH, muscle=event.muscle))
+    return _guide_step(replace(state, guide_step=GuideStep.STRETCH, muscle=event.muscle), introduce=True)
 
 
 def start_guide_for_any_muscle(state: State, event: Event) -> Turn:
-    return _guide_step(replace(state, guide_step=GuideStep.STRETCH, muscle=Muscle.OTHER))
+    return _guide_step(replace(state, guide_step=GuideStep.STRETCH, muscle=Muscle.OTHER), introduce=True)
 
 
 def start_checks(state: State, event: Event) -> Turn:
@@ -299,10 +311,14 @@ def tell_topic(state: State, event: Event) -> Turn:
 
 
 def goodbye(state: State, event: Event) -> Turn:
-    return _end(state, (Say("goodbye"),))
+    """Stop ends at once; a session that never reached the safety lines hears them on the way out."""
+    safety: tuple[Part, ...] = () if state.safety_said else SAFETY_LINES
+    return _end(replace(state, safety_said=True), (Say("goodbye"), *safety))
 
 
 def help_here(state: State, event: Event) -> Turn:
+    if state.mode is Mode.INFO_MENU:  # the help already lists the topics: just ask
+        return _ask(state, (Say("help.info"),), (Say("info.ask_topic"),), (Say("info.ask_topic.reprompt"),))
     return _repeat_question(state, (Say(HELP_BY_MODE[state.mode]),))
 
 
@@ -362,7 +378,9 @@ def stay_on_guide_step(state: State, event: Event) -> Turn:
 
 
 def restart_guide(state: State, event: Event) -> Turn:
-    return _guide_step(replace(state, guide_step=GuideStep.STRETCH), (Say("guide.from_the_top"),))
+    return _guide_step(
+        replace(state, guide_step=GuideStep.STRETCH), (Say("guide.from_the_top"),), introduce=True
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -370,10 +388,7 @@ def restart_guide(state: State, event: Event) -> Turn:
 
 
 def red_flag_present(state: State, event: Event) -> Turn:
-    advice: tuple[Part, ...] = (
-        Say("outcome.call_provider"),
-        SayItem("provider_reasons", state.question),
-    )
+    advice: tuple[Part, ...] = (Say("outcome.call_provider"), SayItem("provider_reasons", state.question))
     disclaimer: tuple[Part, ...] = () if state.safety_said else (Say("safety.disclaimer"),)
     return _end(
         replace(state, safety_said=True),
@@ -388,8 +403,18 @@ def red_flag_absent(state: State, event: Event) -> Turn:
     disclaimer: tuple[Part, ...] = () if state.safety_said else SAFETY_LINES
     return _end(
         replace(state, safety_said=True),
-        (Say("outcome.all_clear"), *disclaimer, Say("outcome.take_care")),
-        card=Card("card.all_clear.title", (Say("outcome.all_clear"), Say("safety.emergency"))),
+        (
+            Say("outcome.no_red_flags"),
+            Say("outcome.rest"),
+            Say("outcome.call_if_that_changes"),
+            *disclaimer,
+            Say("outcome.take_care"),
+        ),
+        # The card is read later, alone: it names the signs instead of "those things".
+        card=Card(
+            "card.all_clear.title",
+            (Say("outcome.rest"), *TOPIC_BODIES[Topic.WHEN_TO_CALL], Say("safety.emergency")),
+        ),
     )
 
 
@@ -473,7 +498,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.NEXT: ask_yes_or_no,
         EventKind.PREVIOUS: ask_again,
         EventKind.REPEAT: ask_again,
-        EventKind.START_OVER: welcome,
+        EventKind.START_OVER: back_to_start,
     },
     Mode.GUIDE: {
         EventKind.YES: next_guide_step,
@@ -498,7 +523,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.NEXT: info_menu,
         EventKind.PREVIOUS: back_to_start,
         EventKind.REPEAT: info_menu,
-        EventKind.START_OVER: welcome,
+        EventKind.START_OVER: back_to_start,
     },
     Mode.AFTER_INFO: {
         EventKind.YES: follow_topic_up,
@@ -506,7 +531,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.NEXT: next_topic,
         EventKind.PREVIOUS: previous_topic,
         EventKind.REPEAT: repeat_topic,
-        EventKind.START_OVER: welcome,
+        EventKind.START_OVER: back_to_start,
     },
 }
 

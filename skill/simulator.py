@@ -6,8 +6,7 @@ utterances with their slots and synonyms (with entity resolution), common phrasi
 intents, and AMAZON.FallbackIntent for anything else. It is exact, not fuzzy: an utterance that is not in
 the model is a fallback here, which keeps the tests honest about the model's coverage.
 
-``SpeakerSession`` carries the session between turns like a device does and calls the skill through its
-real Lambda handler.
+``skill.speaker`` uses it to play a device that carries the session between turns.
 """
 
 from __future__ import annotations
@@ -16,19 +15,10 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from skill.envelopes import (
-    DEFAULT_LOCALE,
-    SessionInfo,
-    SlotFill,
-    envelope,
-    intent_request,
-    launch_request,
-    session_ended_request,
-)
+from skill.envelopes import DEFAULT_LOCALE, SlotFill
 
 INTERACTION_MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
 MODELS_DIR = INTERACTION_MODEL_DIR / "interactionModels" / "custom"
@@ -57,6 +47,10 @@ BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.NavigateHomeIntent": ("go home", "home", "main menu"),
 }
 
+# Alexa fills a custom slot with words outside its values too, but not with a whole sentence: a value it
+# cannot resolve is taken only when it is this short, so "the weather in paris" is no muscle.
+MAX_UNRESOLVED_SLOT_WORDS = 2
+
 _INVOCATION_VERBS_OPEN = ("open", "start", "launch", "begin", "run", "load", "use")
 _INVOCATION_VERBS_ASK = ("ask", "tell")
 _CONNECTING_WORDS = ("to", "about", "for", "that", "if", "whether")
@@ -70,8 +64,11 @@ def normalise(text: str) -> str:
 
 
 def load_interaction_model(locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
-    """The language model of one locale, as the ASK CLI skill package holds it."""
+    """The language model of one locale, as the ASK CLI skill package holds it (in the source checkout:
+    the model is deployed to Alexa, not installed with the package)."""
     path = MODELS_DIR / f"{locale}.json"
+    if not path.exists():
+        raise FileNotFoundError(f"no interaction model at {path}: run the chat from a source checkout")
     return json.loads(path.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]  # type: ignore[no-any-return]
 
 
@@ -162,6 +159,8 @@ class UtteranceResolver:
                     slot: self._fill(sample.intent_name, slot, found.group(slot))
                     for slot in sample.slot_names
                 }
+                if any(self._too_long_to_be_a_value(fill) for fill in slots.values()):
+                    continue
                 resolved = sum(fill.matched for fill in slots.values())
                 matches.append((resolved, sample.literal_words, sample, slots))
         if matches:
@@ -170,6 +169,10 @@ class UtteranceResolver:
         if text in self._built_ins:
             return Resolution("IntentRequest", self._built_ins[text], {})
         return Resolution("IntentRequest", FALLBACK_INTENT, {})
+
+    @staticmethod
+    def _too_long_to_be_a_value(fill: SlotFill) -> bool:
+        return not fill.matched and len(str(fill.value).split()) > MAX_UNRESOLVED_SLOT_WORDS
 
     def _all_slots(self, intent_name: str, filled: Mapping[str, SlotFill]) -> dict[str, SlotFill]:
         """Alexa sends every slot the intent declares, with no value when it was not said."""
@@ -196,78 +199,3 @@ def normalise_sample(sample: str) -> str:
         for piece in re.split(r"(\{\w+\})", sample)
         if piece.strip()
     )
-
-
-@dataclass(frozen=True)
-class SpokenTurn:
-    """What the device said back for one utterance."""
-
-    resolution: Resolution
-    request: dict[str, Any]
-    response: dict[str, Any]
-
-    @property
-    def speech_ssml(self) -> str:
-        return str(self.response.get("response", {}).get("outputSpeech", {}).get("ssml", ""))
-
-    @property
-    def reprompt_ssml(self) -> str | None:
-        reprompt = self.response.get("response", {}).get("reprompt")
-        return reprompt["outputSpeech"]["ssml"] if reprompt else None
-
-    @property
-    def card(self) -> dict[str, Any] | None:
-        return self.response.get("response", {}).get("card")  # type: ignore[no-any-return]
-
-    @property
-    def session_ended(self) -> bool:
-        return bool(self.response.get("response", {}).get("shouldEndSession"))
-
-
-class SpeakerSession:
-    """A device talking to the skill: keeps the session open between turns, as Alexa does."""
-
-    def __init__(
-        self, lambda_handler: Any, resolver: UtteranceResolver, locale: str = DEFAULT_LOCALE
-    ) -> None:
-        self.lambda_handler = lambda_handler
-        self.resolver = resolver
-        self.locale = locale
-        self.session: SessionInfo | None = None
-
-    @cached_property
-    def _user(self) -> SessionInfo:
-        return SessionInfo()
-
-    def say(self, utterance: str) -> SpokenTurn:
-        """Speak one utterance; outside a session it acts as a one-shot that opens one."""
-        resolution = self.resolver.resolve(utterance)
-        if resolution.invoked or self.session is None:
-            self.session = SessionInfo(user_id=self._user.user_id, device_id=self._user.device_id)
-        if resolution.request_type == LAUNCH:
-            request = launch_request(locale=self.locale)
-        else:
-            request = intent_request(
-                resolution.intent_name or FALLBACK_INTENT, resolution.slots, locale=self.locale
-            )
-        return self._send(resolution, request)
-
-    def end(self, reason: str = "USER_INITIATED") -> SpokenTurn | None:
-        """The user walked away: Alexa tells the skill the session ended."""
-        if self.session is None:
-            return None
-        return self._send(
-            Resolution("SessionEndedRequest"), session_ended_request(reason=reason, locale=self.locale)
-        )
-
-    def _send(self, resolution: Resolution, request: dict[str, Any]) -> SpokenTurn:
-        assert self.session is not None
-        event = envelope(request, session=self.session)
-        response = self.lambda_handler(json.loads(json.dumps(event)), None)
-        turn = SpokenTurn(resolution, event, response)
-        if turn.session_ended or resolution.request_type == "SessionEndedRequest":
-            self.session = None
-        else:
-            self.session.new = False
-            self.session.attributes = response.get("sessionAttributes") or {}
-        return turn

@@ -14,7 +14,8 @@ from ssml_rules import assert_valid_response
 
 from skill.builder import build_skill, lambda_handler_for
 from skill.envelopes import SessionInfo, envelope
-from skill.simulator import SpeakerSession, SpokenTurn, UtteranceResolver, load_interaction_model
+from skill.simulator import UtteranceResolver, load_interaction_model
+from skill.speaker import SpeakerSession, SpokenTurn
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -37,10 +38,14 @@ def speaker(lambda_handler: LambdaHandler, resolver: UtteranceResolver) -> Speak
 
 @pytest.fixture
 def converse(speaker: SpeakerSession) -> Callable[..., list[SpokenTurn]]:
-    """Say each utterance in turn on one device; returns every turn, for transcript-style tests."""
+    """Say each utterance in turn on one device (or, with ``locale``, on a new device of that locale);
+    returns every turn, each checked against Alexa's response rules, for transcript-style tests."""
 
-    def run(*utterances: str) -> list[SpokenTurn]:
-        turns = [speaker.say(utterance) for utterance in utterances]
+    def run(*utterances: str, locale: str | None = None) -> list[SpokenTurn]:
+        device = (
+            speaker if locale is None else SpeakerSession(speaker.lambda_handler, speaker.resolver, locale)
+        )
+        turns = [device.say(utterance) for utterance in utterances]
         for turn in turns:
             assert_valid_response(turn.response)
         return turns

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from skill.conversation import (
@@ -125,7 +127,11 @@ def test_four_noes_end_with_rest_advice_after_exactly_four_questions() -> None:
         turn = step(turn.state, Event(EventKind.NO))
         asked += [part.index for part in turn.reply.speech if isinstance(part, SayItem)]
     assert asked == [0, 1, 2, 3]
-    assert keys(turn.reply.speech)[0] == "outcome.all_clear"
+    assert keys(turn.reply.speech)[:3] == [
+        "outcome.no_red_flags",
+        "outcome.rest",
+        "outcome.call_if_that_changes",
+    ]
 
 
 def test_next_cannot_skip_a_red_flag_question() -> None:
@@ -135,11 +141,13 @@ def test_next_cannot_skip_a_red_flag_question() -> None:
     assert keys(turn.reply.speech) == ["say_yes_or_no", "red_flag_questions"]
 
 
-@pytest.mark.parametrize("mode", list(Mode))
-@pytest.mark.parametrize("kind", [EventKind.STOP])
-def test_stop_ends_the_session_in_every_mode(mode: Mode, kind: EventKind) -> None:
-    turn = step(State(mode=mode), Event(kind))
-    assert turn.reply.end_session and keys(turn.reply.speech) == ["goodbye"]
+@pytest.mark.parametrize("state", every_state(), ids=repr)
+def test_stop_ends_the_session_in_every_state(state: State) -> None:
+    turn = step(state, Event(EventKind.STOP))
+    assert turn.reply.end_session and not turn.reply.reprompt
+    assert keys(turn.reply.speech) == ["goodbye", "safety.disclaimer", "safety.emergency"]
+    said_before = step(replace(state, safety_said=True), Event(EventKind.STOP))
+    assert keys(said_before.reply.speech) == ["goodbye"], "the safety lines are said once per session"
 
 
 def test_prevention_always_starts_with_the_caveat() -> None:

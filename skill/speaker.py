@@ -1,0 +1,95 @@
+"""A device talking to the skill: it keeps the session between turns, as an Echo does, and calls the
+skill through its real Lambda handler with envelopes built from what ``skill.simulator`` resolved."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from skill.envelopes import (
+    DEFAULT_LOCALE,
+    SessionInfo,
+    envelope,
+    intent_request,
+    launch_request,
+    session_ended_request,
+)
+from skill.simulator import FALLBACK_INTENT, LAUNCH, Resolution, UtteranceResolver
+
+
+@dataclass(frozen=True)
+class SpokenTurn:
+    """What the device said back for one utterance."""
+
+    resolution: Resolution
+    request: dict[str, Any]
+    response: dict[str, Any]
+    implied_one_shot: bool = False  # said outside a session: real Alexa needs "ask cramp coach ..." first
+
+    @property
+    def speech_ssml(self) -> str:
+        return str(self.response.get("response", {}).get("outputSpeech", {}).get("ssml", ""))
+
+    @property
+    def reprompt_ssml(self) -> str | None:
+        reprompt = self.response.get("response", {}).get("reprompt")
+        return reprompt["outputSpeech"]["ssml"] if reprompt else None
+
+    @property
+    def card(self) -> dict[str, Any] | None:
+        return self.response.get("response", {}).get("card")  # type: ignore[no-any-return]
+
+    @property
+    def session_ended(self) -> bool:
+        return bool(self.response.get("response", {}).get("shouldEndSession"))
+
+
+class SpeakerSession:
+    """A device talking to the skill: keeps the session open between turns, as Alexa does."""
+
+    def __init__(
+        self, lambda_handler: Any, resolver: UtteranceResolver, locale: str = DEFAULT_LOCALE
+    ) -> None:
+        self.lambda_handler = lambda_handler
+        self.resolver = resolver
+        self.locale = locale
+        self.session: SessionInfo | None = None
+        self._person = SessionInfo()  # the same user and device for every session of this speaker
+
+    def say(self, utterance: str) -> SpokenTurn:
+        """Speak one utterance. Outside a session Alexa would not route it to the skill without the
+        invocation name; the speaker sends it as a one-shot anyway, and the turn says so."""
+        resolution = self.resolver.resolve(utterance)
+        implied_one_shot = not resolution.invoked and self.session is None
+        if resolution.invoked or self.session is None:
+            self.session = SessionInfo(user_id=self._person.user_id, device_id=self._person.device_id)
+        if resolution.request_type == LAUNCH:
+            request = launch_request(locale=self.locale)
+        else:
+            request = intent_request(
+                resolution.intent_name or FALLBACK_INTENT, resolution.slots, locale=self.locale
+            )
+        return self._send(resolution, request, implied_one_shot=implied_one_shot)
+
+    def end(self, reason: str = "USER_INITIATED") -> SpokenTurn | None:
+        """The user walked away: Alexa tells the skill the session ended."""
+        if self.session is None:
+            return None
+        return self._send(
+            Resolution("SessionEndedRequest"), session_ended_request(reason=reason, locale=self.locale)
+        )
+
+    def _send(
+        self, resolution: Resolution, request: dict[str, Any], *, implied_one_shot: bool = False
+    ) -> SpokenTurn:
+        assert self.session is not None
+        event = envelope(request, session=self.session)
+        response = self.lambda_handler(json.loads(json.dumps(event)), None)
+        turn = SpokenTurn(resolution, event, response, implied_one_shot)
+        if turn.session_ended or resolution.request_type == "SessionEndedRequest":
+            self.session = None
+        else:
+            self.session.new = False
+            self.session.attributes = response.get("sessionAttributes") or {}
+        return turn
