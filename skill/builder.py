@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from ask_sdk_core.exceptions import AskSdkException
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
 from ask_sdk_model import RequestEnvelope
 
+from skill.conversation import restart_after_error
 from skill.handlers.builtin import (
     BuiltInIntentHandler,
     SilentRequestHandler,
@@ -20,6 +23,10 @@ from skill.handlers.errors import CatchAllExceptionHandler
 from skill.handlers.info import InfoIntentHandler
 from skill.handlers.launch import LaunchRequestHandler
 from skill.handlers.request_log import RequestLogger, ResponseLogger
+from skill.session import state_to_attributes
+from skill.speech import render
+
+logger = logging.getLogger(__name__)
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -50,12 +57,47 @@ def lambda_handler_for(skill: CustomSkill) -> LambdaHandler:
     """An AWS Lambda handler for an already built skill.
 
     ``SkillBuilder.lambda_handler()`` builds a new ``CustomSkill`` on every request; building once and
-    reusing it across warm invocations is safe because the skill keeps no per-user state.
+    reusing it across warm invocations is safe because the skill keeps no per-user state. An envelope
+    the SDK cannot even read (a request type newer than the SDK, a wrong-typed field) never reaches the
+    skill's exception handler, so it is answered here, with the same apology and fresh start.
     """
 
     def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-        envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+        check_application_id(event, skill.skill_id)
+        try:
+            envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+        except Exception as error:
+            logger.error("unreadable request envelope: %s", type(error).__name__)
+            return apology_envelope(event)
         response = skill.invoke(request_envelope=envelope, context=context)
         return skill.serializer.serialize(response)  # type: ignore[no-any-return]
 
     return lambda_handler
+
+
+def check_application_id(event: Any, skill_id: str | None) -> None:
+    """Refuse a request for another skill, as the SDK would, also when the envelope lacks the id."""
+    if skill_id is None:
+        return
+    system = event.get("context") if isinstance(event, dict) else None
+    system = system.get("System") if isinstance(system, dict) else None
+    application = system.get("application") if isinstance(system, dict) else None
+    if not isinstance(application, dict) or application.get("applicationId") != skill_id:
+        raise AskSdkException("Skill ID Verification failed!!")
+
+
+def apology_envelope(event: Any) -> dict[str, Any]:
+    """The response envelope of ``restart_after_error`` without the SDK: for requests it cannot read."""
+    turn = restart_after_error()
+    locale = event.get("request", {}).get("locale") if isinstance(event, dict) else None
+    rendered = render(turn.reply, locale if isinstance(locale, str) else None)
+    response: dict[str, Any] = {
+        "outputSpeech": {"type": "SSML", "ssml": rendered.speech_ssml},
+        "shouldEndSession": rendered.end_session,
+    }
+    if rendered.reprompt_ssml:
+        response["reprompt"] = {"outputSpeech": {"type": "SSML", "ssml": rendered.reprompt_ssml}}
+    envelope: dict[str, Any] = {"version": "1.0", "response": response}
+    if isinstance(event, dict) and isinstance(event.get("session"), dict):
+        envelope["sessionAttributes"] = state_to_attributes(turn.state)
+    return envelope

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -122,3 +123,46 @@ def test_lambda_requirements_are_the_ask_sdk_pins_of_pyproject() -> None:
     lines = (root / "lambda" / "requirements.txt").read_text().splitlines()
     lambda_pins = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
     assert lambda_pins == {pin for pin in project if pin.startswith("ask-sdk")}
+
+
+def broken(change: Callable[[dict], None]) -> dict:
+    """A good CrampIntent envelope with one thing broken by ``change``."""
+    event = envelope(
+        intent_request("CrampIntent", {"muscle": SlotFill("calf", "CALF", "calf", matched=True)})
+    )
+    change(event)
+    return event
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda e: e["request"].update(type="Foo.Bar"), id="request type newer than the SDK"),
+        pytest.param(lambda e: e["request"].pop("type"), id="no request type"),
+        pytest.param(lambda e: e["request"].update(timestamp="not a time"), id="unparseable timestamp"),
+        pytest.param(lambda e: e["session"].update(attributes="a string"), id="attributes a string"),
+        pytest.param(lambda e: e["session"].update(attributes=[1, 2]), id="attributes a list"),
+        pytest.param(lambda e: e["request"]["intent"].update(slots=[]), id="slots a list"),
+        pytest.param(
+            lambda e: e["request"]["intent"]["slots"]["muscle"]["resolutions"]["resolutionsPerAuthority"][0][
+                "status"
+            ].update(code="ER_SOMETHING_NEW"),
+            id="unknown resolution status",
+        ),
+    ],
+)
+def test_an_envelope_the_sdk_cannot_read_gets_the_apology_not_an_exception(
+    lambda_function: ModuleType, change: Callable[[dict], None], caplog: pytest.LogCaptureFixture
+) -> None:
+    response = call(lambda_function, broken(change))
+    assert "Sorry, something went wrong on my side." in speech(response)
+    assert response["response"]["shouldEndSession"] is False
+    assert response["sessionAttributes"][SESSION_KEY]["mode"] == "asked_if_cramping"
+    assert any(record.getMessage().startswith("unreadable request envelope") for record in caplog.records)
+
+
+def test_with_a_skill_id_an_envelope_without_one_is_refused(lambda_function: ModuleType) -> None:
+    event = envelope(launch_request())
+    del event["context"]
+    with pytest.raises(AskSdkException):
+        lambda_function.lambda_handler(event, None)

@@ -71,3 +71,42 @@ def test_a_speaker_opens_a_new_session_after_one_ends(speaker) -> None:
     third = speaker.say("open cramp coach")
     assert third.request["session"]["new"] is True
     assert third.request["session"]["sessionId"] != first.request["session"]["sessionId"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "intent", "muscle_id"),
+    [
+        ("my calf", "CrampIntent", "CALF"),
+        ("yes my calf", "CrampIntent", "CALF"),
+        ("in my toes", "CrampIntent", "FOOT"),
+        ("the back of my thigh is cramping", "CrampIntent", "HAMSTRING"),
+        ("i've got cramp in my leg", "CrampIntent", "LEG"),
+        ("charley horse in my calf", "CrampIntent", "CALF"),
+        ("help my hand is cramping", "CrampIntent", "HAND"),
+    ],
+)
+def test_natural_answers_to_is_a_muscle_cramping_name_the_muscle(
+    resolver: UtteranceResolver, reply: str, intent: str, muscle_id: str
+) -> None:
+    resolution = resolver.resolve_in_session(reply)
+    assert resolution.intent_name == intent
+    assert resolution.slots is not None and resolution.slots["muscle"].resolved_id == muscle_id
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("how do i stop a cramp", "CrampIntent"),
+        ("how do you stop a cramp", "CrampIntent"),
+        ("how to get rid of a cramp", "CrampIntent"),
+        ("how to stop one", "TreatmentIntent"),
+        ("how do you treat a cramp", "TreatmentIntent"),
+        ("why do i get a cramp", "CausesIntent"),
+        ("what is a leg cramp", "WhatIsCrampIntent"),
+        ("the weather in paris", FALLBACK_INTENT),
+    ],
+)
+def test_near_identical_phrasings_land_in_one_intent(
+    resolver: UtteranceResolver, utterance: str, intent: str
+) -> None:
+    assert resolver.resolve_in_session(utterance).intent_name == intent

@@ -24,6 +24,7 @@ MUSCLE_BY_SLOT_ID: dict[str, Muscle] = {
     "QUADRICEPS": Muscle.QUADRICEPS,
     "HAND": Muscle.HAND,
 }
+MUSCLE_BY_NAME: dict[str, Muscle] = {muscle.value: muscle for muscle in MUSCLE_BY_SLOT_ID.values()}
 
 
 def muscle_named(handler_input: HandlerInput) -> Muscle:
@@ -34,10 +35,12 @@ def muscle_named(handler_input: HandlerInput) -> Muscle:
     authorities = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None) or []
     for authority in authorities:
         status_code = getattr(getattr(authority, "status", None), "code", None)
-        if status_code == StatusCode.ER_SUCCESS_MATCH and authority.values:
-            return MUSCLE_BY_SLOT_ID.get(authority.values[0].value.id, Muscle.OTHER)
-    # No resolution (a test console or a hand-made request): accept the canonical name itself.
-    return MUSCLE_BY_SLOT_ID.get(str(slot.value or "").strip().upper(), Muscle.OTHER)
+        values = getattr(authority, "values", None) or []
+        if status_code == StatusCode.ER_SUCCESS_MATCH and values:
+            value_id = getattr(getattr(values[0], "value", None), "id", None)
+            return MUSCLE_BY_SLOT_ID.get(str(value_id), Muscle.OTHER)
+    # No resolution (a test console or a hand-made request): accept a group's own name, "calf" or "hand".
+    return MUSCLE_BY_NAME.get(str(slot.value or "").strip().lower(), Muscle.OTHER)
 
 
 class CrampIntentHandler(AbstractRequestHandler):
