@@ -21,6 +21,7 @@ from skill.envelopes import SlotFill, envelope, intent_request, launch_request
 GOAL_P50_RATIO = 1.5
 OURS = "cramp-coach"
 BASE = "hello-world"
+BASE_BUILT_ONCE = "hello-world (built once)"
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -93,38 +94,50 @@ def percentile(samples: list[int], q: float) -> float:
 
 
 def build_cases() -> list[Case]:
-    """Envelopes are built once: the handlers serialise them with ``json.dumps`` and never mutate them."""
+    """Envelopes are built once: the handlers serialise them with ``json.dumps`` and never mutate them.
+
+    Two baselines: the sample exactly as written (it builds a new ``CustomSkill`` per request, and the
+    goal is set against it), and the same sample built once, as Cramp Coach is, to show how much of the
+    difference is that one choice.
+    """
     ours = lambda_handler_for(build_skill())
-    # Both skills get the very same envelopes, so deserialising them costs both the same; the hello world
+    built_once = lambda_handler_for(hello_world.sb.create())
+    # Every skill gets the very same envelopes, so deserialising them costs each the same; the hello world
     # answers the cramp intent through its IntentReflectorHandler, as the sample answers any intent.
     launch = envelope(launch_request())
     cramp = envelope(
         intent_request("CrampIntent", {"muscle": SlotFill("calf", "CALF", "calf", matched=True)})
     )
     return [
-        Case("LaunchRequest", OURS, ours, launch),
-        Case("LaunchRequest", BASE, hello_world.lambda_handler, launch),
-        Case("IntentRequest", OURS, ours, cramp),
-        Case("IntentRequest", BASE, hello_world.lambda_handler, cramp),
+        case
+        for kind, event in (("LaunchRequest", launch), ("IntentRequest", cramp))
+        for case in (
+            Case(kind, OURS, ours, event),
+            Case(kind, BASE, hello_world.lambda_handler, event),
+            Case(kind, BASE_BUILT_ONCE, built_once, event),
+        )
     ]
 
 
 def report(cases: list[Case]) -> bool:
     """Prints the table and returns whether every request kind meets the p50 goal."""
-    print(f"{'case':<34} {'skill':<12} {'p50 µs':>9} {'p99 µs':>9}")
+    print(f"{'case':<34} {'skill':<24} {'p50 µs':>9} {'p99 µs':>9}")
     stats = {(c.kind, c.skill): (percentile(c.samples, 50), percentile(c.samples, 99)) for c in cases}
     for case in cases:
         p50, p99 = stats[case.kind, case.skill]
         intent = case.event["request"].get("intent")
         name = f"{case.kind} ({intent['name']})" if intent else case.kind
-        print(f"{name:<34} {case.skill:<12} {p50:>9.1f} {p99:>9.1f}")
+        print(f"{name:<34} {case.skill:<24} {p50:>9.1f} {p99:>9.1f}")
     print()
     ok = True
     for kind in dict.fromkeys(c.kind for c in cases):
-        (o50, o99), (b50, b99) = stats[kind, OURS], stats[kind, BASE]
-        ok &= o50 / b50 <= GOAL_P50_RATIO
-        print(f"{kind:<34} ratio ours/hello-world  p50 {o50 / b50:5.2f}x  p99 {o99 / b99:5.2f}x")
-    print(f"\ngoal: p50 ratio <= {GOAL_P50_RATIO}x  {'PASS' if ok else 'MISS'}")
+        o50, o99 = stats[kind, OURS]
+        for baseline in (BASE, BASE_BUILT_ONCE):
+            b50, b99 = stats[kind, baseline]
+            if baseline == BASE:
+                ok &= o50 / b50 <= GOAL_P50_RATIO
+            print(f"{kind:<16} ratio ours/{baseline:<24} p50 {o50 / b50:5.2f}x  p99 {o99 / b99:5.2f}x")
+    print(f"\ngoal: p50 ratio <= {GOAL_P50_RATIO}x against the sample as written  {'PASS' if ok else 'MISS'}")
     return ok
 
 

@@ -22,7 +22,7 @@ def test_a_quick_benchmark_run_prints_every_section() -> None:
         check=True,
     )
     output = finished.stdout
-    assert "ratio ours/hello-world" in output
+    assert "ratio ours/hello-world " in output and "ratio ours/hello-world (built once)" in output
     assert "goal: p50 ratio <= 1.5x" in output
     assert "throughput on/off" in output
     assert "verification on" in output and "verification off" in output
