@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat serve test lint bench clean
+.PHONY: chat serve package test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ chat: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/python -m skill serve $(SERVE_ARGS)
+
+package: $(STAMP)
+	$(BIN)/python -m skill package
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -3,7 +3,9 @@
 - warm: latency per request in one process, Cramp Coach beside the ASK SDK hello-world sample (goal:
   p50 at most 1.5x);
 - web: the real server on loopback with Alexa verification on beside off (goal: at most 20% of
-  throughput).
+  throughput);
+- cold: a new process answering one launch from the unpacked read-only Lambda package, beside the
+  hello-world sample packaged the same way and as the ASK CLI does (goal: at most 1.10x).
 
 Missing a goal is reported, not an error: the numbers are for people, and CI noise would flap.
 """
@@ -13,10 +15,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bench.cold import run_cold_benchmark
 from bench.warm import run_warm_benchmark
 from bench.web import run_web_benchmark
 
-SECTIONS = ("warm", "web")
+SECTIONS = ("warm", "web", "cold")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,8 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=8, help="web: keep-alive connections (default 8)")
     parser.add_argument("--workers", type=int, default=2, help="web: gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="web: threads per worker (default 4)")
+    parser.add_argument("--cold-runs", type=int, default=40, help="cold: runs per package (default 40)")
     args = parser.parse_args(argv)
-    if min(args.requests, args.block, args.web_requests, args.concurrency, args.workers, args.threads) < 1:
+    counts = (args.requests, args.block, args.web_requests, args.concurrency, args.workers, args.threads)
+    if min(*counts, args.cold_runs) < 1:
         parser.error("counts must be positive")
     sections = args.only or SECTIONS
     if "warm" in sections:
@@ -49,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
             threads=args.threads,
             rounds=2 if args.quick else 4,
         )
+        print()
+    if "cold" in sections:
+        run_cold_benchmark(runs=3 if args.quick else args.cold_runs)
         print()
     return 0
 

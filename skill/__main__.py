@@ -1,4 +1,4 @@
-"""Command line: ``python -m skill chat | serve``; each subcommand has its own ``--help``."""
+"""Command line: ``python -m skill chat | serve | package``; each subcommand has its own ``--help``."""
 
 from __future__ import annotations
 
@@ -41,6 +41,21 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get(SETTINGS_ENVIRONMENT_VARIABLE),
         help="module:function returning extra create_app keyword arguments (e.g. trust_roots)",
     )
+    package_parser = commands.add_parser(
+        "package",
+        help="build the AWS Lambda zip (runtime and architecture from lambda/template.yaml)",
+        description="Build a reproducible Lambda deployment zip with bytecode for the target runtime.",
+    )
+    package_parser.add_argument(
+        "--output",
+        default="dist/cramp-coach-lambda.zip",
+        help="zip to write (default dist/cramp-coach-lambda.zip)",
+    )
+    package_parser.add_argument(
+        "--unpacked",
+        default="dist/lambda",
+        help="also leave the package unzipped here, for `ask deploy` (default dist/lambda; '' for none)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.command == "chat":
@@ -58,6 +73,23 @@ def main(argv: list[str] | None = None) -> int:
             dev=args.dev,
             skill_id=os.environ.get("SKILL_ID") or None,
             settings=args.settings,
+        )
+        return 0
+    if args.command == "package":
+        from pathlib import Path
+
+        from skill.packaging import PackagingError, build_package
+
+        try:
+            built = build_package(
+                Path(args.output), unpacked_copy=Path(args.unpacked) if args.unpacked else None
+            )
+        except PackagingError as error:
+            print(f"package: {error}", file=sys.stderr)
+            return 1
+        print(
+            f"built {built.path} ({built.size_bytes / 1024:.0f} KiB) for {built.target.runtime} "
+            f"on {built.target.architecture}, bytecode compiled by Python {built.target.python_version}"
         )
         return 0
     parser.error(f"unknown command {args.command}")

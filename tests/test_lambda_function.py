@@ -115,14 +115,16 @@ def test_without_skill_id_any_application_is_served(monkeypatch: pytest.MonkeyPa
     assert "Cramp Coach" in speech(response)
 
 
-def test_lambda_requirements_are_the_ask_sdk_pins_of_pyproject() -> None:
+def test_lambda_requirements_pin_the_same_ask_sdk_as_pyproject() -> None:
     import tomllib
 
     root = LAMBDA_FUNCTION.parent.parent
     project = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
     lines = (root / "lambda" / "requirements.txt").read_text().splitlines()
     lambda_pins = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    assert lambda_pins == {pin for pin in project if pin.startswith("ask-sdk")}
+    assert {pin for pin in lambda_pins if pin.startswith("ask-sdk")} == {
+        pin for pin in project if pin.startswith("ask-sdk")
+    }
 
 
 def broken(change: Callable[[dict], None]) -> dict:

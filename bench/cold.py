@@ -1,0 +1,156 @@
+"""Cold start: a new interpreter imports ``lambda_function`` from an unpacked, read-only package and
+answers one LaunchRequest, as the first request after idle does on Lambda.
+
+Four packages, built by the same builder and measured in interleaved runs:
+
+- Cramp Coach, with unchecked-hash bytecode (what ``make package`` ships);
+- the hello-world sample, packaged the same way (the goal: at most 1.10x this);
+- the hello-world as the ASK CLI ships it, without bytecode (every module compiled on every start);
+- Cramp Coach with timestamp-based bytecode, as pip or a plain compileall writes it: unzipping gives the
+  sources new timestamps, the bytecode no longer matches, and a read-only folder means Python recompiles
+  on every start. This row is why the package uses PEP 552 hash-based bytecode.
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+import statistics
+import subprocess
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from skill.envelopes import envelope, launch_request
+from skill.packaging import (
+    CRAMP_COACH,
+    HASH_BASED,
+    NO_BYTECODE,
+    REPO,
+    TIMESTAMP_BASED,
+    Bytecode,
+    PackageSource,
+    Target,
+    build_package,
+    find_interpreter,
+    read_target,
+)
+
+HELLO_WORLD = PackageSource(
+    entry_point=REPO / "bench" / "hello_world.py",
+    packages=(),
+    requirements=REPO / "lambda" / "requirements.txt",
+)
+GOAL_RATIO = 1.10
+
+# The child: import the handler and answer the event on stdin; report the in-process time too.
+ANSWER_ONE_LAUNCH = """
+import json, sys, time
+started = time.perf_counter()
+sys.path.insert(0, sys.argv[1])
+import lambda_function
+response = lambda_function.lambda_handler(json.loads(sys.stdin.read()), None)
+assert "outputSpeech" in response["response"], response
+print(time.perf_counter() - started)
+"""
+
+
+@dataclass
+class Variant:
+    """One package under test, and the times of its runs."""
+
+    label: str
+    source: PackageSource
+    bytecode: Bytecode
+    folder: Path | None = None
+    zip_bytes: int = 0
+    process_seconds: list[float] = field(default_factory=list)
+    import_and_answer_seconds: list[float] = field(default_factory=list)
+
+
+def _unpack_read_only(zip_path: Path, folder: Path) -> None:
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(folder)
+    for path in [*sorted(folder.rglob("*"), reverse=True), folder]:
+        path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _make_writable(folder: Path) -> None:
+    for path in [folder, *sorted(folder.rglob("*"))]:
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)
+
+
+def run_cold_benchmark(*, runs: int) -> bool:
+    target = read_target()
+    interpreter = find_interpreter(target.python_version)
+    variants = [
+        Variant("cramp-coach, hash-based bytecode", CRAMP_COACH, HASH_BASED),
+        Variant("hello-world, hash-based bytecode", HELLO_WORLD, HASH_BASED),
+        Variant("hello-world, no bytecode (ASK CLI)", HELLO_WORLD, NO_BYTECODE),
+        Variant("cramp-coach, timestamp bytecode", CRAMP_COACH, TIMESTAMP_BASED),
+    ]
+    event = json.dumps(envelope(launch_request()))
+    with tempfile.TemporaryDirectory(prefix="cold-start-") as work:
+        try:
+            for index, variant in enumerate(variants):
+                zip_path = Path(work) / f"package-{index}.zip"
+                build_package(zip_path, source=variant.source, target=target, bytecode=variant.bytecode)
+                variant.zip_bytes = zip_path.stat().st_size
+                variant.folder = Path(work) / f"task-{index}"
+                _unpack_read_only(zip_path, variant.folder)
+            for variant in variants:  # once each, untimed: the page cache warms as it would on a host
+                _run_once(interpreter, variant, event)
+            for _ in range(runs):
+                for variant in variants:
+                    _run_once(interpreter, variant, event, record=True)
+        finally:
+            for variant in variants:
+                if variant.folder is not None and variant.folder.exists():
+                    _make_writable(variant.folder)
+    return report(variants, target, runs)
+
+
+def _run_once(interpreter: Path, variant: Variant, event: str, *, record: bool = False) -> None:
+    assert variant.folder is not None
+    started = time.perf_counter()
+    finished = subprocess.run(
+        [str(interpreter), "-I", "-S", "-B", "-c", ANSWER_ONE_LAUNCH, str(variant.folder)],
+        input=event,
+        capture_output=True,
+        text=True,
+        cwd=variant.folder,
+        env={},
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if finished.returncode != 0:
+        raise RuntimeError(f"{variant.label} failed to answer:\n{finished.stderr}")
+    if record:
+        variant.process_seconds.append(elapsed)
+        variant.import_and_answer_seconds.append(float(finished.stdout.strip()))
+
+
+def report(variants: list[Variant], target: Target, runs: int) -> bool:
+    print(
+        f"cold start: new {target.runtime} process, read-only unpacked package, one LaunchRequest; "
+        f"median of {runs} runs\n"
+    )
+    print(f"{'package':<38} {'zip KiB':>8} {'process ms':>11} {'import+answer ms':>17}")
+    medians = {}
+    for variant in variants:
+        process = statistics.median(variant.process_seconds) * 1000
+        inside = statistics.median(variant.import_and_answer_seconds) * 1000
+        medians[variant.label] = process
+        print(f"{variant.label:<38} {variant.zip_bytes / 1024:>8.0f} {process:>11.1f} {inside:>17.1f}")
+    ours, hello, hello_cli, stale = (medians[variant.label] for variant in variants)
+    print()
+    print(f"cramp-coach / hello-world (hash-based bytecode)   {ours / hello:5.2f}x")
+    print(f"cramp-coach / hello-world (no bytecode, ASK CLI)  {ours / hello_cli:5.2f}x")
+    print(f"timestamp bytecode / hash-based (cramp-coach)     {stale / ours:5.2f}x")
+    ok = ours / hello <= GOAL_RATIO
+    print(
+        f"\ngoal: cold start <= {GOAL_RATIO:.2f}x the hello-world with bytecode  {'PASS' if ok else 'MISS'}"
+    )
+    return ok

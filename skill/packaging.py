@@ -1,0 +1,250 @@
+"""Builds the AWS Lambda deployment zip: fast to cold-start, and the same bytes every time.
+
+On Lambda the package directory is read-only, so Python cannot write bytecode caches there: a package
+without compiled bytecode recompiles every module on every cold start. So every module ships with
+bytecode compiled by an interpreter of exactly the target version, in PEP 552's unchecked-hash form:
+timestamp-checked ``.pyc`` files compare the source's mtime, which unzipping changes, and then Python
+silently recompiles on every cold start; unchecked-hash files are used as they are.
+
+    lambda/template.yaml ──(runtime, architecture)──> target
+    lambda/requirements.txt ──pip --platform --python-version --only-binary──> staging/
+    lambda/lambda_function.py, skill/ (minus what Lambda never imports) ──────> staging/
+    pythonX.Y -m compileall --invalidation-mode unchecked-hash ─────────────> staging/**/__pycache__
+    sorted entries, fixed timestamps and modes ───────────────────────────────> the zip
+
+The target runtime and architecture are read from the SAM template, so the package and the function
+that runs it cannot disagree.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATE = REPO / "lambda" / "template.yaml"
+REQUIREMENTS = REPO / "lambda" / "requirements.txt"
+ENTRY_POINT = REPO / "lambda" / "lambda_function.py"
+SKILL_PACKAGE = REPO / "skill"
+DEFAULT_OUTPUT = REPO / "dist" / "cramp-coach-lambda.zip"
+
+# Parts of the skill package that Lambda never imports: the web service, the terminal chat, the request
+# builders of tests and benchmarks, and this builder. Shipped, they would be dead code.
+NOT_FOR_LAMBDA = (
+    "web",
+    "chat.py",
+    "speaker.py",
+    "simulator.py",
+    "envelopes.py",
+    "__main__.py",
+    "packaging.py",
+)
+# Distributions that must never be in the zip: the web service's and the developers' tools.
+FORBIDDEN_DISTRIBUTIONS = frozenset(
+    {"flask", "werkzeug", "cryptography", "gunicorn", "cffi", "jinja2", "pytest", "ruff", "pip", "setuptools"}
+)
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no build time leaks in
+PIP_PLATFORMS = {"x86_64": "manylinux2014_x86_64", "arm64": "manylinux2014_aarch64"}
+
+
+class PackagingError(RuntimeError):
+    """The package cannot be built as promised; the message says what is missing."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """The Lambda runtime the package is built for."""
+
+    python_version: str  # "3.13"
+    architecture: str  # "x86_64" or "arm64"
+
+    @property
+    def runtime(self) -> str:
+        return f"python{self.python_version}"
+
+    @property
+    def pip_platform(self) -> str:
+        return PIP_PLATFORMS[self.architecture]
+
+    @property
+    def cache_tag(self) -> str:
+        return f"cpython-{self.python_version.replace('.', '')}"
+
+
+def read_target(template: Path = TEMPLATE) -> Target:
+    """The runtime and architecture of the function in the SAM template (each stated once there)."""
+    text = template.read_text(encoding="utf-8")
+    runtimes = re.findall(r"^\s+Runtime:\s*python(3\.\d+)\s*$", text, flags=re.MULTILINE)
+    architectures = re.findall(r"^\s+Architectures:\s*\n\s+-\s*(x86_64|arm64)\s*$", text, flags=re.MULTILINE)
+    if len(runtimes) != 1 or len(architectures) != 1:
+        raise PackagingError(f"{template} must state one Runtime: python3.x and one Architectures: entry")
+    return Target(python_version=runtimes[0], architecture=architectures[0])
+
+
+def find_interpreter(version: str) -> Path:
+    """An interpreter of exactly this version: on PATH, or installed by pyenv."""
+    name = f"python{version}"
+    candidates: list[Path] = []
+    on_path = shutil.which(name)
+    if on_path and "shims" not in Path(on_path).parts:
+        candidates.append(Path(on_path))
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    candidates += sorted((pyenv_root / "versions").glob(f"{version}.*/bin/{name}"), reverse=True)
+    for candidate in candidates:
+        try:
+            reported = subprocess.run(
+                [str(candidate), "-I", "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=True,
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if reported == version:
+            return candidate
+    raise PackagingError(
+        f"the Lambda runtime is Python {version}, and bytecode must be compiled by exactly that version: "
+        f"install {name} (for example `pyenv install {version}`) or put it on PATH"
+    )
+
+
+@dataclass(frozen=True)
+class Bytecode:
+    """How (and whether) modules get compiled bytecode in the package."""
+
+    invalidation_mode: str | None  # "unchecked-hash", "timestamp", or None for no bytecode
+
+
+HASH_BASED = Bytecode("unchecked-hash")
+TIMESTAMP_BASED = Bytecode("timestamp")  # what pip and a plain compileall write; stale after unzipping
+NO_BYTECODE = Bytecode(None)  # what the ASK CLI's deployer ships
+
+
+@dataclass(frozen=True)
+class PackageSource:
+    """What goes into a package: the entry module, our packages, and the requirements to install."""
+
+    entry_point: Path
+    packages: Sequence[Path]
+    requirements: Path
+    excluded: Sequence[str] = ()
+    entry_name: str = "lambda_function.py"  # what Lambda's handler setting names
+
+
+CRAMP_COACH = PackageSource(ENTRY_POINT, (SKILL_PACKAGE,), REQUIREMENTS, NOT_FOR_LAMBDA)
+
+
+@dataclass(frozen=True)
+class BuiltPackage:
+    """The zip that was written, and what it was built for."""
+
+    path: Path
+    target: Target
+    size_bytes: int
+
+
+def build_package(
+    output: Path = DEFAULT_OUTPUT,
+    *,
+    source: PackageSource = CRAMP_COACH,
+    target: Target | None = None,
+    bytecode: Bytecode = HASH_BASED,
+    unpacked_copy: Path | None = None,
+) -> BuiltPackage:
+    """Build the zip at ``output``; ``unpacked_copy`` also leaves the package as a folder there."""
+    target = target or read_target()
+    interpreter = find_interpreter(target.python_version) if bytecode.invalidation_mode else None
+    with tempfile.TemporaryDirectory(prefix="lambda-package-") as work:
+        staging = Path(work) / "package"
+        install_requirements(source.requirements, staging, target)
+        copy_sources(source, staging)
+        if interpreter is not None and bytecode.invalidation_mode is not None:
+            compile_bytecode(interpreter, staging, bytecode.invalidation_mode)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_reproducible_zip(staging, output)
+        if unpacked_copy is not None:
+            shutil.rmtree(unpacked_copy, ignore_errors=True)
+            shutil.copytree(staging, unpacked_copy)
+    return BuiltPackage(output, target, output.stat().st_size)
+
+
+def install_requirements(requirements: Path, staging: Path, target: Target) -> None:
+    """The requirements as built for the target platform and Python, not for this machine."""
+    command = [
+        sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile",
+        "--target", str(staging), "--platform", target.pip_platform, "--implementation", "cp",
+        "--python-version", target.python_version, "--only-binary=:all:", "--requirement", str(requirements),
+    ]  # fmt: skip
+    finished = subprocess.run(command, capture_output=True, text=True)
+    if finished.returncode != 0:
+        raise PackagingError(f"pip could not install {requirements.name} for {target}:\n{finished.stderr}")
+    shutil.rmtree(staging / "bin", ignore_errors=True)  # console scripts, with this machine's shebang
+    for cache in list(staging.rglob("__pycache__")):
+        shutil.rmtree(cache)
+    installed = {
+        re.split(r"-\d", path.name, maxsplit=1)[0].lower().replace("_", "-")
+        for path in staging.glob("*.dist-info")
+    }
+    forbidden = installed & FORBIDDEN_DISTRIBUTIONS
+    if forbidden:
+        raise PackagingError(f"{requirements} pulls in packages Lambda must not carry: {sorted(forbidden)}")
+
+
+def copy_sources(source: PackageSource, staging: Path) -> None:
+    shutil.copy2(source.entry_point, staging / source.entry_name)
+    for package in source.packages:
+        for path in _package_files(package, source.excluded):
+            destination = staging / package.name / path.relative_to(package)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, destination)
+
+
+def _package_files(package: Path, excluded: Sequence[str]) -> Iterable[Path]:
+    """Python modules and content files of a package, without caches and excluded parts."""
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package)
+        if not path.is_file() or "__pycache__" in relative.parts:
+            continue
+        if relative.parts[0] in excluded:
+            continue
+        if path.suffix in (".py", ".toml"):
+            yield path
+
+
+def compile_bytecode(interpreter: Path, staging: Path, invalidation_mode: str) -> None:
+    """Compile every module with the target's own interpreter.
+
+    ``-s``/``-p`` record the path Lambda unpacks to (/var/task), not this build's temporary folder, and
+    a fixed hash seed keeps set constants in the same order: both keep the bytes the same every build.
+    """
+    command = [
+        str(interpreter), "-I", "-m", "compileall", "-q", "-j", "0",
+        "--invalidation-mode", invalidation_mode, "-s", str(staging), "-p", "/var/task", str(staging),
+    ]  # fmt: skip
+    finished = subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}
+    )
+    if finished.returncode != 0:
+        raise PackagingError(f"compiling bytecode failed:\n{finished.stdout}{finished.stderr}")
+
+
+def write_reproducible_zip(folder: Path, output: Path) -> None:
+    """Sorted entries, one fixed timestamp, fixed modes: two builds of the same tree are the same bytes."""
+    names = sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name in names:
+            path = folder / name
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            executable = path.suffix == ".so"
+            info.external_attr = ((0o755 if executable else 0o644) | 0o100000) << 16
+            archive.writestr(info, path.read_bytes(), compresslevel=9)

@@ -1,0 +1,177 @@
+"""The Lambda zip: built for the target runtime, used as is from a read-only folder, and reproducible.
+
+The zip is unpacked, made read-only (as Lambda's /var/task is), and run by a fresh interpreter of the
+target version with nothing but that folder (and the standard library) to import from.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from skill.envelopes import (
+    SessionInfo,
+    SlotFill,
+    envelope,
+    intent_request,
+    launch_request,
+    session_ended_request,
+)
+from skill.packaging import (
+    FORBIDDEN_DISTRIBUTIONS,
+    NOT_FOR_LAMBDA,
+    BuiltPackage,
+    Target,
+    build_package,
+    find_interpreter,
+    read_target,
+)
+
+# Runs inside the unpacked package: answers each envelope read from stdin, one JSON object per line.
+ANSWER_ENVELOPES = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import lambda_function
+for line in sys.stdin:
+    print(json.dumps(lambda_function.lambda_handler(json.loads(line), None)))
+specs = [getattr(module, "__spec__", None) for module in list(sys.modules.values())]
+print(json.dumps(sorted(spec.origin for spec in specs if spec is not None and spec.origin)))
+"""
+
+
+@pytest.fixture(scope="module")
+def target() -> Target:
+    return read_target()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, target: Target) -> BuiltPackage:
+    return build_package(tmp_path_factory.mktemp("build") / "cramp-coach-lambda.zip", target=target)
+
+
+@pytest.fixture(scope="module")
+def read_only_package(built: BuiltPackage, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("var-task")
+    with zipfile.ZipFile(built.path) as archive:
+        archive.extractall(folder)
+    paths = sorted(folder.rglob("*"), reverse=True)
+    for path in [*paths, folder]:
+        path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    yield folder
+    for path in [folder, *sorted(folder.rglob("*"))]:
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)
+
+
+def answer_in_target_interpreter(
+    folder: Path, target: Target, events: list[dict]
+) -> tuple[list[dict], list[str]]:
+    interpreter = find_interpreter(target.python_version)
+    finished = subprocess.run(
+        [str(interpreter), "-I", "-S", "-B", "-c", ANSWER_ENVELOPES, str(folder)],
+        input="".join(json.dumps(event) + "\n" for event in events),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=folder,
+        env={"PATH": os.environ.get("PATH", ""), "SKILL_ID": ""},
+    )
+    assert finished.returncode == 0, finished.stderr
+    *answers, modules = finished.stdout.splitlines()
+    return [json.loads(answer) for answer in answers], json.loads(modules)
+
+
+def test_the_unpacked_read_only_package_answers_a_conversation(
+    read_only_package: Path, target: Target
+) -> None:
+    session = SessionInfo()
+    first_events = [envelope(launch_request(), session=session)]
+    (launch,), _ = answer_in_target_interpreter(read_only_package, target, first_events)
+    assert "Is a muscle cramping right now?" in launch["response"]["outputSpeech"]["ssml"]
+
+    session.new = False
+    cramp = intent_request("CrampIntent", {"muscle": SlotFill("calves", "CALF", "calf", matched=True)})
+    session.attributes = launch["sessionAttributes"]
+    cramp_answer, _ = answer_in_target_interpreter(
+        read_only_package, target, [envelope(cramp, session=session)]
+    )
+    assert "Let's ease that calf." in cramp_answer[0]["response"]["outputSpeech"]["ssml"]
+
+    checks = SessionInfo(new=False)
+    events = [envelope(intent_request("SymptomCheckIntent"), session=checks)]
+    (question,), _ = answer_in_target_interpreter(read_only_package, target, events)
+    checks.attributes = question["sessionAttributes"]
+    answers, modules = answer_in_target_interpreter(
+        read_only_package,
+        target,
+        [envelope(intent_request("AMAZON.NoIntent"), session=checks), envelope(session_ended_request())],
+    )
+    assert "Has the cramping lasted a long time" in answers[0]["response"]["outputSpeech"]["ssml"]
+    assert "outputSpeech" not in answers[1]["response"]
+    outside = [m for m in modules if not m.startswith(str(read_only_package)) and "/lib/python" not in m]
+    assert [m for m in outside if m not in ("built-in", "frozen")] == [], "imported from outside the package"
+
+
+def zip_names(built: BuiltPackage) -> list[str]:
+    with zipfile.ZipFile(built.path) as archive:
+        return archive.namelist()
+
+
+def test_the_zip_holds_the_entry_point_the_skill_and_its_content(built: BuiltPackage) -> None:
+    names = set(zip_names(built))
+    assert "lambda_function.py" in names
+    assert "skill/conversation.py" in names and "skill/content/en.toml" in names
+    assert "ask_sdk_core/skill.py" in names
+
+
+def test_the_zip_holds_no_forbidden_packages_tests_or_unused_parts(built: BuiltPackage) -> None:
+    names = zip_names(built)
+    top_level = {name.split("/")[0].lower() for name in names}
+    distributions = {
+        name.split("-")[0].replace("_", "-") for name in top_level if name.endswith(".dist-info")
+    }
+    assert not distributions & FORBIDDEN_DISTRIBUTIONS
+    assert not top_level & {"flask", "werkzeug", "cryptography", "gunicorn", "pytest", "tests", "bench"}
+    assert not [name for name in names if name.startswith(tuple(f"skill/{part}" for part in NOT_FOR_LAMBDA))]
+
+
+def test_every_module_has_unchecked_hash_bytecode_for_the_target_only(
+    built: BuiltPackage, target: Target
+) -> None:
+    with zipfile.ZipFile(built.path) as archive:
+        names = set(archive.namelist())
+        sources = [name for name in names if name.endswith(".py")]
+        caches = [name for name in names if name.endswith(".pyc")]
+        for source in sources:
+            folder, _, module = source.rpartition("/")
+            expected = f"{folder + '/' if folder else ''}__pycache__/{module[:-3]}.{target.cache_tag}.pyc"
+            assert expected in names, f"{source} has no bytecode"
+            flags = int.from_bytes(archive.read(expected)[4:8], "little")
+            assert flags == 0b01, f"{expected} is not an unchecked hash-based .pyc (PEP 552)"
+    assert len(caches) == len(sources), "no bytecode of other versions, no stray caches"
+    assert all(f".{target.cache_tag}." in name for name in caches)
+
+
+def test_two_builds_of_the_same_tree_are_byte_identical(
+    built: BuiltPackage, target: Target, tmp_path: Path
+) -> None:
+    again = build_package(tmp_path / "again.zip", target=target)
+    assert again.path.read_bytes() == built.path.read_bytes()
+
+
+def test_the_entries_are_sorted_with_a_fixed_time(built: BuiltPackage) -> None:
+    with zipfile.ZipFile(built.path) as archive:
+        infos = archive.infolist()
+    assert [info.filename for info in infos] == sorted(info.filename for info in infos)
+    assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_target_is_a_current_lambda_runtime(target: Target) -> None:
+    assert target.python_version in ("3.12", "3.13")
+    assert target.architecture in ("x86_64", "arm64")
