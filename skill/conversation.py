@@ -17,10 +17,10 @@ A cramp, a topic or "should I see a doctor" jump straight to GUIDE, AFTER_INFO o
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from enum import IntEnum, StrEnum
+from typing import NamedTuple
 
-from skill.reply import Card, Part, Pause, Reply, Say, SayItem, SayList
+from skill.reply import Card, Part, Pause, Reply, Say, SayList
 
 
 class Mode(StrEnum):
@@ -84,8 +84,7 @@ class EventKind(StrEnum):
     FALLBACK = "fallback"
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """One user action; ``muscle`` matters for CRAMP, ``topic`` for INFO."""
 
     kind: EventKind
@@ -93,9 +92,11 @@ class Event:
     topic: Topic | None = None
 
 
-@dataclass(frozen=True)
-class State:
-    """The whole conversation state; it lives in session attributes between turns."""
+class State(NamedTuple):
+    """The whole conversation state; it lives in session attributes between turns.
+
+    This and the other records are ``NamedTuple``s, not frozen dataclasses: as immutable, and a sixth
+    of the cost to create, which every Lambda cold start pays (see ``skill/reply.py``)."""
 
     mode: Mode = Mode.START
     guide_step: GuideStep = GuideStep.STRETCH
@@ -106,8 +107,7 @@ class State:
     navigation_hint_said: bool = False
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(NamedTuple):
     """The outcome of one step: the state to keep and the reply to speak."""
 
     state: State
@@ -181,7 +181,7 @@ def _ask(
     """A reply that keeps the session open: body, the safety lines once if allowed here, then the question."""
     safety: tuple[Part, ...] = ()
     if safety_allowed and not state.safety_said:
-        safety, state = SAFETY_LINES, replace(state, safety_said=True)
+        safety, state = SAFETY_LINES, state._replace(safety_said=True)
     return Turn(state, Reply(speech=body + safety + question, reprompt=reprompt or question, card=card))
 
 
@@ -191,7 +191,7 @@ def _end(state: State, body: tuple[Part, ...], *, card: Card | None = None) -> T
 
 def _ask_if_cramping(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
     return _ask(
-        replace(state, mode=Mode.ASKED_IF_CRAMPING),
+        state._replace(mode=Mode.ASKED_IF_CRAMPING),
         preamble,
         (Say("ask_cramping"),),
         (Say("ask_cramping.reprompt"),),
@@ -207,7 +207,7 @@ def _guide_step(state: State, preamble: tuple[Part, ...] = (), *, introduce: boo
     intro: tuple[Part, ...] = (Say(f"guide.intro.{muscle}"),) if introduce else ()
     hint: tuple[Part, ...] = ()
     if not state.navigation_hint_said:
-        hint, state = (Say("guide.how_to_navigate"),), replace(state, navigation_hint_said=True)
+        hint, state = (Say("guide.how_to_navigate"),), state._replace(navigation_hint_said=True)
     if state.guide_step is GuideStep.STRETCH:
         body = (
             *preamble,
@@ -238,7 +238,7 @@ def _guide_step(state: State, preamble: tuple[Part, ...] = (), *, introduce: boo
         )
         card = None
     return _ask(
-        replace(state, mode=Mode.GUIDE),
+        state._replace(mode=Mode.GUIDE),
         body,
         (Say("guide.ask_next"),),
         (Say("guide.ask_next.reprompt"),),
@@ -249,17 +249,17 @@ def _guide_step(state: State, preamble: tuple[Part, ...] = (), *, introduce: boo
 
 def _red_flag_question(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
     return _ask(
-        replace(state, mode=Mode.CHECKS),
+        state._replace(mode=Mode.CHECKS),
         preamble,
-        (SayItem("red_flag_questions", state.question),),
-        (Say("say_yes_or_no"), SayItem("red_flag_questions", state.question)),
+        (SayList("red_flag_questions", state.question),),
+        (Say("say_yes_or_no"), SayList("red_flag_questions", state.question)),
         safety_allowed=True,
     )
 
 
 def _topic(state: State, topic: Topic, preamble: tuple[Part, ...] = ()) -> Turn:
     return _ask(
-        replace(state, mode=Mode.AFTER_INFO, topic=topic),
+        state._replace(mode=Mode.AFTER_INFO, topic=topic),
         (*preamble, *TOPIC_BODIES[topic]),
         (Say(f"topic.{topic.value}.follow_up"),),
         card=Card(f"card.{topic.value}.title", TOPIC_BODIES[topic]),
@@ -269,7 +269,7 @@ def _topic(state: State, topic: Topic, preamble: tuple[Part, ...] = ()) -> Turn:
 
 def _info_menu(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
     return _ask(
-        replace(state, mode=Mode.INFO_MENU),
+        state._replace(mode=Mode.INFO_MENU),
         (*preamble, Say("info.menu")),
         (Say("info.ask_topic"),),
         (Say("info.ask_topic.reprompt"),),
@@ -295,15 +295,15 @@ def back_to_start(state: State, event: Event) -> Turn:
 
 
 def start_guide(state: State, event: Event) -> Turn:
-    return _guide_step(replace(state, guide_step=GuideStep.STRETCH, muscle=event.muscle), introduce=True)
+    return _guide_step(state._replace(guide_step=GuideStep.STRETCH, muscle=event.muscle), introduce=True)
 
 
 def start_guide_for_any_muscle(state: State, event: Event) -> Turn:
-    return _guide_step(replace(state, guide_step=GuideStep.STRETCH, muscle=Muscle.OTHER), introduce=True)
+    return _guide_step(state._replace(guide_step=GuideStep.STRETCH, muscle=Muscle.OTHER), introduce=True)
 
 
 def start_checks(state: State, event: Event) -> Turn:
-    return _red_flag_question(replace(state, question=0), (Say("checks.intro"),))
+    return _red_flag_question(state._replace(question=0), (Say("checks.intro"),))
 
 
 def tell_topic(state: State, event: Event) -> Turn:
@@ -313,7 +313,7 @@ def tell_topic(state: State, event: Event) -> Turn:
 def goodbye(state: State, event: Event) -> Turn:
     """Stop ends at once; a session that never reached the safety lines hears them on the way out."""
     safety: tuple[Part, ...] = () if state.safety_said else SAFETY_LINES
-    return _end(replace(state, safety_said=True), (Say("goodbye"), *safety))
+    return _end(state._replace(safety_said=True), (Say("goodbye"), *safety))
 
 
 def help_here(state: State, event: Event) -> Turn:
@@ -358,15 +358,15 @@ def ask_again(state: State, event: Event) -> Turn:
 
 def next_guide_step(state: State, event: Event) -> Turn:
     if state.guide_step is GuideStep.STRETCH:
-        return _guide_step(replace(state, guide_step=GuideStep.MASSAGE))
+        return _guide_step(state._replace(guide_step=GuideStep.MASSAGE))
     # After the massage: rest, then straight into the red-flag checks.
-    return _red_flag_question(replace(state, question=0), (Say("guide.rest"), Say("checks.intro")))
+    return _red_flag_question(state._replace(question=0), (Say("guide.rest"), Say("checks.intro")))
 
 
 def previous_guide_step(state: State, event: Event) -> Turn:
     if state.guide_step is GuideStep.STRETCH:
         return _guide_step(state, (Say("guide.first_step"),))
-    return _guide_step(replace(state, guide_step=GuideStep.STRETCH))
+    return _guide_step(state._replace(guide_step=GuideStep.STRETCH))
 
 
 def repeat_guide_step(state: State, event: Event) -> Turn:
@@ -379,7 +379,7 @@ def stay_on_guide_step(state: State, event: Event) -> Turn:
 
 def restart_guide(state: State, event: Event) -> Turn:
     return _guide_step(
-        replace(state, guide_step=GuideStep.STRETCH), (Say("guide.from_the_top"),), introduce=True
+        state._replace(guide_step=GuideStep.STRETCH), (Say("guide.from_the_top"),), introduce=True
     )
 
 
@@ -388,10 +388,10 @@ def restart_guide(state: State, event: Event) -> Turn:
 
 
 def red_flag_present(state: State, event: Event) -> Turn:
-    advice: tuple[Part, ...] = (Say("outcome.call_provider"), SayItem("provider_reasons", state.question))
+    advice: tuple[Part, ...] = (Say("outcome.call_provider"), SayList("provider_reasons", state.question))
     disclaimer: tuple[Part, ...] = () if state.safety_said else (Say("safety.disclaimer"),)
     return _end(
-        replace(state, safety_said=True),
+        state._replace(safety_said=True),
         (*advice, Say("outcome.card_sent"), *disclaimer, Say("safety.emergency"), Say("outcome.take_care")),
         card=Card("card.call_provider.title", (*advice, Say("safety.emergency"))),
     )
@@ -399,10 +399,10 @@ def red_flag_present(state: State, event: Event) -> Turn:
 
 def red_flag_absent(state: State, event: Event) -> Turn:
     if state.question + 1 < RED_FLAG_COUNT:
-        return _red_flag_question(replace(state, question=state.question + 1))
+        return _red_flag_question(state._replace(question=state.question + 1))
     disclaimer: tuple[Part, ...] = () if state.safety_said else SAFETY_LINES
     return _end(
-        replace(state, safety_said=True),
+        state._replace(safety_said=True),
         (
             Say("outcome.no_red_flags"),
             Say("outcome.rest"),
@@ -421,11 +421,11 @@ def red_flag_absent(state: State, event: Event) -> Turn:
 def previous_question(state: State, event: Event) -> Turn:
     if state.question == 0:
         return _red_flag_question(state, (Say("checks.first_question"),))
-    return _red_flag_question(replace(state, question=state.question - 1))
+    return _red_flag_question(state._replace(question=state.question - 1))
 
 
 def restart_checks(state: State, event: Event) -> Turn:
-    return _red_flag_question(replace(state, question=0), (Say("checks.from_the_first"),))
+    return _red_flag_question(state._replace(question=0), (Say("checks.from_the_first"),))
 
 
 # ---------------------------------------------------------------------------------------------------------

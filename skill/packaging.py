@@ -9,6 +9,7 @@ silently recompiles on every cold start; unchecked-hash files are used as they a
     lambda/template.yaml ──(runtime, architecture)──> target
     lambda/requirements.txt ──pip --platform --python-version --only-binary──> staging/
     lambda/lambda_function.py, skill/ (minus what Lambda never imports) ──────> staging/
+    skill/content/*.toml ──the same data as JSON, quicker to load────────────> staging/
     pythonX.Y -m compileall --invalidation-mode unchecked-hash ─────────────> staging/**/__pycache__
     sorted entries, fixed timestamps and modes ───────────────────────────────> the zip
 
@@ -28,6 +29,8 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from skill.content import compile_content
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "lambda" / "template.yaml"
@@ -167,6 +170,8 @@ def build_package(
         staging = Path(work) / "package"
         install_requirements(source.requirements, staging, target)
         copy_sources(source, staging)
+        for content_file in sorted(staging.glob("skill/content/*.toml")):
+            compile_content(content_file, content_file.with_suffix(".json"))
         if interpreter is not None and bytecode.invalidation_mode is not None:
             compile_bytecode(interpreter, staging, bytecode.invalidation_mode)
         output.parent.mkdir(parents=True, exist_ok=True)

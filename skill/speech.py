@@ -8,22 +8,19 @@ content line says "nine one one" in the US and "triple zero" in Australia.
 
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from xml.sax.saxutils import escape
+from typing import NamedTuple
 
 from skill.content import Content, load_content
-from skill.reply import Card, Part, Pause, Reply, Say, SayItem, SayList
+from skill.reply import Card, Part, Pause, Reply, Say, SayList
 
 MAX_BREAK_SECONDS = 10
 MAX_SPEECH_CHARACTERS = 8000
 LIST_SEPARATOR = "; "  # items may hold commas themselves; a semicolon keeps them apart when heard
 
 
-@dataclass(frozen=True)
-class RenderedReply:
+class RenderedReply(NamedTuple):
     """A reply as the SDK wants it: SSML strings and plain card text."""
 
     speech_ssml: str
@@ -31,6 +28,12 @@ class RenderedReply:
     card_title: str | None
     card_text: str | None
     end_session: bool
+
+
+def escape(text: str) -> str:
+    """Text made safe inside SSML. (``xml.sax.saxutils.escape`` does the same, but importing it pulls in
+    urllib.request, http.client and ssl: about 16 ms of every Lambda cold start.)"""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def pause_ssml(seconds: float) -> str:
@@ -59,11 +62,12 @@ class _Renderer:
         self.speech_params = {"emergency_number": number.speech}
         self.text_params = {"emergency_number": number.text}
 
-    def text_of(self, part: Say | SayItem, params: dict[str, str]) -> str:
+    def text_of(self, part: Say | SayList, params: dict[str, str]) -> str:
+        """One line, or one item of a list, with the locale's placeholders filled in."""
         if isinstance(part, Say):
             template = self.content.line(part.key).text
         else:
-            template = self.content.item_list(part.key).items[part.index]
+            template = self.content.item_list(part.key).items[part.item or 0]
         return template.format_map(params)
 
     def list_sentence(self, key: str) -> str:
@@ -78,7 +82,7 @@ class _Renderer:
         for part in parts:
             if isinstance(part, Pause):
                 spoken.append(pause_ssml(part.seconds))
-            elif isinstance(part, SayList):
+            elif isinstance(part, SayList) and part.item is None:
                 spoken.append(escape(self.list_sentence(part.key)))
             else:
                 spoken.append(escape(self.text_of(part, self.speech_params)))
@@ -89,7 +93,7 @@ class _Renderer:
         for part in card.body:
             if isinstance(part, Pause):
                 continue
-            if isinstance(part, SayList):
+            if isinstance(part, SayList) and part.item is None:
                 items = self.content.item_list(part.key).items
                 paragraphs.append("\n".join(f"• {_capitalise(item)}" for item in items))
             else:
@@ -138,6 +142,8 @@ def readable(ssml: str) -> str:
         amount, unit = int(match.group(1)), match.group(2)
         seconds = amount / 1000 if unit == "ms" else amount
         return f" [pause {seconds:g} s] "
+
+    import html  # only the terminal chat and tests read SSML back; Lambda never imports html
 
     text = _TAG.sub("", _BREAK.sub(describe, ssml))
     return html.unescape(re.sub(r"\s+", " ", text)).strip()

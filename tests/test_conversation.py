@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from skill.conversation import (
@@ -18,7 +16,7 @@ from skill.conversation import (
     Topic,
     step,
 )
-from skill.reply import Pause, Say, SayItem
+from skill.reply import Pause, Say, SayList
 
 EVERY_EVENT = (
     [Event(EventKind.CRAMP, muscle=muscle) for muscle in Muscle]
@@ -40,7 +38,7 @@ def every_state() -> list[State]:
 
 
 def keys(parts: tuple[object, ...]) -> list[str]:
-    return [part.key for part in parts if isinstance(part, Say | SayItem)]
+    return [part.key for part in parts if isinstance(part, Say | SayList)]
 
 
 def test_every_mode_and_event_pair_has_a_transition() -> None:
@@ -59,7 +57,7 @@ def test_every_event_in_every_state_gives_a_well_formed_reply(state: State) -> N
         else:
             assert reply.reprompt, f"{event} in {state} keeps the session open without a reprompt"
             last = reply.speech[-1]
-            assert isinstance(last, Say | SayItem), f"{event} in {state} does not end with a question"
+            assert isinstance(last, Say | SayList), f"{event} in {state} does not end with a question"
 
 
 def test_yes_to_the_opening_question_starts_the_stretch_at_once() -> None:
@@ -115,17 +113,17 @@ def test_a_yes_at_any_question_ends_with_the_provider_advice_and_a_card(yes_at: 
     turn = step(turn.state, Event(EventKind.YES))
     assert turn.reply.end_session
     assert keys(turn.reply.speech)[:2] == ["outcome.call_provider", "provider_reasons"]
-    assert SayItem("provider_reasons", yes_at) in turn.reply.speech
+    assert SayList("provider_reasons", yes_at) in turn.reply.speech
     assert "safety.emergency" in keys(turn.reply.speech)
     assert turn.reply.card is not None and turn.reply.card.title_key == "card.call_provider.title"
 
 
 def test_four_noes_end_with_rest_advice_after_exactly_four_questions() -> None:
     turn = step(State(), Event(EventKind.START_CHECKS))
-    asked = [part.index for part in turn.reply.speech if isinstance(part, SayItem)]
+    asked = [part.item for part in turn.reply.speech if isinstance(part, SayList)]
     while not turn.reply.end_session:
         turn = step(turn.state, Event(EventKind.NO))
-        asked += [part.index for part in turn.reply.speech if isinstance(part, SayItem)]
+        asked += [part.item for part in turn.reply.speech if isinstance(part, SayList)]
     assert asked == [0, 1, 2, 3]
     assert keys(turn.reply.speech)[:3] == [
         "outcome.no_red_flags",
@@ -146,7 +144,7 @@ def test_stop_ends_the_session_in_every_state(state: State) -> None:
     turn = step(state, Event(EventKind.STOP))
     assert turn.reply.end_session and not turn.reply.reprompt
     assert keys(turn.reply.speech) == ["goodbye", "safety.disclaimer", "safety.emergency"]
-    said_before = step(replace(state, safety_said=True), Event(EventKind.STOP))
+    said_before = step(state._replace(safety_said=True), Event(EventKind.STOP))
     assert keys(said_before.reply.speech) == ["goodbye"], "the safety lines are said once per session"
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from skill.content import load_content, parse_content
 from skill.envelopes import (
     SessionInfo,
     SlotFill,
@@ -175,3 +176,10 @@ def test_the_entries_are_sorted_with_a_fixed_time(built: BuiltPackage) -> None:
 def test_the_target_is_a_current_lambda_runtime(target: Target) -> None:
     assert target.python_version in ("3.12", "3.13")
     assert target.architecture in ("x86_64", "arm64")
+
+
+def test_the_package_carries_the_content_as_json_with_the_same_data(built: BuiltPackage) -> None:
+    with zipfile.ZipFile(built.path) as archive:
+        packaged = json.loads(archive.read("skill/content/en.json"))
+        assert "skill/content/en.toml" in archive.namelist(), "the reviewed source stays beside it"
+    assert parse_content(packaged) == load_content()
