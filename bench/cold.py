@@ -14,12 +14,10 @@ Four packages, built by the same builder and measured in interleaved runs:
 from __future__ import annotations
 
 import json
-import stat
 import statistics
 import subprocess
 import tempfile
 import time
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +33,9 @@ from skill.packaging import (
     Target,
     build_package,
     find_interpreter,
+    make_writable,
     read_target,
+    unpack_read_only,
 )
 
 HELLO_WORLD = PackageSource(
@@ -70,18 +70,6 @@ class Variant:
     import_and_answer_seconds: list[float] = field(default_factory=list)
 
 
-def _unpack_read_only(zip_path: Path, folder: Path) -> None:
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(folder)
-    for path in [*sorted(folder.rglob("*"), reverse=True), folder]:
-        path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
-
-
-def _make_writable(folder: Path) -> None:
-    for path in [folder, *sorted(folder.rglob("*"))]:
-        path.chmod(path.stat().st_mode | stat.S_IWUSR)
-
-
 def run_cold_benchmark(*, runs: int) -> bool:
     target = read_target()
     interpreter = find_interpreter(target.python_version)
@@ -99,7 +87,7 @@ def run_cold_benchmark(*, runs: int) -> bool:
                 build_package(zip_path, source=variant.source, target=target, bytecode=variant.bytecode)
                 variant.zip_bytes = zip_path.stat().st_size
                 variant.folder = Path(work) / f"task-{index}"
-                _unpack_read_only(zip_path, variant.folder)
+                unpack_read_only(zip_path, variant.folder)
             for variant in variants:  # once each, untimed: the page cache warms as it would on a host
                 _run_once(interpreter, variant, event)
             for _ in range(runs):
@@ -108,7 +96,7 @@ def run_cold_benchmark(*, runs: int) -> bool:
         finally:
             for variant in variants:
                 if variant.folder is not None and variant.folder.exists():
-                    _make_writable(variant.folder)
+                    make_writable(variant.folder)
     return report(variants, target, runs)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -253,3 +254,17 @@ def write_reproducible_zip(folder: Path, output: Path) -> None:
             executable = path.suffix == ".so"
             info.external_attr = ((0o755 if executable else 0o644) | 0o100000) << 16
             archive.writestr(info, path.read_bytes(), compresslevel=9)
+
+
+def unpack_read_only(zip_path: Path, folder: Path) -> None:
+    """Unpack a package and make it read-only, as Lambda's /var/task is (for tests and benchmarks)."""
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(folder)
+    for path in [*sorted(folder.rglob("*"), reverse=True), folder]:
+        path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def make_writable(folder: Path) -> None:
+    """Undo ``unpack_read_only``, so the folder can be deleted."""
+    for path in [folder, *sorted(folder.rglob("*"))]:
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import subprocess
 import zipfile
 from collections.abc import Iterator
@@ -32,7 +31,9 @@ from skill.packaging import (
     Target,
     build_package,
     find_interpreter,
+    make_writable,
     read_target,
+    unpack_read_only,
 )
 
 # Runs inside the unpacked package: answers each envelope read from stdin, one JSON object per line.
@@ -60,14 +61,9 @@ def built(tmp_path_factory: pytest.TempPathFactory, target: Target) -> BuiltPack
 @pytest.fixture(scope="module")
 def read_only_package(built: BuiltPackage, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     folder = tmp_path_factory.mktemp("var-task")
-    with zipfile.ZipFile(built.path) as archive:
-        archive.extractall(folder)
-    paths = sorted(folder.rglob("*"), reverse=True)
-    for path in [*paths, folder]:
-        path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    unpack_read_only(built.path, folder)
     yield folder
-    for path in [folder, *sorted(folder.rglob("*"))]:
-        path.chmod(path.stat().st_mode | stat.S_IWUSR)
+    make_writable(folder)
 
 
 def answer_in_target_interpreter(
