@@ -89,7 +89,8 @@ def check_application_id(event: Any, skill_id: str | None) -> None:
 def apology_envelope(event: Any) -> dict[str, Any]:
     """The response envelope of ``restart_after_error`` without the SDK: for requests it cannot read."""
     turn = restart_after_error()
-    locale = event.get("request", {}).get("locale") if isinstance(event, dict) else None
+    request = event.get("request") if isinstance(event, dict) else None
+    locale = request.get("locale") if isinstance(request, dict) else None
     rendered = render(turn.reply, locale if isinstance(locale, str) else None)
     response: dict[str, Any] = {
         "outputSpeech": {"type": "SSML", "ssml": rendered.speech_ssml},

@@ -6,10 +6,14 @@ does (typed utterances through the simulator's resolver), never by calling handl
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import os
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from ssml_rules import assert_valid_response
 
 from skill.builder import build_skill, lambda_handler_for
@@ -18,6 +22,51 @@ from skill.simulator import UtteranceResolver, load_interaction_model
 from skill.speaker import SpeakerSession, SpokenTurn
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
+
+# Property tests: a quick, repeatable profile for `make test`; `make fuzz` runs the "fuzz" profile.
+settings.register_profile(
+    "ci", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.register_profile(
+    "fuzz", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True, max_examples=20_000
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# What must never be logged: the ids and tokens of skill.envelopes' requests (real Alexa ids share these
+# prefixes), and which of yes or no was answered (the request log says "AMAZON.YesIntent|NoIntent").
+PERSONAL_DATA_IN_LOGS = re.compile(
+    r"amzn1\.ask\.account\.|amzn1\.ask\.person\.|amzn1\.ask\.device\.|amzn1\.echo-api\.session\."
+    r"|amzn1\.echo-api\.request\.|TEST\.TOKEN\.|YesIntent|NoIntent"
+)
+YES_OR_NO_LABEL = "AMAZON.YesIntent|NoIntent"
+
+
+class _RecordKeeper(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+@pytest.fixture(autouse=True)
+def no_personal_data_in_logs() -> Iterator[list[str]]:
+    """Every test, transcripts and property tests included, runs with every log record of the skill
+    kept (INFO and up, tracebacks included) and fails if one holds an id, a token or a yes/no answer."""
+    keeper = _RecordKeeper()
+    root, skill_logger = logging.getLogger(), logging.getLogger("skill")
+    previous_level = skill_logger.level
+    root.addHandler(keeper)
+    skill_logger.setLevel(logging.INFO)
+    try:
+        yield keeper.lines
+    finally:
+        root.removeHandler(keeper)
+        skill_logger.setLevel(previous_level)
+    leaks = [line for line in keeper.lines if PERSONAL_DATA_IN_LOGS.search(line.replace(YES_OR_NO_LABEL, ""))]
+    assert leaks == [], f"personal data in {len(leaks)} log lines, for example: {leaks[0]!r}"
 
 
 @pytest.fixture(scope="session")

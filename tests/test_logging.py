@@ -32,3 +32,27 @@ def test_a_whole_conversation_logs_nothing_personal(speaker, caplog) -> None:
     answers_hidden = logged.replace("AMAZON.YesIntent|NoIntent ", "")
     for private in ("YesIntent", "NoIntent", "calf", "end_session=True"):
         assert private not in answers_hidden, f"{private!r} is logged"
+
+
+def test_the_log_guard_of_every_test_recognises_every_id_and_answer() -> None:
+    """conftest.no_personal_data_in_logs checks every test's log lines against this pattern: it must
+    match every id and token the request builders make, and a yes or no said on its own."""
+    from conftest import PERSONAL_DATA_IN_LOGS, YES_OR_NO_LABEL
+
+    from skill.envelopes import envelope, launch_request
+
+    event = envelope(launch_request())
+    system = event["context"]["System"]
+    for secret in (
+        event["session"]["sessionId"],
+        event["session"]["user"]["userId"],
+        system["device"]["deviceId"],
+        system["apiAccessToken"],
+        event["request"]["requestId"],
+        "intent=AMAZON.YesIntent",
+        "intent=AMAZON.NoIntent",
+    ):
+        assert PERSONAL_DATA_IN_LOGS.search(secret), secret
+    assert not PERSONAL_DATA_IN_LOGS.search(
+        f"intent={YES_OR_NO_LABEL} mode=checks".replace(YES_OR_NO_LABEL, "")
+    )

@@ -15,7 +15,13 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from skill.builder import build_skill
-from skill.web.verify import AlexaRequestVerifier, CertFetcher, Clock, RequestRejected
+from skill.web.verify import (
+    FETCH_DEADLINE_SECONDS,
+    AlexaRequestVerifier,
+    CertFetcher,
+    Clock,
+    RequestRejected,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +36,7 @@ def create_app(
     cert_fetcher: CertFetcher | None = None,
     trust_roots: list[x509.Certificate] | None = None,
     clock: Clock | None = None,
+    cert_fetch_deadline_seconds: float = FETCH_DEADLINE_SECONDS,
 ) -> Flask:
     """Build the web service; nothing happens at import time, so tests and workers build their own."""
     app = Flask(__name__)
@@ -42,6 +49,7 @@ def create_app(
         cert_fetcher=cert_fetcher,
         trust_roots=trust_roots,
         clock=clock,
+        fetch_deadline_seconds=cert_fetch_deadline_seconds,
     )
 
     @app.post("/")

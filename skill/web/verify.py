@@ -49,7 +49,8 @@ ALEXA_SIGNING_NAME = "echo-api.amazon.com"
 CERT_HOST = "s3.amazonaws.com"
 CERT_PATH_PREFIX = "/echo.api/"
 MAX_TIMESTAMP_SKEW = timedelta(seconds=150)
-FETCH_TIMEOUT_SECONDS = 3.0
+FETCH_TIMEOUT_SECONDS = 3.0  # per socket operation of the default fetcher
+FETCH_DEADLINE_SECONDS = 4.0  # for any fetcher, start to finish: Alexa gives up on the whole request at 8 s
 MAX_CHAIN_BYTES = 64 * 1024  # Amazon's chain is about 7 KB
 
 
@@ -166,7 +167,9 @@ class AlexaRequestVerifier:
         cert_fetcher: CertFetcher | None = None,
         trust_roots: list[x509.Certificate] | None = None,
         clock: Clock | None = None,
+        fetch_deadline_seconds: float = FETCH_DEADLINE_SECONDS,
     ) -> None:
+        self.fetch_deadline_seconds = fetch_deadline_seconds
         self.skill_id = skill_id
         self.verify_signature = verify_signature
         self.verify_timestamp = verify_timestamp
@@ -200,13 +203,33 @@ class AlexaRequestVerifier:
             raise RequestRejected("signature does not match the body") from None
 
     def _fetch_and_verify_chain(self, url: str, now: datetime) -> VerifiedChain:
-        try:
-            pem = self.cert_fetcher(url)
-        except Exception:  # any fetch failure (timeout, HTTP error, refused) is the request's problem
-            raise RequestRejected("certificate chain could not be fetched") from None
+        pem = self._fetch_within_deadline(url)
         chain = self.verify_chain(pem if isinstance(pem, bytes) else b"", now)
         self.cache.put(url, chain)
         return chain
+
+    def _fetch_within_deadline(self, url: str) -> object:
+        """The fetcher's answer, or a rejection if it fails or has not answered by the deadline.
+
+        The fetcher runs in its own daemon thread so that one that hangs (whatever its own timeouts)
+        costs this request the deadline, not the worker thread forever.
+        """
+        outcome: list[object] = []
+
+        def fetch() -> None:
+            try:
+                outcome.append(self.cert_fetcher(url))
+            except Exception as error:  # any failure (timeout, HTTP error, refused) is the request's problem
+                outcome.append(error)
+
+        fetcher = threading.Thread(target=fetch, name="certificate-fetch", daemon=True)
+        fetcher.start()
+        fetcher.join(self.fetch_deadline_seconds)
+        if not outcome:
+            raise RequestRejected("certificate chain could not be fetched in time")
+        if isinstance(outcome[0], BaseException):
+            raise RequestRejected("certificate chain could not be fetched")
+        return outcome[0]
 
     def verify_chain(self, pem: bytes, now: datetime) -> VerifiedChain:
         """Check a PEM chain (leaf first) against the trust roots at ``now``."""
