@@ -26,3 +26,15 @@ def test_a_quick_benchmark_run_prints_every_section() -> None:
     assert "goal: p50 ratio <= 1.5x" in output
     assert "throughput on/off" in output
     assert "verification on" in output and "verification off" in output
+
+
+def test_a_small_load_test_runs_against_the_real_server_without_errors() -> None:
+    finished = subprocess.run(
+        [sys.executable, "-m", "bench.loadtest", "--requests", "400", "--concurrency", "4"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "errors (non-200 or failed)            0" in finished.stdout, finished.stdout + finished.stderr
+    assert "server memory after" in finished.stdout
