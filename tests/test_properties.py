@@ -20,6 +20,7 @@ import copy
 import json
 from typing import Any
 
+from example_budget import examples
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from ssml_rules import assert_valid_response
@@ -110,7 +111,7 @@ def speech_of(response: dict[str, Any]) -> str:
 # Conversations
 
 
-@settings(max_examples=700)
+@settings(max_examples=examples(700))
 @given(walk=walks, locale=locales)
 def test_random_conversations_always_get_valid_answers_and_sound_checks(walk: list, locale: str) -> None:
     session: SessionInfo | None = None
@@ -235,7 +236,7 @@ def broken_envelopes(draw: st.DrawFn) -> dict[str, Any]:
     return event
 
 
-@settings(max_examples=1500)
+@settings(max_examples=examples(1500))
 @given(event=broken_envelopes())
 def test_broken_envelopes_get_a_calm_answer_and_never_an_exception(event: dict[str, Any]) -> None:
     response = LAMBDA_HANDLER(event, None)

@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+from example_budget import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from web_requests import NOW, chain, launch_body
@@ -51,14 +52,14 @@ def nested(depth: int) -> bytes:
     return b'{"request": ' + b"[" * depth + b"]" * depth + b"}"
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(body=st.binary(max_size=2048))
 def test_random_bytes_signed_or_not_get_a_400(body: bytes) -> None:
     assert VERIFYING.post("/", data=body).status_code == 400
     assert VERIFYING.post("/", data=body, headers=GOOD.headers(body)).status_code == 400
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(cut=st.integers(min_value=0, max_value=400), junk=st.binary(max_size=8))
 def test_truncated_json_gets_a_400_even_with_verification_off(cut: int, junk: bytes) -> None:
     body = launch_body()[:cut] + junk
@@ -108,7 +109,7 @@ def test_a_certificate_host_that_hangs_costs_one_request_its_deadline_not_the_se
     release.set()
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(garbage=st.binary(max_size=4096))
 def test_a_certificate_host_that_returns_garbage_gives_a_400(garbage: bytes) -> None:
     client = verifying_client(lambda url: garbage)
