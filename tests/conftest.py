@@ -36,7 +36,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # prefixes), and which of yes or no was answered (the request log says "AMAZON.YesIntent|NoIntent").
 PERSONAL_DATA_IN_LOGS = re.compile(
     r"amzn1\.ask\.account\.|amzn1\.ask\.person\.|amzn1\.ask\.device\.|amzn1\.echo-api\.session\."
-    r"|amzn1\.echo-api\.request\.|TEST\.TOKEN\.|YesIntent|NoIntent"
+    r"|amzn1\.echo-api\.request\.|TEST\.TOKEN\.|AMAZON\.(?:Yes|No)Intent"
 )
 YES_OR_NO_LABEL = "AMAZON.YesIntent|NoIntent"
 

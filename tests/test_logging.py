@@ -30,7 +30,7 @@ def test_a_whole_conversation_logs_nothing_personal(speaker, caplog) -> None:
         assert secret not in logged
     assert logged.count("intent=AMAZON.YesIntent|NoIntent ") == 3
     answers_hidden = logged.replace("AMAZON.YesIntent|NoIntent ", "")
-    for private in ("YesIntent", "NoIntent", "calf", "end_session=True"):
+    for private in ("AMAZON.YesIntent", "AMAZON.NoIntent", "calf", "end_session=True"):
         assert private not in answers_hidden, f"{private!r} is logged"
 
 
@@ -56,3 +56,11 @@ def test_the_log_guard_of_every_test_recognises_every_id_and_answer() -> None:
     assert not PERSONAL_DATA_IN_LOGS.search(
         f"intent={YES_OR_NO_LABEL} mode=checks".replace(YES_OR_NO_LABEL, "")
     )
+
+
+def test_an_unknown_intent_name_is_not_logged(send, no_personal_data_in_logs: list[str]) -> None:
+    from skill.envelopes import intent_request
+
+    send(intent_request("MyPhoneNumberIs5551234Intent"))
+    request_lines = [line for line in no_personal_data_in_logs if "request type=IntentRequest" in line]
+    assert request_lines == ["skill.requests INFO request type=IntentRequest intent=unknown mode=start"]

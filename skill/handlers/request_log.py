@@ -1,9 +1,10 @@
 """Request and response logging without personal data.
 
-Only the request type, the intent name and the conversation mode are logged: never user, device, session
-or request ids, slot values, or which of yes and no was said (in the red-flag checks that is a health
-answer), so both answers are logged as "AMAZON.YesIntent|NoIntent", and during the checks the response
-line leaves out whether the session ended (after the second question, an end means a yes).
+Only the request type, the name of a known intent and the conversation mode are logged: never user,
+device, session or request ids, slot values, or which of yes and no was said (in the red-flag checks
+that is a health answer), so both answers are logged as "AMAZON.YesIntent|NoIntent", and during the
+checks the response line leaves out whether the session ended (after the second question, an end means
+a yes).
 """
 
 from __future__ import annotations
@@ -15,18 +16,28 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.conversation import Mode
+from skill.handlers.builtin import EVENT_BY_BUILT_IN_INTENT
+from skill.handlers.cramp import CRAMP_INTENT, SYMPTOM_CHECK_INTENT
+from skill.handlers.info import TOPIC_BY_INTENT
 from skill.handlers.turn import current_state
 from skill.session import state_from_attributes
 
 logger = logging.getLogger("skill.requests")
 
 YES_OR_NO = "AMAZON.YesIntent|NoIntent"
+# Only intents the skill knows are named in the log: an intent name comes from outside like any other
+# request field, and an unknown one could carry anything.
+KNOWN_INTENTS = frozenset({CRAMP_INTENT, SYMPTOM_CHECK_INTENT, *TOPIC_BY_INTENT, *EVENT_BY_BUILT_IN_INTENT})
 
 
 def _intent_label(handler_input: HandlerInput) -> str:
     intent = getattr(handler_input.request_envelope.request, "intent", None)
-    name = str(getattr(intent, "name", "") or "-")
-    return YES_OR_NO if name in ("AMAZON.YesIntent", "AMAZON.NoIntent") else name
+    name = getattr(intent, "name", None)
+    if name is None:
+        return "-"
+    if name in ("AMAZON.YesIntent", "AMAZON.NoIntent"):
+        return YES_OR_NO
+    return name if name in KNOWN_INTENTS else "unknown"
 
 
 class RequestLogger(AbstractRequestInterceptor):
