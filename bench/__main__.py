@@ -34,11 +34,10 @@ def main(argv: list[str] | None = None) -> int:
         "--web-requests", type=int, default=8000, help="web: requests per server (default 8000)"
     )
     parser.add_argument("--concurrency", type=int, default=8, help="web: keep-alive connections (default 8)")
-    parser.add_argument("--workers", type=int, default=2, help="web: gunicorn workers (default 2)")
-    parser.add_argument("--threads", type=int, default=4, help="web: threads per worker (default 4)")
+    parser.add_argument("--workers", type=int, default=8, help="web: server worker threads (default 8)")
     parser.add_argument("--cold-runs", type=int, default=40, help="cold: runs per package (default 40)")
     args = parser.parse_args(argv)
-    counts = (args.requests, args.block, args.web_requests, args.concurrency, args.workers, args.threads)
+    counts = (args.requests, args.block, args.web_requests, args.concurrency, args.workers)
     if min(*counts, args.cold_runs) < 1:
         parser.error("counts must be positive")
     sections = args.only or SECTIONS
@@ -51,7 +50,6 @@ def main(argv: list[str] | None = None) -> int:
             requests=400 if args.quick else args.web_requests,
             concurrency=args.concurrency,
             workers=args.workers,
-            threads=args.threads,
             rounds=2 if args.quick else 4,
         )
         print()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from skill.envelopes import SlotFill, envelope, intent_request, launch_request
-from skill.web.test_chain import SigningChain
+from skill.web.signing_chain import SigningChain
 
 SignedRequest = tuple[bytes, dict[str, str]]
 

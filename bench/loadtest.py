@@ -1,9 +1,9 @@
 """``make loadtest``: the real server, verification on, under sustained signed load; errors and memory.
 
 Starts ``python -m skill serve`` on loopback with the throwaway test chain injected through the settings
-hook (``--settings skill.web.test_chain:settings_from_environment``, no code edit), warms it up, then
+hook (``--settings skill.web.signing_chain:settings_from_environment``, no code edit), warms it up, then
 drives signed requests (launches and cramp intents) over keep-alive connections and reports throughput,
-latency, errors and the server's memory (resident set of gunicorn's master and workers) before and after.
+latency, errors and the server's memory (resident set of its process and any children) before and after.
 Goal: no errors, and memory growth under 10 MB.
 """
 
@@ -16,15 +16,15 @@ from pathlib import Path
 
 from bench.load import LoadResult, drive, signed_requests
 from skill.web.local_server import running_server
-from skill.web.test_chain import TEST_CHAIN_DIR_VARIABLE, make_signing_chain, write_signing_chain
+from skill.web.signing_chain import TEST_CHAIN_DIR_VARIABLE, make_signing_chain, write_signing_chain
 
-SETTINGS_HOOK = "skill.web.test_chain:settings_from_environment"
+SETTINGS_HOOK = "skill.web.signing_chain:settings_from_environment"
 GOAL_MAX_GROWTH_MB = 10.0
 BATCH = 5000  # requests signed per batch: timestamps stay well inside Alexa's 150 seconds
 
 
 def resident_megabytes(pid: int) -> float:
-    """Resident memory of a process and all its descendants (gunicorn's master and its workers)."""
+    """Resident memory of a process and all its descendants."""
     total_kb = 0
     pending = [pid]
     while pending:
@@ -41,12 +41,12 @@ def resident_megabytes(pid: int) -> float:
     return total_kb / 1024
 
 
-def run_load_test(*, requests: int, concurrency: int, workers: int, threads: int) -> bool:
+def run_load_test(*, requests: int, concurrency: int, workers: int) -> bool:
     signing_chain = make_signing_chain()
     with tempfile.TemporaryDirectory() as chain_dir:
         write_signing_chain(signing_chain, Path(chain_dir))
         with running_server(
-            "--workers", str(workers), "--threads", str(threads), "--settings", SETTINGS_HOOK,
+            "--workers", str(workers), "--settings", SETTINGS_HOOK,
             environment={TEST_CHAIN_DIR_VARIABLE: chain_dir},
         ) as server:  # fmt: skip
             warm = drive(
@@ -66,7 +66,7 @@ def run_load_test(*, requests: int, concurrency: int, workers: int, threads: int
             ]
     growth = memory_after - memory_before
     print(f"load test: {requests} signed requests, {concurrency} keep-alive connections, verification on,")
-    print(f"gunicorn {workers} workers x {threads} threads on loopback (warm-up: {warm.requests} requests)\n")
+    print(f"waitress with {workers} worker threads on loopback (warm-up: {warm.requests} requests)\n")
     print(f"{'throughput':<28} {result.per_second:>10.0f} requests/s")
     print(f"{'latency p50':<28} {result.percentile_ms(50):>10.2f} ms")
     print(f"{'latency p99':<28} {result.percentile_ms(99):>10.2f} ms")
@@ -88,12 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         "--requests", type=int, default=20_000, help="signed requests to send (default 20000)"
     )
     parser.add_argument("--concurrency", type=int, default=16, help="keep-alive connections (default 16)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    parser.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
+    parser.add_argument("--workers", type=int, default=8, help="server worker threads (default 8)")
     args = parser.parse_args(argv)
-    ok = run_load_test(
-        requests=args.requests, concurrency=args.concurrency, workers=args.workers, threads=args.threads
-    )
+    ok = run_load_test(requests=args.requests, concurrency=args.concurrency, workers=args.workers)
     return 0 if ok else 1
 
 

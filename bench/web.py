@@ -1,6 +1,6 @@
 """Throughput and latency through the real server on loopback, Alexa verification on beside off.
 
-Both servers run at once with the same worker and thread counts; runs alternate between them in rounds
+Both servers run at once with the same number of worker threads; runs alternate between them in rounds
 so that machine noise lands on both alike. "On" signs every request with the test chain (the server
 fetches the chain once, then serves it from its cache); "off" is ``--dev``. The goal is that verification
 costs at most 20% of throughput.
@@ -13,15 +13,15 @@ from pathlib import Path
 
 from bench.load import LoadResult, drive, signed_requests
 from skill.web.local_server import running_server
-from skill.web.test_chain import TEST_CHAIN_DIR_VARIABLE, make_signing_chain, write_signing_chain
+from skill.web.signing_chain import TEST_CHAIN_DIR_VARIABLE, make_signing_chain, write_signing_chain
 
 GOAL_MAX_THROUGHPUT_COST = 0.20
-SETTINGS_HOOK = "skill.web.test_chain:settings_from_environment"
+SETTINGS_HOOK = "skill.web.signing_chain:settings_from_environment"
 
 
-def run_web_benchmark(*, requests: int, concurrency: int, workers: int, threads: int, rounds: int) -> bool:
+def run_web_benchmark(*, requests: int, concurrency: int, workers: int, rounds: int) -> bool:
     signing_chain = make_signing_chain()
-    server_options = ("--workers", str(workers), "--threads", str(threads))
+    server_options = ("--workers", str(workers))
     with tempfile.TemporaryDirectory() as chain_dir:
         write_signing_chain(signing_chain, Path(chain_dir))
         environment = {TEST_CHAIN_DIR_VARIABLE: chain_dir}
@@ -41,12 +41,12 @@ def run_web_benchmark(*, requests: int, concurrency: int, workers: int, threads:
                     pool = signed_requests(chain, 200)
                     outcome = drive(server.host, server.port, pool, total=per_round, concurrency=concurrency)
                     results[label].merge(outcome)
-    return report(results, workers=workers, threads=threads, concurrency=concurrency)
+    return report(results, workers=workers, concurrency=concurrency)
 
 
-def report(results: dict[str, LoadResult], *, workers: int, threads: int, concurrency: int) -> bool:
+def report(results: dict[str, LoadResult], *, workers: int, concurrency: int) -> bool:
     print(
-        f"web service on loopback: gunicorn {workers} workers x {threads} threads, "
+        f"web service on loopback: waitress with {workers} worker threads, "
         f"{concurrency} keep-alive connections\n"
     )
     print(f"{'server':<18} {'requests':>9} {'errors':>7} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")

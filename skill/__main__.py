@@ -25,14 +25,15 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser = commands.add_parser(
         "serve",
         help="run the HTTPS web service's backend (put TLS in front of it)",
-        description="Serve the skill over HTTP under gunicorn. Alexa requests are verified unless --dev. "
+        description="Serve the skill over HTTP under waitress. Alexa requests are verified unless --dev. "
         f"SKILL_ID in the environment sets the accepted skill id; {SETTINGS_ENVIRONMENT_VARIABLE} or "
         "--settings module:function adds create_app arguments.",
     )
     serve_parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve_parser.add_argument("--port", type=int, default=8080, help="port to bind (default 8080)")
-    serve_parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
-    serve_parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    serve_parser.add_argument(
+        "--workers", type=int, default=8, help="worker threads of the one server process (default 8)"
+    )
     serve_parser.add_argument(
         "--dev", action="store_true", help="turn OFF signature and timestamp checks, for local testing only"
     )
@@ -69,7 +70,6 @@ def main(argv: list[str] | None = None) -> int:
             host=args.host,
             port=args.port,
             workers=args.workers,
-            threads=args.threads,
             dev=args.dev,
             skill_id=os.environ.get("SKILL_ID") or None,
             settings=args.settings,
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(
             f"built {built.path} ({built.size_bytes / 1024:.0f} KiB) for {built.target.runtime} "
-            f"on {built.target.architecture}, bytecode compiled by Python {built.target.python_version}"
+            f"on {built.target.architecture}, bytecode compiled by Python {built.compiled_by}"
         )
         return 0
     parser.error(f"unknown command {args.command}")

@@ -53,7 +53,19 @@ NOT_FOR_LAMBDA = (
 )
 # Distributions that must never be in the zip: the web service's and the developers' tools.
 FORBIDDEN_DISTRIBUTIONS = frozenset(
-    {"flask", "werkzeug", "cryptography", "gunicorn", "cffi", "jinja2", "pytest", "ruff", "pip", "setuptools"}
+    {
+        "flask",
+        "werkzeug",
+        "cryptography",
+        "waitress",
+        "gunicorn",
+        "cffi",
+        "jinja2",
+        "pytest",
+        "ruff",
+        "pip",
+        "setuptools",
+    }
 )
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no build time leaks in
 PIP_PLATFORMS = {"x86_64": "manylinux2014_x86_64", "arm64": "manylinux2014_aarch64"}
@@ -101,7 +113,8 @@ def find_interpreter(version: str) -> Path:
     if on_path and "shims" not in Path(on_path).parts:
         candidates.append(Path(on_path))
     pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
-    candidates += sorted((pyenv_root / "versions").glob(f"{version}.*/bin/{name}"), reverse=True)
+    installed = (pyenv_root / "versions").glob(f"{version}.*/bin/{name}")
+    candidates += sorted(installed, key=_patch_level, reverse=True)  # 3.13.10 before 3.13.9
     for candidate in candidates:
         try:
             reported = subprocess.run(
@@ -119,6 +132,12 @@ def find_interpreter(version: str) -> Path:
         f"the Lambda runtime is Python {version}, and bytecode must be compiled by exactly that version: "
         f"install {name} (for example `pyenv install {version}`) or put it on PATH"
     )
+
+
+def _patch_level(interpreter: Path) -> tuple[int, ...]:
+    """(3, 13, 10) for .../versions/3.13.10/bin/python3.13; () for a version that is not all numbers."""
+    parts = interpreter.parent.parent.name.split(".")
+    return tuple(int(part) for part in parts) if all(part.isdigit() for part in parts) else ()
 
 
 @dataclass(frozen=True)
@@ -154,6 +173,7 @@ class BuiltPackage:
     path: Path
     target: Target
     size_bytes: int
+    compiled_by: str | None  # the exact interpreter version that wrote the bytecode, e.g. "3.13.0"
 
 
 def build_package(
@@ -180,7 +200,18 @@ def build_package(
         if unpacked_copy is not None:
             shutil.rmtree(unpacked_copy, ignore_errors=True)
             shutil.copytree(staging, unpacked_copy)
-    return BuiltPackage(output, target, output.stat().st_size)
+    return BuiltPackage(
+        output, target, output.stat().st_size, _full_version(interpreter) if interpreter else None
+    )
+
+
+def _full_version(interpreter: Path) -> str:
+    return subprocess.run(
+        [str(interpreter), "-I", "-c", "import platform; print(platform.python_version())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
 
 
 def install_requirements(requirements: Path, staging: Path, target: Target) -> None:
@@ -194,8 +225,9 @@ def install_requirements(requirements: Path, staging: Path, target: Target) -> N
     if finished.returncode != 0:
         raise PackagingError(f"pip could not install {requirements.name} for {target}:\n{finished.stderr}")
     shutil.rmtree(staging / "bin", ignore_errors=True)  # console scripts, with this machine's shebang
-    for cache in list(staging.rglob("__pycache__")):
-        shutil.rmtree(cache)
+    for unwanted in [*staging.rglob("__pycache__"), *staging.glob("*/tests"), *staging.glob("*/test")]:
+        if unwanted.is_dir():  # caches of pip's Python, and test suites some packages ship (certifi)
+            shutil.rmtree(unwanted)
     installed = {
         re.split(r"-\d", path.name, maxsplit=1)[0].lower().replace("_", "-")
         for path in staging.glob("*.dist-info")

@@ -26,6 +26,15 @@ def test_a_quick_benchmark_run_prints_every_section() -> None:
     assert "goal: p50 ratio <= 1.5x" in output
     assert "throughput on/off" in output
     assert "verification on" in output and "verification off" in output
+    assert "cold start: new python3." in output
+    for package in (
+        "cramp-coach, hash-based",
+        "hello-world, hash-based",
+        "hello-world, no bytecode",
+        "timestamp",
+    ):
+        assert package in output, package
+    assert "goal: cold start <= 1.10x the hello-world with bytecode" in output
 
 
 def test_a_small_load_test_runs_against_the_real_server_without_errors() -> None:

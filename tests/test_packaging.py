@@ -28,6 +28,7 @@ from skill.packaging import (
     FORBIDDEN_DISTRIBUTIONS,
     NOT_FOR_LAMBDA,
     BuiltPackage,
+    PackagingError,
     Target,
     build_package,
     find_interpreter,
@@ -134,8 +135,9 @@ def test_the_zip_holds_no_forbidden_packages_tests_or_unused_parts(built: BuiltP
         name.split("-")[0].replace("_", "-") for name in top_level if name.endswith(".dist-info")
     }
     assert not distributions & FORBIDDEN_DISTRIBUTIONS
-    assert not top_level & {"flask", "werkzeug", "cryptography", "gunicorn", "pytest", "tests", "bench"}
+    assert not top_level & {"flask", "werkzeug", "cryptography", "waitress", "pytest", "tests", "bench"}
     assert not [name for name in names if name.startswith(tuple(f"skill/{part}" for part in NOT_FOR_LAMBDA))]
+    assert not [name for name in names if "/tests/" in name or "/test/" in name], "no test suites"
 
 
 def test_every_module_has_unchecked_hash_bytecode_for_the_target_only(
@@ -179,3 +181,12 @@ def test_the_package_carries_the_content_as_json_with_the_same_data(built: Built
         packaged = json.loads(archive.read("skill/content/en.json"))
         assert "skill/content/en.toml" in archive.namelist(), "the reviewed source stays beside it"
     assert parse_content(packaged) == load_content()
+
+
+def test_without_an_interpreter_of_the_target_version_the_build_stops_and_says_which(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "no-pyenv"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(PackagingError, match=r"Python 3\.99.*install python3\.99"):
+        find_interpreter("3.99")

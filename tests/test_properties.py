@@ -20,14 +20,16 @@ import copy
 import json
 from typing import Any
 
+from ask_sdk_core.exceptions import AskSdkException
 from example_budget import examples
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from ssml_rules import assert_valid_response
 
 from skill.builder import build_skill, lambda_handler_for
-from skill.conversation import RED_FLAG_COUNT, Mode
+from skill.conversation import Mode
 from skill.envelopes import (
+    TEST_SKILL_ID,
     SessionInfo,
     SlotFill,
     envelope,
@@ -40,6 +42,8 @@ from skill.simulator import load_interaction_model
 from skill.speech import readable
 
 LAMBDA_HANDLER = lambda_handler_for(build_skill())
+DEPLOYED_SKILL_ID = TEST_SKILL_ID
+LAMBDA_HANDLER_WITH_SKILL_ID = lambda_handler_for(build_skill(skill_id=DEPLOYED_SKILL_ID))
 MODEL = load_interaction_model("en-US")
 INTENT_NAMES = sorted(intent["name"] for intent in MODEL["intents"])
 MUSCLES = [
@@ -48,6 +52,7 @@ MUSCLES = [
     for value in slot_type["values"]
     for said in (value["name"]["value"], *value["name"].get("synonyms", []))
 ]
+SEED_RED_FLAGS = 4  # the seed page's four reasons to call, counted here, not taken from the code under test
 PROVIDER_ADVICE = "Please call your healthcare provider."
 REST_ADVICE = "Rest the muscle now. If any of those things happen later, call your healthcare provider."
 STRANGE_REQUEST_TYPES = [
@@ -92,7 +97,7 @@ checks_runs = st.builds(
         *interruption,
         *ending,
     ],
-    st.lists(st.just(NO), min_size=0, max_size=RED_FLAG_COUNT),
+    st.lists(st.just(NO), min_size=0, max_size=SEED_RED_FLAGS),
     st.sampled_from([[], [("intent", "AMAZON.YesIntent", None)], [NO]]),
     st.lists(turns, max_size=1),
 )
@@ -139,7 +144,7 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(walk: li
         if before.mode is Mode.CHECKS and name == "AMAZON.YesIntent":
             event("a yes in the checks")
             assert spoken.startswith(PROVIDER_ADVICE) and ends is True, "a yes ends with the provider advice"
-        if before.mode is Mode.CHECKS and name == "AMAZON.NoIntent" and before.question == RED_FLAG_COUNT - 1:
+        if before.mode is Mode.CHECKS and name == "AMAZON.NoIntent" and before.question == SEED_RED_FLAGS - 1:
             event("four noes")
             assert REST_ADVICE in spoken and ends is True, "four noes end with the rest advice"
         if PROVIDER_ADVICE in spoken:
@@ -150,8 +155,8 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(walk: li
         after = response.get("sessionAttributes") or {}
         stored = after.get(SESSION_KEY, {})
         if stored.get("mode") == Mode.CHECKS and not ends:
-            assert 0 <= stored["question"] < RED_FLAG_COUNT, "there are only four questions"
-        if before.mode is Mode.CHECKS and name == "AMAZON.NoIntent" and before.question < RED_FLAG_COUNT - 1:
+            assert 0 <= stored["question"] < SEED_RED_FLAGS, "there are only four questions"
+        if before.mode is Mode.CHECKS and name == "AMAZON.NoIntent" and before.question < SEED_RED_FLAGS - 1:
             assert (stored.get("mode"), stored.get("question")) == (Mode.CHECKS, before.question + 1), (
                 "a no leads to the next question, one at a time"
             )
@@ -244,9 +249,30 @@ def test_broken_envelopes_get_a_calm_answer_and_never_an_exception(event: dict[s
     assert json.loads(json.dumps(response)) == response, "the response is plain JSON"
     request = event.get("request") if isinstance(event.get("request"), dict) else {}
     spoken = speech_of(response)
+    if request.get("type") not in SILENT_REQUEST_TYPES:
+        assert spoken, "every request that may be answered gets a calm spoken answer"
     if request.get("type") in SILENT_REQUEST_TYPES and spoken:  # (a retyped type is never in the set)
         # Alexa accepts no speech for these; speech is only allowed when the envelope was unreadable
         # and got the apology (the SDK could not tell what it was).
         assert spoken.startswith("Sorry, something went wrong on my side."), spoken
     if spoken:
         assert response["response"]["shouldEndSession"] in (True, False)
+
+
+@settings(max_examples=examples(500))
+@given(event=broken_envelopes())
+def test_as_deployed_with_a_skill_id_broken_envelopes_are_answered_or_refused_as_the_sdk_does(
+    event: dict[str, Any],
+) -> None:
+    """With SKILL_ID set (as on Lambda), an envelope whose application id is missing or another's is
+    refused with the SDK's own exception, Lambda's way of refusing; anything else is answered."""
+    try:
+        response = LAMBDA_HANDLER_WITH_SKILL_ID(event, None)
+    except AskSdkException as refusal:
+        assert "Skill ID Verification failed" in str(refusal)
+        system = event.get("context", {}).get("System") if isinstance(event.get("context"), dict) else None
+        application = system.get("application") if isinstance(system, dict) else None
+        application_id = application.get("applicationId") if isinstance(application, dict) else None
+        assert application_id != DEPLOYED_SKILL_ID, "our own skill's request was refused"
+        return
+    assert_valid_response(response)

@@ -18,7 +18,7 @@ from web_requests import NOW, chain, launch_body, seconds
 
 from skill.envelopes import TEST_SKILL_ID
 from skill.web import create_app
-from skill.web.test_chain import TEST_CERT_URL, SigningChain, make_signing_chain
+from skill.web.signing_chain import TEST_CERT_URL, SigningChain, make_signing_chain
 
 GOOD = chain()
 
@@ -305,3 +305,37 @@ def test_without_verification_a_plain_request_is_answered() -> None:
     body = launch_body(timestamp=NOW - seconds(86400))
     response = client.post("/", data=body, headers={"Content-Type": "application/json"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("stamp", "status"),
+    [
+        ((NOW + seconds(3600 * 5)).strftime("%Y-%m-%dT%H:%M:%S+05:00"), 200),  # the same instant, in UTC+5
+        ((NOW - seconds(3600 * 10)).strftime("%Y-%m-%dT%H:%M:%S-10:00"), 200),
+        (NOW.strftime("%Y-%m-%dT%H:%M:%S+05:00"), 400),  # five hours off
+        (NOW.strftime("%Y-%m-%dT%H:%M:%S"), 400),  # no zone: ambiguous
+    ],
+)
+def test_timestamps_in_other_zones_are_compared_as_instants(stamp: str, status: int) -> None:
+    envelope = json.loads(launch_body())
+    envelope["request"]["timestamp"] = stamp
+    body = json.dumps(envelope).encode()
+    assert post(client_for(), body, GOOD.headers(body)).status_code == status
+
+
+def test_every_rejection_is_logged_with_its_reason_and_nothing_else(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="skill.web.app")
+    body = launch_body(timestamp=NOW - seconds(3600))
+    post(client_for(), body, GOOD.headers(body))
+    post(client_for(), b"{}", {})
+    assert [r.getMessage() for r in caplog.records if r.name == "skill.web.app"] == [
+        "rejected request: request timestamp is too far from now",
+        "rejected request: signature headers missing",
+    ]
+
+
+def test_options_and_other_methods_are_not_allowed() -> None:
+    client = client_for()
+    assert client.options("/").status_code == 405
+    assert client.put("/", data=b"{}").status_code == 405
+    assert client.delete("/healthz").status_code == 405

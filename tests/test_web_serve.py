@@ -1,4 +1,4 @@
-"""``python -m skill serve``: the real server (gunicorn) in a real process, on a free loopback port."""
+"""``python -m skill serve``: the real server (waitress) in a real process, on a free loopback port."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from web_requests import chain
 
 from skill.envelopes import envelope, launch_request
 from skill.web.local_server import running_server
-from skill.web.test_chain import TEST_CHAIN_DIR_VARIABLE, write_signing_chain
+from skill.web.signing_chain import TEST_CHAIN_DIR_VARIABLE, write_signing_chain
 
 
 def post(url: str, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
@@ -36,7 +36,7 @@ def test_dev_server_really_serves_the_skill_over_http() -> None:
         assert status == 200
         assert "Is a muscle cramping right now?" in json.loads(body)["response"]["outputSpeech"]["ssml"]
         assert post(f"{server.url}/", b'{"not": "an envelope"}')[0] == 400
-        assert "--dev: Alexa request verification is OFF" in server.stop()
+        assert "Alexa request verification is OFF" in server.stop()
 
 
 def test_the_server_verifies_by_default() -> None:
@@ -47,7 +47,7 @@ def test_the_server_verifies_by_default() -> None:
 def test_the_settings_hook_lets_a_test_chain_sign_for_the_real_server(tmp_path: Path) -> None:
     signing_chain = chain()
     write_signing_chain(signing_chain, tmp_path)
-    settings = "skill.web.test_chain:settings_from_environment"
+    settings = "skill.web.signing_chain:settings_from_environment"
     with running_server(
         "--workers", "1", "--settings", settings, environment={TEST_CHAIN_DIR_VARIABLE: str(tmp_path)}
     ) as server:
@@ -56,3 +56,12 @@ def test_the_settings_hook_lets_a_test_chain_sign_for_the_real_server(tmp_path: 
         assert status == 200, answer
         tampered = body.replace(b"LaunchRequest", b"IntentRequest")
         assert post(f"{server.url}/", tampered, signing_chain.headers(body))[0] == 400
+
+
+def test_a_settings_hook_that_turns_verification_off_gets_the_same_loud_warning() -> None:
+    settings = "web_settings_for_tests:verification_off"
+    tests_folder = str(Path(__file__).parent)
+    environment = {"PYTHONPATH": tests_folder}
+    with running_server("--workers", "1", "--settings", settings, environment=environment) as server:
+        assert post(f"{server.url}/", launch())[0] == 200
+        assert "Alexa request verification is OFF" in server.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import urllib.error
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,8 +12,12 @@ from pathlib import Path
 import pytest
 
 from skill.web.verify import (
+    MAX_CHAIN_BYTES,
     AlexaRequestVerifier,
+    ChainCache,
     RequestRejected,
+    VerifiedChain,
+    check_certificate_url,
     default_trust_roots,
     fetch_certificate_chain,
     load_certificates,
@@ -91,3 +96,76 @@ def silent_server() -> Iterator[str]:
 def test_the_default_fetcher_gives_up_on_a_host_that_hangs(silent_server: str) -> None:
     with pytest.raises(TimeoutError):
         fetch_certificate_chain(silent_server, timeout=0.3)
+
+
+class _OneShotHTTPServer:
+    """A loopback HTTP server that answers every GET with one fixed response."""
+
+    def __init__(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        reply = (status, body, headers)
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                code, payload, extra = reply
+                self.send_response(code)
+                for name, value in extra.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/echo.api/cert.pem"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_the_default_fetcher_refuses_to_follow_a_redirect() -> None:
+    server = _OneShotHTTPServer(302, b"", {"Location": "http://127.0.0.1:9/elsewhere.pem"})
+    try:
+        with pytest.raises(urllib.error.HTTPError, match="redirect refused"):
+            fetch_certificate_chain(server.url, timeout=2)
+    finally:
+        server.close()
+
+
+def test_the_default_fetcher_refuses_an_oversized_chain() -> None:
+    server = _OneShotHTTPServer(200, b"x" * (MAX_CHAIN_BYTES + 10), {})
+    try:
+        with pytest.raises(ValueError, match="too large"):
+            fetch_certificate_chain(server.url, timeout=2)
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "normal"),
+    [
+        (
+            "HTTPS://S3.AmazonAWS.com:443/echo.api/../echo.api/a.pem",
+            "https://s3.amazonaws.com/echo.api/a.pem",
+        ),
+        ("https://s3.amazonaws.com/echo.api/./a.pem", "https://s3.amazonaws.com/echo.api/a.pem"),
+    ],
+)
+def test_equivalent_certificate_urls_share_one_cache_entry(url: str, normal: str) -> None:
+    assert check_certificate_url(url) == normal
+
+
+def test_the_chain_cache_is_bounded() -> None:
+    cache = ChainCache(max_urls=3)
+    chain = VerifiedChain(None, datetime(2020, 1, 1, tzinfo=UTC), datetime(2030, 1, 1, tzinfo=UTC))  # type: ignore[arg-type]
+    for index in range(10):
+        cache.put(f"https://s3.amazonaws.com/echo.api/{index}.pem", chain)
+    assert len(cache) == 3
+    assert cache.get("https://s3.amazonaws.com/echo.api/9.pem", datetime(2025, 1, 1, tzinfo=UTC)) is chain
+    assert cache.get("https://s3.amazonaws.com/echo.api/0.pem", datetime(2025, 1, 1, tzinfo=UTC)) is None

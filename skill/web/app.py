@@ -28,6 +28,18 @@ logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 128 * 1024  # Alexa's requests are a few KB; anything near this is not Alexa
 
 
+def _read_body_within_limit() -> bytes | None:
+    """The raw body (the bytes the signature covers, never re-serialised), or None when it is too large.
+
+    Read by hand rather than with Flask's MAX_CONTENT_LENGTH, which cuts a chunked body off at the limit
+    and passes on the truncated part instead of refusing it.
+    """
+    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+        return None
+    body = request.stream.read(MAX_BODY_BYTES + 1)
+    return None if len(body) > MAX_BODY_BYTES else body
+
+
 def create_app(
     *,
     skill_id: str | None = None,
@@ -40,7 +52,6 @@ def create_app(
 ) -> Flask:
     """Build the web service; nothing happens at import time, so tests and workers build their own."""
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     skill = build_skill(skill_id=skill_id)
     verifier = AlexaRequestVerifier(
         skill_id=skill_id,
@@ -52,15 +63,22 @@ def create_app(
         fetch_deadline_seconds=cert_fetch_deadline_seconds,
     )
 
-    @app.post("/")
+    @app.post("/", provide_automatic_options=False)
     def alexa_request() -> Response | tuple[str, int]:
-        body = request.get_data(cache=False)  # the raw bytes the signature covers, never re-serialised
+        body = _read_body_within_limit()
+        if body is None:
+            logger.warning("rejected request: body over %d bytes", MAX_BODY_BYTES)
+            return "body too large", 413
         try:
             verifier.verify(request.headers, body)
-            envelope = skill.serializer.deserialize(payload=body.decode("utf-8"), obj_type=RequestEnvelope)
         except RequestRejected as rejected:
             logger.warning("rejected request: %s", rejected.reason)
             return rejected.reason, 400
+        except Exception as error:  # a bug of ours (or a bad clock hook): unverified means refused
+            logger.error("verification failed unexpectedly: %s", type(error).__name__)
+            return "request could not be verified", 400
+        try:
+            envelope = skill.serializer.deserialize(payload=body.decode("utf-8"), obj_type=RequestEnvelope)
         except Exception as error:  # the SDK could not read an envelope that looked right to us
             logger.warning("rejected request: unreadable envelope (%s)", type(error).__name__)
             return "body is not an Alexa request envelope", 400
@@ -71,7 +89,7 @@ def create_app(
             return "request could not be handled", 400
         return jsonify(skill.serializer.serialize(response_envelope))
 
-    @app.get("/healthz")
+    @app.get("/healthz", provide_automatic_options=False)
     def health() -> tuple[str, int]:
         return "ok", 200
 

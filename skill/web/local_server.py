@@ -1,5 +1,5 @@
 """``python -m skill serve`` in a child process on a free loopback port, for tests, benchmarks and the
-load test: each needs the real server (gunicorn, real sockets), started and stopped the same way."""
+load test: each needs the real server (waitress, real sockets), started and stopped the same way."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import IO
+
+from skill.web.settings import SETTINGS_ENVIRONMENT_VARIABLE
 
 
 def free_port() -> int:
@@ -23,11 +27,15 @@ def free_port() -> int:
 
 @dataclass
 class LocalServer:
-    """A running server: where to reach it and its process (for its pid and stderr)."""
+    """A running server: where to reach it, its process (for its pid) and the file its stderr goes to.
+
+    Stderr goes to a file, not a pipe: nobody reads a pipe while the server runs, and once ~64 KB of
+    warnings filled it the server would block on its next log line and stop answering."""
 
     host: str
     port: int
     process: subprocess.Popen[str]
+    stderr_file: IO[str]
 
     @property
     def url(self) -> str:
@@ -43,11 +51,11 @@ class LocalServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        assert self.process.stderr is not None
-        if self.process.stderr.closed:
+        if self.stderr_file.closed:
             return ""
-        output = self.process.stderr.read()
-        self.process.stderr.close()
+        self.stderr_file.seek(0)
+        output = self.stderr_file.read()
+        self.stderr_file.close()
         return output
 
 
@@ -66,21 +74,28 @@ def _wait_until_healthy(server: LocalServer, deadline_seconds: float) -> None:
     raise RuntimeError("server did not become healthy in time")
 
 
+# Settings of the caller's shell that would change what the server does: a test or benchmark that wants
+# them passes them explicitly.
+_NOT_INHERITED = ("SKILL_ID", SETTINGS_ENVIRONMENT_VARIABLE)
+
+
 @contextmanager
 def running_server(
     *options: str, environment: Mapping[str, str] | None = None, deadline_seconds: float = 30
 ) -> Iterator[LocalServer]:
     """Run ``python -m skill serve --port <free> <options>`` until the block ends."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "skill", "serve", "--host", "127.0.0.1", "--port", str(port), *options],
-        env={**os.environ, **(environment or {})},
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    server = LocalServer("127.0.0.1", port, process)
-    _wait_until_healthy(server, deadline_seconds)
-    try:
-        yield server
-    finally:
-        server.stop()
+    inherited = {name: value for name, value in os.environ.items() if name not in _NOT_INHERITED}
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as stderr_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "skill", "serve", "--host", "127.0.0.1", "--port", str(port), *options],
+            env={**inherited, **(environment or {})},
+            stderr=stderr_file,
+            text=True,
+        )
+        server = LocalServer("127.0.0.1", port, process, stderr_file)
+        _wait_until_healthy(server, deadline_seconds)
+        try:
+            yield server
+        finally:
+            server.stop()

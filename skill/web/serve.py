@@ -1,42 +1,32 @@
-"""Runs the web service under gunicorn, a production WSGI server (never Flask's development server).
+"""Runs the web service under waitress, a production WSGI server (never Flask's development server).
 
-Each gunicorn worker builds its own app after the fork, so nothing is shared between processes but the
-settings. Operators and the load test can pass extra ``create_app`` arguments (a certificate fetcher,
-trust roots) through a settings hook, ``--settings module:function``, instead of editing code.
+Why waitress rather than gunicorn's threaded workers: waitress reads every request whole (headers and
+body) in its I/O loop before handing it to a worker thread, and closes connections that go quiet. A
+client that sends half a request and stalls therefore holds only a socket, never a worker; under
+gunicorn's threaded workers four such clients froze a four-thread server (tests/test_web_abuse.py
+proves it no longer happens). Waitress also refuses an oversized body itself, before reading it.
+
+Operators and the load test can pass extra ``create_app`` arguments (a certificate fetcher, trust roots)
+through a settings hook, ``--settings module:function``, instead of editing code.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
-from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
-from gunicorn.app.base import BaseApplication
+from waitress import serve as waitress_serve
 
-from skill.web.app import create_app
+from skill.web.app import MAX_BODY_BYTES, create_app
 from skill.web.settings import load_settings
 
 DEV_WARNING = (
-    "\n!!! --dev: Alexa request verification is OFF (no signature or timestamp checks).\n"
+    "\n!!! Alexa request verification is OFF (no signature or timestamp checks).\n"
     "!!! Anyone who can reach this port can talk to the skill. Use it on your own machine only.\n"
 )
-
-
-class GunicornServer(BaseApplication):  # type: ignore[misc]
-    """gunicorn, configured in code rather than from a config file."""
-
-    def __init__(self, app_arguments: Mapping[str, Any], options: Mapping[str, Any]) -> None:
-        self.app_arguments = dict(app_arguments)
-        self.options = dict(options)
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self) -> Flask:
-        return create_app(**self.app_arguments)
+NO_SKILL_ID_WARNING = "SKILL_ID is not set: requests signed by Alexa for any skill will be answered."
+IDLE_CONNECTION_SECONDS = 10  # Alexa sends a whole request at once; a connection idle this long is dropped
 
 
 def serve(
@@ -44,7 +34,6 @@ def serve(
     host: str,
     port: int,
     workers: int,
-    threads: int,
     dev: bool,
     skill_id: str | None,
     settings: str | None,
@@ -52,18 +41,22 @@ def serve(
     """Serve until stopped (Ctrl-C or SIGTERM)."""
     app_arguments: dict[str, Any] = {"skill_id": skill_id, **load_settings(settings)}
     if dev:
-        print(DEV_WARNING, file=sys.stderr, flush=True)
         app_arguments.update(verify_signature=False, verify_timestamp=False)
-    options = {
-        "bind": f"{host}:{port}",
-        "workers": workers,
-        "worker_class": "gthread",
-        "threads": threads,
-        "timeout": 30,
-        "graceful_timeout": 5,
-        "accesslog": None,  # access logs would record client addresses; the skill logs what it needs
-        "errorlog": "-",
-        "loglevel": "warning",
-        "proc_name": "cramp-coach",
-    }
-    GunicornServer(app_arguments, options).run()
+    # Warn from the final arguments, so a settings hook cannot turn the checks off silently either.
+    if not app_arguments.get("verify_signature", True) or not app_arguments.get("verify_timestamp", True):
+        print(DEV_WARNING, file=sys.stderr, flush=True)
+    if not app_arguments.get("skill_id"):
+        print(NO_SKILL_ID_WARNING, file=sys.stderr, flush=True)
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" notes under load
+    waitress_serve(
+        create_app(**app_arguments),
+        host=host,
+        port=port,
+        threads=workers,
+        channel_timeout=IDLE_CONNECTION_SECONDS,
+        max_request_body_size=MAX_BODY_BYTES,
+        connection_limit=1000,
+        ident="cramp-coach",
+        expose_tracebacks=False,
+        clear_untrusted_proxy_headers=True,
+    )

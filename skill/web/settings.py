@@ -1,6 +1,6 @@
 """The settings hook of the web service: extra ``create_app`` arguments named as ``module:function``.
 
-Kept apart from the server so that the command line can name it without importing gunicorn or Flask.
+Kept apart from the server so that the command line can name it without importing waitress or Flask.
 """
 
 from __future__ import annotations

@@ -24,8 +24,10 @@ import binascii
 import json
 import posixpath
 import threading
+import urllib.error
 import urllib.request
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -52,6 +54,7 @@ MAX_TIMESTAMP_SKEW = timedelta(seconds=150)
 FETCH_TIMEOUT_SECONDS = 3.0  # per socket operation of the default fetcher
 FETCH_DEADLINE_SECONDS = 4.0  # for any fetcher, start to finish: Alexa gives up on the whole request at 8 s
 MAX_CHAIN_BYTES = 64 * 1024  # Amazon's chain is about 7 KB
+MAX_CACHED_CHAINS = 16
 
 
 class RequestRejected(Exception):
@@ -66,14 +69,35 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """The checked URL is the only place a chain may come from: a redirect elsewhere is a failure."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> None:
+        raise urllib.error.HTTPError(req.full_url, code, "redirect refused", headers, fp)
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def fetch_certificate_chain(url: str, timeout: float = FETCH_TIMEOUT_SECONDS) -> bytes:
-    """Download a PEM chain with a short timeout and a size cap (the default fetcher; the URL has already
-    passed ``check_certificate_url``, so it is https on s3.amazonaws.com)."""
-    with urllib.request.urlopen(url, timeout=timeout) as response:
+    """Download a PEM chain with a short timeout, a size cap and no redirects (the default fetcher; the URL
+    has already passed ``check_certificate_url``, so it is https on s3.amazonaws.com)."""
+    with _OPENER.open(url, timeout=timeout) as response:
         chain = response.read(MAX_CHAIN_BYTES + 1)
     if len(chain) > MAX_CHAIN_BYTES:
         raise ValueError("certificate chain too large")
     return bytes(chain)
+
+
+_WARNINGS_LOCK = threading.Lock()
 
 
 def load_certificates(pem: bytes) -> list[x509.Certificate]:
@@ -88,7 +112,8 @@ def load_certificates(pem: bytes) -> list[x509.Certificate]:
         begin = block.find(b"-----BEGIN CERTIFICATE-----")
         if begin < 0:
             continue
-        with warnings.catch_warnings():
+        # catch_warnings changes process-wide state: one thread at a time (this runs on cache misses only).
+        with _WARNINGS_LOCK, warnings.catch_warnings():
             warnings.simplefilter("ignore", CryptographyDeprecationWarning)
             try:
                 certificates.append(
@@ -105,8 +130,8 @@ def default_trust_roots() -> list[x509.Certificate]:
         return load_certificates(bundle.read())
 
 
-def check_certificate_url(url: str) -> None:
-    """Amazon's rules for SignatureCertChainUrl."""
+def check_certificate_url(url: str) -> str:
+    """Amazon's rules for SignatureCertChainUrl; returns the URL in one normal form (the cache key)."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -122,8 +147,11 @@ def check_certificate_url(url: str) -> None:
         raise RequestRejected("certificate URL host is not s3.amazonaws.com")
     if port not in (None, 443):
         raise RequestRejected("certificate URL port is not 443")
-    if not posixpath.normpath(parts.path or "/").startswith(CERT_PATH_PREFIX):
+    path = posixpath.normpath(parts.path or "/")
+    if not path.startswith(CERT_PATH_PREFIX):
         raise RequestRejected("certificate URL path is not under /echo.api/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"https://{CERT_HOST}{path}{query}"
 
 
 @dataclass(frozen=True)
@@ -136,16 +164,23 @@ class VerifiedChain:
 
 
 class ChainCache:
-    """Verified chains per URL, until the leaf expires; failures are never cached, so the next request
-    fetches again."""
+    """Verified chains per certificate URL, until the leaf expires; failures are never cached, so the next
+    request fetches again.
 
-    def __init__(self) -> None:
-        self._chains: dict[str, VerifiedChain] = {}
+    Keyed by the URL as checked (scheme and host lowercased, port and ".." resolved), and bounded: Alexa
+    uses one URL at a time, so a flood of distinct URLs can only evict, never grow memory.
+    """
+
+    def __init__(self, max_urls: int = MAX_CACHED_CHAINS) -> None:
+        self._chains: OrderedDict[str, VerifiedChain] = OrderedDict()
+        self._max_urls = max_urls
         self._lock = threading.Lock()
 
     def get(self, url: str, now: datetime) -> VerifiedChain | None:
         with self._lock:
             chain = self._chains.get(url)
+            if chain is not None:
+                self._chains.move_to_end(url)
         if chain is not None and chain.not_before <= now <= chain.not_after:
             return chain
         return None
@@ -153,6 +188,12 @@ class ChainCache:
     def put(self, url: str, chain: VerifiedChain) -> None:
         with self._lock:
             self._chains[url] = chain
+            self._chains.move_to_end(url)
+            while len(self._chains) > self._max_urls:
+                self._chains.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._chains)
 
 
 class AlexaRequestVerifier:
@@ -194,8 +235,8 @@ class AlexaRequestVerifier:
         url, signature = headers.get(CERT_URL_HEADER), headers.get(SIGNATURE_HEADER)
         if not url or not signature:
             raise RequestRejected("signature headers missing")
-        check_certificate_url(url)
-        chain = self.cache.get(url, now) or self._fetch_and_verify_chain(url, now)
+        normal_url = check_certificate_url(url)
+        chain = self.cache.get(normal_url, now) or self._fetch_and_verify_chain(normal_url, now)
         try:
             decoded = base64.b64decode(signature, validate=True)
             chain.public_key.verify(decoded, body, padding.PKCS1v15(), hashes.SHA256())
