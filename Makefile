@@ -24,6 +24,7 @@ package: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The property tests with fresh randomness and 20,000 examples each (make test runs a repeatable few).

@@ -12,7 +12,7 @@ import platform
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from bench import hello_world
 from skill.builder import build_skill, lambda_handler_for
@@ -113,7 +113,7 @@ def build_cases() -> list[Case]:
         for kind, event in (("LaunchRequest", launch), ("IntentRequest", cramp))
         for case in (
             Case(kind, OURS, ours, event),
-            Case(kind, BASE, hello_world.lambda_handler, event),
+            Case(kind, BASE, cast(Handler, hello_world.lambda_handler), event),
             Case(kind, BASE_BUILT_ONCE, built_once, event),
         )
     ]

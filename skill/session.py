@@ -61,4 +61,4 @@ def _exact(kind: type[T], value: object) -> T:
     """The value if it has exactly this type (JSON true is not the number 1, and 1 is not True)."""
     if type(value) is not kind:
         raise TypeError(f"expected {kind.__name__}")
-    return value  # type: ignore[return-value]
+    return value

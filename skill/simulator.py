@@ -69,7 +69,7 @@ def load_interaction_model(locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
     path = MODELS_DIR / f"{locale}.json"
     if not path.exists():
         raise FileNotFoundError(f"no interaction model at {path}: run the chat from a source checkout")
-    return json.loads(path.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]  # type: ignore[no-any-return]
+    return json.loads(path.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ class SpokenTurn:
 
     @property
     def card(self) -> dict[str, Any] | None:
-        return self.response.get("response", {}).get("card")  # type: ignore[no-any-return]
+        return self.response.get("response", {}).get("card")
 
     @property
     def session_ended(self) -> bool:

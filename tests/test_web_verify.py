@@ -132,8 +132,9 @@ class _OneShotHTTPServer:
 def test_the_default_fetcher_refuses_to_follow_a_redirect() -> None:
     server = _OneShotHTTPServer(302, b"", {"Location": "http://127.0.0.1:9/elsewhere.pem"})
     try:
-        with pytest.raises(urllib.error.HTTPError, match="redirect refused"):
+        with pytest.raises(urllib.error.HTTPError, match="redirect refused") as refused:
             fetch_certificate_chain(server.url, timeout=2)
+        refused.value.close()  # it holds the redirect response open
     finally:
         server.close()
 

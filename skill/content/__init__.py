@@ -133,7 +133,7 @@ def _read_raw_content(language: str) -> Mapping[str, object]:
     """
     compiled = _packaged_json(language)
     if compiled is not None:
-        return json.loads(compiled)  # type: ignore[no-any-return]
+        return json.loads(compiled)
     source = resources.files(__package__).joinpath(f"{language}.toml")
     if not source.is_file():
         raise ContentError(f"no content file for language {language!r}")
@@ -147,11 +147,11 @@ def _packaged_json(language: str) -> bytes | None:
     pkgutil.get_data make underneath, without importing their reader machinery (zipfile and more: 2.5 ms
     of a cold start). Like them, it finds the file wherever the package is, never relative to the CWD."""
     spec = __spec__
-    if spec.loader is None or not spec.submodule_search_locations:
+    get_data = getattr(spec.loader, "get_data", None)  # every file and zip loader has it
+    if get_data is None or not spec.submodule_search_locations:
         return None
-    path = os.path.join(spec.submodule_search_locations[0], f"{language}.json")
     try:
-        return spec.loader.get_data(path)  # type: ignore[attr-defined, no-any-return]
+        return bytes(get_data(os.path.join(spec.submodule_search_locations[0], f"{language}.json")))
     except OSError:
         return None
 

@@ -42,7 +42,7 @@ class BuiltInIntentHandler(AbstractRequestHandler):
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        event = Event(EVENT_BY_BUILT_IN_INTENT[get_intent_name(handler_input)])
+        event = Event(EVENT_BY_BUILT_IN_INTENT[str(get_intent_name(handler_input))])
         return respond(handler_input, event)
 
 
@@ -50,7 +50,7 @@ class SilentRequestHandler(AbstractRequestHandler):
     """The session ended (or Alexa reports an error): nothing may be said, and nothing is kept."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        request_type = get_request_type(handler_input)
+        request_type = str(get_request_type(handler_input))
         return request_type in SILENT_REQUEST_TYPES or request_type.startswith(SILENT_REQUEST_PREFIXES)
 
     def handle(self, handler_input: HandlerInput) -> Response:

@@ -28,5 +28,5 @@ class InfoIntentHandler(AbstractRequestHandler):
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        topic = TOPIC_BY_INTENT[get_intent_name(handler_input)]
+        topic = TOPIC_BY_INTENT[str(get_intent_name(handler_input))]
         return respond(handler_input, Event(EventKind.INFO, topic=topic))

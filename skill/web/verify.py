@@ -31,7 +31,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import certifi
@@ -43,6 +43,14 @@ from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.verification import DNSName, PolicyBuilder, Store, VerificationError
 
 CertFetcher = Callable[[str], bytes]
+
+
+class HeaderLookup(Protocol):
+    """Request headers as Flask (case-insensitive) or a plain dict provides them."""
+
+    def get(self, name: str) -> str | None: ...
+
+
 Clock = Callable[[], datetime]
 
 CERT_URL_HEADER = "SignatureCertChainUrl"
@@ -219,7 +227,7 @@ class AlexaRequestVerifier:
         self.store = Store(trust_roots if trust_roots is not None else default_trust_roots())
         self.cache = ChainCache()
 
-    def verify(self, headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
+    def verify(self, headers: HeaderLookup, body: bytes) -> dict[str, Any]:
         """The envelope of a request that passed every enabled check; ``RequestRejected`` otherwise."""
         now = self.clock()
         if self.verify_signature:
@@ -231,7 +239,7 @@ class AlexaRequestVerifier:
             raise RequestRejected("application id does not match this skill")
         return envelope
 
-    def _check_signature(self, headers: Mapping[str, str], body: bytes, now: datetime) -> None:
+    def _check_signature(self, headers: HeaderLookup, body: bytes, now: datetime) -> None:
         url, signature = headers.get(CERT_URL_HEADER), headers.get(SIGNATURE_HEADER)
         if not url or not signature:
             raise RequestRejected("signature headers missing")
