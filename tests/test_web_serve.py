@@ -65,3 +65,10 @@ def test_a_settings_hook_that_turns_verification_off_gets_the_same_loud_warning(
     with running_server("--workers", "1", "--settings", settings, environment=environment) as server:
         assert post(f"{server.url}/", launch())[0] == 200
         assert "Alexa request verification is OFF" in server.stop()
+
+
+def test_installing_the_project_installs_what_the_web_service_needs() -> None:
+    from importlib.metadata import requires
+
+    required = {requirement.split("==")[0].lower() for requirement in requires("cramp-coach") or []}
+    assert {"flask", "waitress", "cryptography", "certifi", "ask-sdk-core"} <= required
