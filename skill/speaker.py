@@ -13,7 +13,6 @@ from skill.envelopes import (
     envelope,
     intent_request,
     launch_request,
-    session_ended_request,
 )
 from skill.simulator import FALLBACK_INTENT, LAUNCH, Resolution, UtteranceResolver
 
@@ -71,14 +70,6 @@ class SpeakerSession:
                 resolution.intent_name or FALLBACK_INTENT, resolution.slots, locale=self.locale
             )
         return self._send(resolution, request, implied_one_shot=implied_one_shot)
-
-    def end(self, reason: str = "USER_INITIATED") -> SpokenTurn | None:
-        """The user walked away: Alexa tells the skill the session ended."""
-        if self.session is None:
-            return None
-        return self._send(
-            Resolution("SessionEndedRequest"), session_ended_request(reason=reason, locale=self.locale)
-        )
 
     def _send(
         self, resolution: Resolution, request: dict[str, Any], *, implied_one_shot: bool = False

@@ -16,7 +16,6 @@ from skill.content import Content, load_content
 from skill.reply import Card, Part, Pause, Reply, Say, SayList
 
 MAX_BREAK_SECONDS = 10
-MAX_SPEECH_CHARACTERS = 8000
 LIST_SEPARATOR = "; "  # items may hold commas themselves; a semicolon keeps them apart when heard
 
 
