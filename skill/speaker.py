@@ -78,7 +78,7 @@ class SpeakerSession:
         event = envelope(request, session=self.session)
         response = self.lambda_handler(json.loads(json.dumps(event)), None)
         turn = SpokenTurn(resolution, event, response, implied_one_shot)
-        if turn.session_ended or resolution.request_type == "SessionEndedRequest":
+        if turn.session_ended:
             self.session = None
         else:
             self.session.new = False
