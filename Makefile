@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat serve package test fuzz loadtest lint bench clean
+.PHONY: chat serve package model test fuzz loadtest lint bench mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ serve: $(STAMP)
 package: $(STAMP)
 	$(BIN)/python -m skill package
 
+# Regenerate the interaction model's locale files from interaction_model/grammar/ (commit the result).
+model: $(STAMP)
+	$(BIN)/python -m skill model
+
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -32,8 +36,16 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_properties.py tests/test_web_abuse.py
 
 # The real server, verification on, under 20,000 signed requests at 16 connections: errors and memory.
-loadtest: $(STAMP)
+load# Regenerate the interaction model's locale files from interaction_model/grammar/ (commit the result).
+model: $(STAMP)
+	$(BIN)/python -m skill model
+
+test: $(STAMP)
 	$(BIN)/python -m bench.loadtest
+
+# Change each entry of the conversation's transition table in turn and count the changes the tests miss.
+mutate: $(STAMP)
+	$(BIN)/python tests/mutate_transitions.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

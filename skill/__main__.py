@@ -1,4 +1,4 @@
-"""Command line: ``python -m skill chat | serve | package``; each subcommand has its own ``--help``."""
+"""Command line: ``python -m skill chat | serve | package | model``; each has its own ``--help``."""
 
 from __future__ import annotations
 
@@ -57,6 +57,14 @@ def main(argv: list[str] | None = None) -> int:
         default="dist/lambda",
         help="also leave the package unzipped here, for `ask deploy` (default dist/lambda; '' for none)",
     )
+    model_parser = commands.add_parser(
+        "model",
+        help="generate the interaction model's locale files from interaction_model/grammar/",
+        description="Expand the grammar into interaction_model/interactionModels/custom/<locale>.json.",
+    )
+    model_parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if a committed file differs"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.command == "chat":
@@ -92,6 +100,17 @@ def main(argv: list[str] | None = None) -> int:
             f"on {built.target.architecture}, bytecode compiled by Python {built.compiled_by}"
         )
         return 0
+    if args.command == "model":
+        from skill.model_grammar import GrammarError, write_models
+
+        try:
+            stale = write_models(check_only=args.check)
+        except GrammarError as error:
+            print(f"model: {error}", file=sys.stderr)
+            return 1
+        for path in stale:
+            print(f"{'differs from the grammar' if args.check else 'wrote'}: {path}")
+        return 1 if args.check and stale else 0
     parser.error(f"unknown command {args.command}")
     return 2
 

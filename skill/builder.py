@@ -22,6 +22,7 @@ from skill.handlers.cramp import CrampIntentHandler, SymptomCheckIntentHandler
 from skill.handlers.errors import CatchAllExceptionHandler
 from skill.handlers.info import InfoIntentHandler
 from skill.handlers.launch import LaunchRequestHandler
+from skill.handlers.moments import MomentIntentHandler
 from skill.handlers.request_log import RequestLogger, ResponseLogger
 from skill.session import state_to_attributes
 from skill.speech import render
@@ -42,6 +43,7 @@ def build_skill(skill_id: str | None = None) -> CustomSkill:
         CrampIntentHandler(),
         SymptomCheckIntentHandler(),
         InfoIntentHandler(),
+        MomentIntentHandler(),
         BuiltInIntentHandler(),
         SilentRequestHandler(),
         UnexpectedRequestHandler(),

@@ -2,16 +2,22 @@
 
 No SDK here, no text: the handlers turn Alexa requests into ``Event``s, and replies name content keys that
 the speech layer renders. ``TRANSITIONS`` is the whole flow as one table, so that a reader can check "in
-mode X, event Y leads to Z" against the design, and a test can prove every pair is defined.
+mode X, event Y leads to Z" against the design, and a test pins every pair.
 
-    START ──launch──> ASKED_IF_CRAMPING ──yes──> GUIDE(stretch) ──next──> GUIDE(massage)
-                            │ no                                              │ next (rest)
-                            v                                                 v
-                        INFO_MENU ──topic──> AFTER_INFO         CHECKS(q1..q4) ──any yes──> call provider, end
-                                                                        └──all no──> rest, end
+    START ──launch──> ASKED_IF_CRAMPING ──yes──> ASKED_WHERE ──"my calf"──> GUIDE(stretch, hold ~30 s)
+                            │ no                      └─"thigh"─> ASKED_THIGH_SIDE ─"the back"─┘   │ next
+                            v                                                                        v
+                        INFO_MENU ──topic──> AFTER_INFO ──yes──> another topic        GUIDE(massage) ─next─┐
+                                                                                                            v
+                                       CHECKS (one condition per question) <──── rest ─────────────────────┘
+                                         ├─ any yes, or unsure twice ──> call your provider (+ card), end
+                                         └─ all no ──> rest, call if that changes, end
 
-A cramp, a topic or "should I see a doctor" jump straight to GUIDE, AFTER_INFO or CHECKS from any mode
-(also as one-shots in a new session); stop and cancel end in every mode.
+What the person mid-cramp says moves them on from anywhere: "my calf is cramping" starts the guide, "it
+still hurts" holds the stretch again (after two holds: the seed's reason to call, then the massage), "it
+hurts more" stops the stretch, "it's gone" goes to rest and the checks, "wait" holds again, "this is an
+emergency" gives the local number at once, "thanks" ends kindly. Stop and cancel end in every mode; a
+third "I didn't catch that" in a row ends kindly too.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ class Mode(StrEnum):
 
     START = "start"
     ASKED_IF_CRAMPING = "asked_if_cramping"
+    ASKED_WHERE = "asked_where"
+    ASKED_THIGH_SIDE = "asked_thigh_side"
     GUIDE = "guide"
     CHECKS = "checks"
     INFO_MENU = "info_menu"
@@ -35,14 +43,23 @@ class Mode(StrEnum):
 
 
 class Muscle(StrEnum):
-    """Muscle groups with their own stretch wording; OTHER gets the seed's general form."""
+    """Where the cramp is. The first five have their own stretch; the rest get the seed's general form,
+    except THIGH (which side decides the stretch, so the user is asked) and BACK (which, when the user was
+    asked about the thigh, means its back)."""
 
     CALF = "calf"
     FOOT = "foot"
     HAMSTRING = "hamstring"
     QUADRICEPS = "quadriceps"
     HAND = "hand"
+    THIGH = "thigh"
+    BACK = "back"
     OTHER = "other"
+
+
+MUSCLES_WITH_THEIR_OWN_STRETCH = frozenset(
+    {Muscle.CALF, Muscle.FOOT, Muscle.HAMSTRING, Muscle.QUADRICEPS, Muscle.HAND}
+)
 
 
 class Topic(StrEnum):
@@ -65,6 +82,35 @@ class GuideStep(IntEnum):
 RED_FLAG_COUNT = 4  # the seed page's four reasons to call; tests tie this to the content list
 
 
+class CheckQuestion(NamedTuple):
+    """One red-flag question: one condition, a yes or no for a layperson, and the seed flag it belongs to."""
+
+    name: str
+    red_flag: int  # index into the content list "red_flags" (and "provider_reasons")
+    worded_for_now: bool  # has a "now" and a "general" wording; otherwise one wording serves both
+    past_when_gone: bool = False  # once the cramp is gone, asked in the past tense ("was it severe?")
+
+
+# The seed's four red flags, asked one condition at a time, in the seed's order.
+CHECK_QUESTIONS: tuple[CheckQuestion, ...] = (
+    CheckQuestion("severe", 0, True, past_when_gone=True),
+    CheckQuestion("lasting", 1, True, past_when_gone=True),
+    CheckQuestion("not_eased", 1, True),  # skipped when the conversation already knows
+    CheckQuestion("coming_back", 1, True),
+    CheckQuestion("limb_pain", 2, True),
+    CheckQuestion("tingling", 2, False),
+    CheckQuestion("weakness", 2, False),
+    CheckQuestion("night_pain", 3, False),
+)
+NOT_EASED_QUESTION = 2
+NOT_EASED_RED_FLAG = 1
+SEVERE_RED_FLAG = 0
+
+MAX_EXTRA_HOLDS_WHEN_NOT_READY = 2  # "wait" holds again at most twice, then counts as still cramping
+HOLDS_BEFORE_NOT_EASED = 2  # "it still hurts" after the stretch was held twice: the seed's reason to call
+FALLBACKS_BEFORE_GOODBYE = 3
+
+
 class EventKind(StrEnum):
     """What the user did, independent of how Alexa delivered it."""
 
@@ -74,13 +120,20 @@ class EventKind(StrEnum):
     START_CHECKS = "start_checks"
     YES = "yes"
     NO = "no"
+    UNSURE = "unsure"
     NEXT = "next"
     PREVIOUS = "previous"
     REPEAT = "repeat"
     START_OVER = "start_over"
     HELP = "help"
     STOP = "stop"
+    THANKS = "thanks"
     NAVIGATE_HOME = "navigate_home"
+    STILL_HURTS = "still_hurts"
+    WORSE = "worse"
+    BETTER = "better"
+    NOT_READY = "not_ready"
+    EMERGENCY = "emergency"
     FALLBACK = "fallback"
 
 
@@ -101,10 +154,17 @@ class State(NamedTuple):
     mode: Mode = Mode.START
     guide_step: GuideStep = GuideStep.STRETCH
     muscle: Muscle = Muscle.OTHER
-    question: int = 0
+    question: int = 0  # index into CHECK_QUESTIONS
     topic: Topic = Topic.WHAT_IS
     safety_said: bool = False
     navigation_hint_said: bool = False
+    holds: int = 0  # how many times the current guide step was held (or massaged)
+    cramping_now: bool = False  # the guide ran in this session: questions say "this cramp"
+    eased: bool = False  # the user said the cramp is gone
+    not_eased: bool = False  # it still hurt after two holds: the seed's reason to call is known
+    unsure: int = 0  # unsure answers to the current red-flag question
+    fallbacks: int = 0  # "I didn't catch that" in a row
+    topics_heard: frozenset[Topic] = frozenset()
 
 
 class Turn(NamedTuple):
@@ -116,9 +176,9 @@ class Turn(NamedTuple):
 
 Transition = Callable[[State, Event], Turn]
 
-# Hold a stretch about 30 seconds: three 10-second pauses with a calm cue between them.
+# Hold a stretch about 30 seconds (Mayo Clinic): three 10-second pauses with a calm cue after each. Nothing
+# comes between the instruction and the first pause.
 STRETCH_HOLD: tuple[Part, ...] = (
-    Say("guide.hold.start"),
     Pause(10),
     Say("guide.hold.breathe"),
     Pause(10),
@@ -135,14 +195,6 @@ MASSAGE_PACE: tuple[Part, ...] = (
 
 SAFETY_LINES: tuple[Part, ...] = (Say("safety.disclaimer"), Say("safety.emergency"))
 
-# After each topic: the follow-up question, and where "yes" leads.
-TOPIC_FOLLOW_UPS: dict[Topic, EventKind | Topic] = {
-    Topic.WHAT_IS: Topic.CAUSES,
-    Topic.CAUSES: Topic.PREVENTION,
-    Topic.TREATMENT: EventKind.CRAMP,
-    Topic.PREVENTION: Topic.WHEN_TO_CALL,
-    Topic.WHEN_TO_CALL: EventKind.START_CHECKS,
-}
 TOPIC_BODIES: dict[Topic, tuple[Part, ...]] = {
     Topic.WHAT_IS: (Say("topic.what_is"),),
     Topic.CAUSES: (Say("topic.causes"), SayList("causes")),
@@ -155,13 +207,34 @@ TOPIC_BODIES: dict[Topic, tuple[Part, ...]] = {
     ),
     Topic.WHEN_TO_CALL: (Say("topic.when_to_call"), SayList("red_flags")),
 }
+# After a topic, the offer is the first of these not yet heard in this session (then the checks).
+TOPIC_OFFER_ORDER: tuple[Topic, ...] = (
+    Topic.CAUSES,
+    Topic.PREVENTION,
+    Topic.WHEN_TO_CALL,
+    Topic.TREATMENT,
+    Topic.WHAT_IS,
+)
 HELP_BY_MODE: dict[Mode, str] = {
     Mode.START: "help.start",
     Mode.ASKED_IF_CRAMPING: "help.start",
+    Mode.ASKED_WHERE: "help.where",
+    Mode.ASKED_THIGH_SIDE: "help.thigh_side",
     Mode.GUIDE: "help.guide",
     Mode.CHECKS: "help.checks",
     Mode.INFO_MENU: "help.info",
     Mode.AFTER_INFO: "help.info",
+}
+# The second "I didn't catch that" in a row names what can be said here, in other words than the first.
+DIDNT_CATCH_AGAIN_BY_MODE: dict[Mode, str] = {
+    Mode.START: "didnt_catch_again.opening",
+    Mode.ASKED_IF_CRAMPING: "didnt_catch_again.opening",
+    Mode.ASKED_WHERE: "didnt_catch_again.where",
+    Mode.ASKED_THIGH_SIDE: "didnt_catch_again.thigh_side",
+    Mode.GUIDE: "didnt_catch_again.guide",
+    Mode.CHECKS: "didnt_catch_again.checks",
+    Mode.INFO_MENU: "didnt_catch_again.info",
+    Mode.AFTER_INFO: "didnt_catch_again.after_info",
 }
 
 
@@ -176,17 +249,24 @@ def _ask(
     reprompt: tuple[Part, ...] | None = None,
     *,
     card: Card | None = None,
-    safety_allowed: bool = False,
+    safety_here: bool = False,
 ) -> Turn:
-    """A reply that keeps the session open: body, the safety lines once if allowed here, then the question."""
+    """A reply that keeps the session open: body, the safety lines once if this is where the conversation
+    turns, then the question."""
     safety: tuple[Part, ...] = ()
-    if safety_allowed and not state.safety_said:
+    if safety_here and not state.safety_said:
         safety, state = SAFETY_LINES, state._replace(safety_said=True)
     return Turn(state, Reply(speech=body + safety + question, reprompt=reprompt or question, card=card))
 
 
-def _end(state: State, body: tuple[Part, ...], *, card: Card | None = None) -> Turn:
-    return Turn(state, Reply(speech=body, card=card, end_session=True))
+def _end(
+    state: State, body: tuple[Part, ...], *, card: Card | None = None, then: tuple[Part, ...] = ()
+) -> Turn:
+    """A reply that ends the session: the body, the safety lines if they were not said yet, then ``then``."""
+    safety: tuple[Part, ...] = () if state.safety_said else SAFETY_LINES
+    return Turn(
+        state._replace(safety_said=True), Reply(speech=body + safety + then, card=card, end_session=True)
+    )
 
 
 def _ask_if_cramping(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
@@ -198,73 +278,182 @@ def _ask_if_cramping(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
     )
 
 
-def _guide_step(state: State, preamble: tuple[Part, ...] = (), *, introduce: bool = False) -> Turn:
-    """Speak the current guide step with its paced hold; the stretch is never delayed by the safety lines.
-
-    How to say next or stop comes once, before the first hold, so the user knows how to get out of it.
-    """
-    muscle = state.muscle.value
-    intro: tuple[Part, ...] = (Say(f"guide.intro.{muscle}"),) if introduce else ()
-    hint: tuple[Part, ...] = ()
-    if not state.navigation_hint_said:
-        hint, state = (Say("guide.how_to_navigate"),), state._replace(navigation_hint_said=True)
-    if state.guide_step is GuideStep.STRETCH:
-        body = (
-            *preamble,
-            *intro,
-            Say(f"guide.stretch.{muscle}"),
-            Say("guide.stop_if_it_hurts"),
-            *hint,
-            *STRETCH_HOLD,
-        )
-        card = Card(
-            "card.guide.title",
-            (
-                Say(f"guide.stretch.{muscle}"),
-                Say("guide.stop_if_it_hurts"),
-                Say(f"guide.massage.{muscle}"),
-                Say("guide.massage.why"),
-                Say("guide.rest"),
-            ),
-        )
-    else:
-        body = (
-            *preamble,
-            *intro,
-            Say(f"guide.massage.{muscle}"),
-            Say("guide.massage.why"),
-            *hint,
-            *MASSAGE_PACE,
-        )
-        card = None
+def _ask_where(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
     return _ask(
-        state._replace(mode=Mode.GUIDE),
-        body,
-        (Say("guide.ask_next"),),
-        (Say("guide.ask_next.reprompt"),),
-        card=card,
-        safety_allowed=state.guide_step is not GuideStep.STRETCH,
+        state._replace(mode=Mode.ASKED_WHERE), preamble, (Say("ask_where"),), (Say("ask_where.reprompt"),)
     )
 
 
-def _red_flag_question(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+def _ask_thigh_side(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
     return _ask(
-        state._replace(mode=Mode.CHECKS),
+        state._replace(mode=Mode.ASKED_THIGH_SIDE),
         preamble,
-        (SayList("red_flag_questions", state.question),),
-        (Say("say_yes_or_no"), SayList("red_flag_questions", state.question)),
-        safety_allowed=True,
+        (Say("ask_thigh_side"),),
+        (Say("ask_thigh_side.reprompt"),),
+    )
+
+
+def _wording(muscle: Muscle) -> str:
+    """The content-key suffix of a muscle's stretch and massage: its own, or the seed's general form."""
+    return muscle.value if muscle in MUSCLES_WITH_THEIR_OWN_STRETCH else Muscle.OTHER.value
+
+
+def _guide_card(muscle: Muscle) -> Card:
+    wording = _wording(muscle)
+    return Card(
+        "card.guide.title",
+        (
+            Say(f"guide.stretch.{wording}"),
+            Say("guide.stop_if_it_hurts"),
+            Say(f"guide.massage.{wording}"),
+            Say("guide.massage.why"),
+            Say("guide.rest"),
+        ),
+    )
+
+
+def _after_hold(state: State) -> tuple[tuple[Part, ...], State]:
+    """How to get on or out, said once, after the first hold (never between an instruction and its hold)."""
+    if state.navigation_hint_said:
+        return (), state
+    return (Say("guide.how_to_navigate"),), state._replace(navigation_hint_said=True)
+
+
+def _stretch(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+    """The stretch for the muscle, held about 30 seconds; the instruction is the first thing said."""
+    entering = state.mode is not Mode.GUIDE or state.guide_step is not GuideStep.STRETCH
+    state = state._replace(
+        mode=Mode.GUIDE,
+        guide_step=GuideStep.STRETCH,
+        holds=1 if entering else state.holds + 1,
+        cramping_now=True,
+    )
+    wording = _wording(state.muscle)
+    hint, state = _after_hold(state)
+    body = (
+        *preamble,
+        Say(f"guide.stretch.{wording}"),
+        Say("guide.stop_if_it_hurts"),
+        *STRETCH_HOLD,
+        *hint,
+    )
+    card = _guide_card(state.muscle) if state.holds == 1 else None
+    return _ask(state, body, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),), card=card)
+
+
+def _massage(state: State, preamble: tuple[Part, ...] = (), after: tuple[Part, ...] = ()) -> Turn:
+    """Gentle massage for the muscle, paced; ``after`` is said once the massage is done."""
+    entering = state.mode is not Mode.GUIDE or state.guide_step is not GuideStep.MASSAGE
+    state = state._replace(
+        mode=Mode.GUIDE,
+        guide_step=GuideStep.MASSAGE,
+        holds=1 if entering else state.holds + 1,
+        cramping_now=True,
+    )
+    wording = _wording(state.muscle)
+    hint, state = _after_hold(state)
+    body = (
+        *preamble,
+        Say(f"guide.massage.{wording}"),
+        Say("guide.massage.why"),
+        *MASSAGE_PACE,
+        *after,
+        *hint,
+    )
+    return _ask(state, body, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),))
+
+
+def _question_key(state: State, *, plainer: bool = False) -> str:
+    question = CHECK_QUESTIONS[state.question]
+    key = f"check.{question.name}" + (".plainer" if plainer else "")
+    if question.worded_for_now:
+        if not state.cramping_now:
+            return key + ".general"
+        return key + (".gone" if state.eased and question.past_when_gone else ".now")
+    return key
+
+
+def _first_question_from(state: State, index: int) -> int | None:
+    """The next question to ask from ``index`` on, skipping what the conversation already knows."""
+    for candidate in range(index, len(CHECK_QUESTIONS)):
+        if candidate == NOT_EASED_QUESTION and (state.eased or state.not_eased):
+            continue
+        return candidate
+    return None
+
+
+def _red_flag_question(state: State, preamble: tuple[Part, ...] = (), *, plainer: bool = False) -> Turn:
+    state = state._replace(mode=Mode.CHECKS, unsure=state.unsure if plainer else 0)
+    key = _question_key(state, plainer=plainer)
+    return _ask(
+        state,
+        preamble,
+        (Say(key),),
+        (Say("say_yes_or_no"), Say(key)),
+        safety_here=True,  # the checks are where the conversation turns: the safety lines go first
+    )
+
+
+def _checks_from_the_start(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+    first = _first_question_from(state, 0)
+    assert first is not None  # the first question is never skipped
+    # The safety lines come before the intro: the intro leads straight into the first question.
+    state = state._replace(question=first)
+    safety: tuple[Part, ...] = ()
+    if not state.safety_said:
+        safety, state = SAFETY_LINES, state._replace(safety_said=True)
+    return _red_flag_question(state, (*preamble, *safety, Say("checks.intro")))
+
+
+def _provider_advice(
+    state: State,
+    red_flag: int,
+    *,
+    preamble: tuple[Part, ...] = (),
+    opening: tuple[Part, ...] = (Say("outcome.call_provider"),),
+) -> Turn:
+    """The end of the checks (or of the guide) when a red flag is present: call your provider, with the
+    seed's reason, a card, and the emergency line."""
+    advice: tuple[Part, ...] = (*opening, SayList("provider_reasons", red_flag))
+    disclaimer: tuple[Part, ...] = () if state.safety_said else (Say("safety.disclaimer"),)
+    return Turn(
+        state._replace(mode=Mode.CHECKS, safety_said=True),
+        Reply(
+            speech=(
+                *preamble,
+                *advice,
+                Say("outcome.card_sent"),
+                *disclaimer,
+                Say("safety.emergency"),
+                Say("outcome.take_care"),
+            ),
+            card=Card("card.call_provider.title", (*advice, Say("safety.emergency"))),
+            end_session=True,
+        ),
     )
 
 
 def _topic(state: State, topic: Topic, preamble: tuple[Part, ...] = ()) -> Turn:
+    state = state._replace(mode=Mode.AFTER_INFO, topic=topic, topics_heard=state.topics_heard | {topic})
     return _ask(
-        state._replace(mode=Mode.AFTER_INFO, topic=topic),
+        state,
         (*preamble, *TOPIC_BODIES[topic]),
-        (Say(f"topic.{topic.value}.follow_up"),),
+        (Say(_offer_key(state)),),
         card=Card(f"card.{topic.value}.title", TOPIC_BODIES[topic]),
-        safety_allowed=True,
     )
+
+
+def _offered_topic(state: State) -> Topic | None:
+    """What "yes" after a topic leads to: the first topic not yet heard, or None for the checks (always
+    after "when to call", whose signs the checks ask about)."""
+    if state.topic is Topic.WHEN_TO_CALL:
+        return None
+    return next((topic for topic in TOPIC_OFFER_ORDER if topic not in state.topics_heard), None)
+
+
+def _offer_key(state: State) -> str:
+    offered = _offered_topic(state)
+    return f"offer.{offered.value}" if offered else "offer.checks"
 
 
 def _info_menu(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
@@ -274,6 +463,25 @@ def _info_menu(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
         (Say("info.ask_topic"),),
         (Say("info.ask_topic.reprompt"),),
     )
+
+
+def _repeat_question(state: State, preamble: tuple[Part, ...]) -> Turn:
+    """Ask again what the current mode is waiting for, after a short preamble, without redoing a step."""
+    match state.mode:
+        case Mode.ASKED_WHERE:
+            return _ask_where(state, preamble)
+        case Mode.ASKED_THIGH_SIDE:
+            return _ask_thigh_side(state, preamble)
+        case Mode.GUIDE:
+            return _ask(state, preamble, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),))
+        case Mode.CHECKS:
+            return _red_flag_question(state, preamble, plainer=state.unsure > 0)
+        case Mode.INFO_MENU:
+            return _info_menu(state, preamble)
+        case Mode.AFTER_INFO:
+            return _ask(state, preamble, (Say(_offer_key(state)),))
+        case _:
+            return _ask_if_cramping(state, preamble)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -295,15 +503,20 @@ def back_to_start(state: State, event: Event) -> Turn:
 
 
 def start_guide(state: State, event: Event) -> Turn:
-    return _guide_step(state._replace(guide_step=GuideStep.STRETCH, muscle=event.muscle), introduce=True)
+    """A cramp, named or not: straight to its stretch (a thigh first asks which side)."""
+    fresh = state._replace(muscle=event.muscle, holds=0, eased=False, not_eased=False)
+    if event.muscle is Muscle.THIGH:
+        return _ask_thigh_side(fresh)
+    return _stretch(fresh)
 
 
-def start_guide_for_any_muscle(state: State, event: Event) -> Turn:
-    return _guide_step(state._replace(guide_step=GuideStep.STRETCH, muscle=Muscle.OTHER), introduce=True)
+def stretch_any_muscle(state: State, event: Event) -> Turn:
+    """The seed's general form: for "somewhere else", "I don't know", or a cramp not named."""
+    return _stretch(state._replace(muscle=Muscle.OTHER, holds=0, eased=False, not_eased=False))
 
 
 def start_checks(state: State, event: Event) -> Turn:
-    return _red_flag_question(state._replace(question=0), (Say("checks.intro"),))
+    return _checks_from_the_start(state)
 
 
 def tell_topic(state: State, event: Event) -> Turn:
@@ -312,8 +525,16 @@ def tell_topic(state: State, event: Event) -> Turn:
 
 def goodbye(state: State, event: Event) -> Turn:
     """Stop ends at once; a session that never reached the safety lines hears them on the way out."""
-    safety: tuple[Part, ...] = () if state.safety_said else SAFETY_LINES
-    return _end(state._replace(safety_said=True), (Say("goodbye"), *safety))
+    return _end(state, (Say("goodbye"),))
+
+
+def goodbye_with_thanks(state: State, event: Event) -> Turn:
+    return _end(state, (Say("thanks.goodbye"),))
+
+
+def emergency(state: State, event: Event) -> Turn:
+    """One sentence, at once, in every mode: the skill cannot call for help; here is the number."""
+    return Turn(state._replace(safety_said=True), Reply(speech=(Say("emergency"),), end_session=True))
 
 
 def help_here(state: State, event: Event) -> Turn:
@@ -323,25 +544,17 @@ def help_here(state: State, event: Event) -> Turn:
 
 
 def didnt_catch(state: State, event: Event) -> Turn:
+    """Not understood: ask again; the second time in a row, say what can be said here; the third, end."""
+    state = state._replace(fallbacks=state.fallbacks + 1)
+    if state.fallbacks >= FALLBACKS_BEFORE_GOODBYE:
+        emergency_line: tuple[Part, ...] = (Say("safety.emergency"),) if state.safety_said else ()
+        return _end(state, (Say("didnt_catch_stop"), *emergency_line))
+    if state.fallbacks == 2:
+        return _repeat_question(state, (Say(DIDNT_CATCH_AGAIN_BY_MODE[state.mode]),))
     hint: tuple[Part, ...] = ()
     if state.mode in (Mode.ASKED_IF_CRAMPING, Mode.CHECKS, Mode.AFTER_INFO):
         hint = (Say("say_yes_or_no"),)
     return _repeat_question(state, (Say("didnt_catch"), *hint))
-
-
-def _repeat_question(state: State, preamble: tuple[Part, ...]) -> Turn:
-    """Ask again what the current mode is waiting for, after a short preamble, without redoing a step."""
-    match state.mode:
-        case Mode.GUIDE:
-            return _ask(state, preamble, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),))
-        case Mode.CHECKS:
-            return _red_flag_question(state, preamble)
-        case Mode.INFO_MENU:
-            return _info_menu(state, preamble)
-        case Mode.AFTER_INFO:
-            return _ask(state, preamble, (Say(f"topic.{state.topic.value}.follow_up"),))
-        case _:
-            return _ask_if_cramping(state, preamble)
 
 
 def ask_yes_or_no(state: State, event: Event) -> Turn:
@@ -352,96 +565,209 @@ def ask_again(state: State, event: Event) -> Turn:
     return _repeat_question(state, ())
 
 
+def unsure_if_cramping(state: State, event: Event) -> Turn:
+    return _repeat_question(state, (Say("unsure.cramping"),))
+
+
+def take_your_time(state: State, event: Event) -> Turn:
+    return _repeat_question(state, (Say("take_your_time"),))
+
+
+def ask_where(state: State, event: Event) -> Turn:
+    return _ask_where(state)
+
+
+def ask_where_again(state: State, event: Event) -> Turn:
+    """A yes or no to "where is the cramp?": say what the answer can be."""
+    return _ask(state._replace(mode=Mode.ASKED_WHERE), (), (Say("ask_where.reprompt"),))
+
+
+def info_menu(state: State, event: Event) -> Turn:
+    return _info_menu(state)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The moments mid-cramp: it still hurts, it hurts more, it's gone, wait.
+
+
+def still_hurting(state: State, event: Event) -> Turn:
+    """Hold the stretch again; once it was held twice, say the seed's reason to call and offer the
+    massage; once that was said, go on (massage, then rest and the provider advice)."""
+    if state.mode is not Mode.GUIDE:
+        if state.mode is Mode.ASKED_WHERE:
+            return stretch_any_muscle(state, event)
+        if state.mode is Mode.ASKED_THIGH_SIDE:
+            return _ask_thigh_side(state)
+        if state.cramping_now:  # back from the checks or a topic: the muscle is known, stretch it again
+            return _stretch(state._replace(eased=False), (Say("guide.hold.again"),))
+        return _ask_where(state._replace(holds=0))
+    if state.guide_step is GuideStep.MASSAGE:
+        if state.holds < HOLDS_BEFORE_NOT_EASED and not state.not_eased:
+            return _massage(state)
+        return _provider_advice(
+            state._replace(not_eased=True), NOT_EASED_RED_FLAG, preamble=(Say("guide.rest"),)
+        )
+    if state.not_eased:
+        return _massage(state)
+    if state.holds < HOLDS_BEFORE_NOT_EASED:
+        return _stretch(state, (Say("guide.hold.again"),))
+    state = state._replace(not_eased=True)
+    reason = Card(
+        "card.call_provider.title",
+        (
+            Say("outcome.call_provider"),
+            SayList("provider_reasons", NOT_EASED_RED_FLAG),
+            Say("safety.emergency"),
+        ),
+    )
+    return _ask(state, (Say("guide.not_eased"),), (Say("guide.ask_massage"),), card=reason)
+
+
+def not_ready(state: State, event: Event) -> Turn:
+    """Hold again, at most twice more; after that, it counts as still cramping."""
+    if state.mode is not Mode.GUIDE:
+        return take_your_time(state, event)
+    if state.not_eased and state.guide_step is GuideStep.STRETCH:
+        return take_your_time(state, event)
+    if state.holds <= MAX_EXTRA_HOLDS_WHEN_NOT_READY:
+        if state.guide_step is GuideStep.MASSAGE:
+            return _massage(state, (Say("take_your_time"),))
+        return _stretch(state, (Say("take_your_time"),))
+    return still_hurting(state, event)
+
+
+def hurting_more(state: State, event: Event) -> Turn:
+    """We said "stop if it hurts more": stop the stretch, go on gently, and name severe cramping as the
+    seed's first reason to call. In the massage or the checks, rest and ask (or advise)."""
+    severe: tuple[Part, ...] = (Say("guide.severe"),)
+    if state.mode is Mode.CHECKS:
+        return _provider_advice(state, SEVERE_RED_FLAG)
+    if state.mode is Mode.GUIDE and state.guide_step is GuideStep.MASSAGE:
+        return _checks_from_the_start(state, (Say("guide.stop_massaging"), *severe))
+    stop: tuple[Part, ...] = (Say("guide.stop_stretching"),) if state.mode is Mode.GUIDE else ()
+    return _massage(state, stop, severe)
+
+
+def cramp_gone(state: State, event: Event) -> Turn:
+    """Rest the muscle, then the checks, without asking again whether it eased."""
+    state = state._replace(eased=True, cramping_now=True)
+    if state.mode is Mode.CHECKS:
+        if state.question == NOT_EASED_QUESTION:
+            return red_flag_absent(state, event)
+        return _red_flag_question(state, (Say("guide.gone"),), plainer=state.unsure > 0)
+    return _checks_from_the_start(state, (Say("guide.gone"), Say("guide.rest")))
+
+
 # ---------------------------------------------------------------------------------------------------------
 # The guide
 
 
 def next_guide_step(state: State, event: Event) -> Turn:
     if state.guide_step is GuideStep.STRETCH:
-        return _guide_step(state._replace(guide_step=GuideStep.MASSAGE))
-    # After the massage: rest, then straight into the red-flag checks.
-    return _red_flag_question(state._replace(question=0), (Say("guide.rest"), Say("checks.intro")))
+        return _massage(state)
+    if state.not_eased:  # the seed's reason to call is known: rest, and the advice
+        return _provider_advice(state, NOT_EASED_RED_FLAG, preamble=(Say("guide.rest"),))
+    return _checks_from_the_start(state, (Say("guide.rest"),))
+
+
+def rest_and_check(state: State, event: Event) -> Turn:
+    """No to the massage, after the reason to call: rest, and the advice."""
+    return _provider_advice(state, NOT_EASED_RED_FLAG, preamble=(Say("guide.rest"),))
+
+
+def guide_no(state: State, event: Event) -> Turn:
+    """No to "ready for the next step?" means not yet; no to the offered massage means rest."""
+    if state.not_eased and state.guide_step is GuideStep.STRETCH:
+        return rest_and_check(state, event)
+    return not_ready(state, event)
 
 
 def previous_guide_step(state: State, event: Event) -> Turn:
     if state.guide_step is GuideStep.STRETCH:
-        return _guide_step(state, (Say("guide.first_step"),))
-    return _guide_step(state._replace(guide_step=GuideStep.STRETCH))
+        return _stretch(state, (Say("guide.first_step"),))
+    return _stretch(state)
 
 
 def repeat_guide_step(state: State, event: Event) -> Turn:
-    return _guide_step(state)
-
-
-def stay_on_guide_step(state: State, event: Event) -> Turn:
-    return _guide_step(state, (Say("guide.stay_a_little_longer"),))
+    if state.guide_step is GuideStep.STRETCH:
+        return _stretch(state)
+    return _massage(state)
 
 
 def restart_guide(state: State, event: Event) -> Turn:
-    return _guide_step(
-        state._replace(guide_step=GuideStep.STRETCH), (Say("guide.from_the_top"),), introduce=True
-    )
+    return _stretch(state._replace(holds=0), (Say("guide.from_the_top"),))
+
+
+def thigh_side_named(state: State, event: Event) -> Turn:
+    """The answer to "the front or the back of your thigh?" ("the back" arrives as BACK)."""
+    match event.muscle:
+        case Muscle.BACK:
+            return start_guide(state, event._replace(muscle=Muscle.HAMSTRING))
+        case Muscle.THIGH:
+            return _ask_thigh_side(state, (Say("help.thigh_side"),))
+        case _:
+            return start_guide(state, event)
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The red-flag checks: any yes ends with the provider advice at once; four no's end with rest advice.
+# The red-flag checks: any yes ends with the provider advice at once; all no's end with rest advice.
 
 
 def red_flag_present(state: State, event: Event) -> Turn:
-    advice: tuple[Part, ...] = (Say("outcome.call_provider"), SayList("provider_reasons", state.question))
-    disclaimer: tuple[Part, ...] = () if state.safety_said else (Say("safety.disclaimer"),)
-    return _end(
-        state._replace(safety_said=True),
-        (*advice, Say("outcome.card_sent"), *disclaimer, Say("safety.emergency"), Say("outcome.take_care")),
-        card=Card("card.call_provider.title", (*advice, Say("safety.emergency"))),
-    )
+    return _provider_advice(state, CHECK_QUESTIONS[state.question].red_flag)
 
 
 def red_flag_absent(state: State, event: Event) -> Turn:
-    if state.question + 1 < RED_FLAG_COUNT:
-        return _red_flag_question(state._replace(question=state.question + 1))
-    disclaimer: tuple[Part, ...] = () if state.safety_said else SAFETY_LINES
+    following = _first_question_from(state, state.question + 1)
+    if following is not None:
+        return _red_flag_question(state._replace(question=following))
+    if state.not_eased:  # known before the checks: the seed's reason stands
+        return _provider_advice(state, NOT_EASED_RED_FLAG)
+    rest: tuple[Part, ...] = (Say("outcome.rest"),) if state.cramping_now else ()
+    call_if = "outcome.call_if_that_changes" if state.cramping_now else "outcome.call_if_any"
     return _end(
-        state._replace(safety_said=True),
-        (
-            Say("outcome.no_red_flags"),
-            Say("outcome.rest"),
-            Say("outcome.call_if_that_changes"),
-            *disclaimer,
-            Say("outcome.take_care"),
-        ),
+        state,
+        (Say("outcome.no_red_flags"), *rest, Say(call_if)),
+        then=(Say("outcome.take_care"),),
         # The card is read later, alone: it names the signs instead of "those things".
         card=Card(
             "card.all_clear.title",
-            (Say("outcome.rest"), *TOPIC_BODIES[Topic.WHEN_TO_CALL], Say("safety.emergency")),
+            (*rest, *TOPIC_BODIES[Topic.WHEN_TO_CALL], Say("safety.emergency")),
         ),
+    )
+
+
+def red_flag_unsure(state: State, event: Event) -> Turn:
+    """Unsure: ask once more in plainer words; unsure again is the cautious reading: check with a provider."""
+    if state.unsure == 0:
+        return _red_flag_question(state._replace(unsure=1), (Say("check.plainer_intro"),), plainer=True)
+    return _provider_advice(
+        state, CHECK_QUESTIONS[state.question].red_flag, opening=(Say("outcome.not_sure"),)
     )
 
 
 def previous_question(state: State, event: Event) -> Turn:
-    if state.question == 0:
+    earlier = [index for index in range(state.question) if _first_question_from(state, index) == index]
+    if not earlier:
         return _red_flag_question(state, (Say("checks.first_question"),))
-    return _red_flag_question(state._replace(question=state.question - 1))
+    return _red_flag_question(state._replace(question=earlier[-1]))
 
 
 def restart_checks(state: State, event: Event) -> Turn:
-    return _red_flag_question(state._replace(question=0), (Say("checks.from_the_first"),))
+    first = _first_question_from(state, 0)
+    assert first is not None
+    return _red_flag_question(state._replace(question=first), (Say("checks.from_the_first"),))
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Information
 
 
-def follow_topic_up(state: State, event: Event) -> Turn:
-    match TOPIC_FOLLOW_UPS[state.topic]:
-        case EventKind.CRAMP:
-            return start_guide_for_any_muscle(state, event)
-        case EventKind.START_CHECKS:
-            return start_checks(state, event)
-        case Topic() as next_topic:
-            return _topic(state, next_topic)
-        case other:
-            raise AssertionError(f"no follow-up for {other}")
+def follow_offer(state: State, event: Event) -> Turn:
+    offered = _offered_topic(state)
+    if offered is None:
+        return start_checks(state, event)
+    return _topic(state, offered)
 
 
 def next_topic(state: State, event: Event) -> Turn:
@@ -464,10 +790,6 @@ def repeat_topic(state: State, event: Event) -> Turn:
     return _topic(state, state.topic)
 
 
-def info_menu(state: State, event: Event) -> Turn:
-    return _info_menu(state)
-
-
 # ---------------------------------------------------------------------------------------------------------
 # The table. Rows that are the same in every mode come first; the rest is per mode.
 
@@ -478,7 +800,13 @@ _EVERY_MODE: dict[EventKind, Transition] = {
     EventKind.START_CHECKS: start_checks,
     EventKind.HELP: help_here,
     EventKind.STOP: goodbye,
+    EventKind.THANKS: goodbye_with_thanks,
     EventKind.NAVIGATE_HOME: back_to_start,
+    EventKind.STILL_HURTS: still_hurting,
+    EventKind.WORSE: hurting_more,
+    EventKind.BETTER: cramp_gone,
+    EventKind.NOT_READY: not_ready,
+    EventKind.EMERGENCY: emergency,
     EventKind.FALLBACK: didnt_catch,
 }
 
@@ -487,22 +815,45 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
     Mode.START: {
         EventKind.YES: welcome,
         EventKind.NO: welcome,
+        EventKind.UNSURE: welcome,
         EventKind.NEXT: welcome,
         EventKind.PREVIOUS: welcome,
         EventKind.REPEAT: welcome,
         EventKind.START_OVER: welcome,
     },
     Mode.ASKED_IF_CRAMPING: {
-        EventKind.YES: start_guide_for_any_muscle,
+        EventKind.YES: ask_where,
         EventKind.NO: info_menu,
+        EventKind.UNSURE: unsure_if_cramping,
         EventKind.NEXT: ask_yes_or_no,
         EventKind.PREVIOUS: ask_again,
         EventKind.REPEAT: ask_again,
         EventKind.START_OVER: back_to_start,
     },
+    # "Where is the cramp?" A muscle arrives as CRAMP; not knowing, or "next", gets the general form.
+    Mode.ASKED_WHERE: {
+        EventKind.YES: ask_where_again,
+        EventKind.NO: ask_where_again,
+        EventKind.UNSURE: stretch_any_muscle,
+        EventKind.NEXT: stretch_any_muscle,
+        EventKind.PREVIOUS: back_to_start,
+        EventKind.REPEAT: ask_again,
+        EventKind.START_OVER: back_to_start,
+    },
+    Mode.ASKED_THIGH_SIDE: {
+        EventKind.CRAMP: thigh_side_named,
+        EventKind.YES: help_here,
+        EventKind.NO: help_here,
+        EventKind.UNSURE: stretch_any_muscle,
+        EventKind.NEXT: stretch_any_muscle,
+        EventKind.PREVIOUS: ask_where,
+        EventKind.REPEAT: ask_again,
+        EventKind.START_OVER: back_to_start,
+    },
     Mode.GUIDE: {
         EventKind.YES: next_guide_step,
-        EventKind.NO: stay_on_guide_step,
+        EventKind.NO: guide_no,
+        EventKind.UNSURE: not_ready,
         EventKind.NEXT: next_guide_step,
         EventKind.PREVIOUS: previous_guide_step,
         EventKind.REPEAT: repeat_guide_step,
@@ -512,6 +863,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
     Mode.CHECKS: {
         EventKind.YES: red_flag_present,
         EventKind.NO: red_flag_absent,
+        EventKind.UNSURE: red_flag_unsure,
         EventKind.NEXT: ask_yes_or_no,
         EventKind.PREVIOUS: previous_question,
         EventKind.REPEAT: ask_again,
@@ -520,14 +872,16 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
     Mode.INFO_MENU: {
         EventKind.YES: info_menu,
         EventKind.NO: goodbye,
+        EventKind.UNSURE: info_menu,
         EventKind.NEXT: info_menu,
         EventKind.PREVIOUS: back_to_start,
         EventKind.REPEAT: info_menu,
         EventKind.START_OVER: back_to_start,
     },
     Mode.AFTER_INFO: {
-        EventKind.YES: follow_topic_up,
+        EventKind.YES: follow_offer,
         EventKind.NO: goodbye,
+        EventKind.UNSURE: ask_yes_or_no,
         EventKind.NEXT: next_topic,
         EventKind.PREVIOUS: previous_topic,
         EventKind.REPEAT: repeat_topic,
@@ -543,5 +897,10 @@ TRANSITIONS: dict[tuple[Mode, EventKind], Transition] = {
 
 
 def step(state: State, event: Event) -> Turn:
-    """Advance the conversation by one user event; a pair missing from the table is a bug, so it raises."""
-    return TRANSITIONS[state.mode, event.kind](state, event)
+    """Advance the conversation by one user event; a pair missing from the table is a bug, so it raises.
+
+    Anything understood ends a run of "I didn't catch that"."""
+    turn = TRANSITIONS[state.mode, event.kind](state, event)
+    if event.kind is not EventKind.FALLBACK and turn.state.fallbacks:
+        return Turn(turn.state._replace(fallbacks=0), turn.reply)
+    return turn

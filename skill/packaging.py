@@ -41,7 +41,8 @@ SKILL_PACKAGE = REPO / "skill"
 DEFAULT_OUTPUT = REPO / "dist" / "cramp-coach-lambda.zip"
 
 # Parts of the skill package that Lambda never imports: the web service, the terminal chat, the request
-# builders of tests and benchmarks, and this builder. Shipped, they would be dead code.
+# builders of tests and benchmarks, the interaction model's generator, and this builder. Shipped, they
+# would be dead code.
 NOT_FOR_LAMBDA = (
     "web",
     "chat.py",
@@ -50,6 +51,7 @@ NOT_FOR_LAMBDA = (
     "envelopes.py",
     "__main__.py",
     "packaging.py",
+    "model_grammar.py",
 )
 # Distributions that must never be in the zip: the web service's and the developers' tools.
 FORBIDDEN_DISTRIBUTIONS = frozenset(

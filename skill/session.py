@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from skill.conversation import RED_FLAG_COUNT, GuideStep, Mode, Muscle, State, Topic
+from skill.conversation import CHECK_QUESTIONS, GuideStep, Mode, Muscle, State, Topic
 
 T = TypeVar("T")
 
 SESSION_KEY = "cramp_coach"
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 def state_to_attributes(state: State) -> dict[str, Any]:
@@ -31,6 +31,13 @@ def state_to_attributes(state: State) -> dict[str, Any]:
             "topic": state.topic.value,
             "safety_said": state.safety_said,
             "navigation_hint_said": state.navigation_hint_said,
+            "holds": state.holds,
+            "cramping_now": state.cramping_now,
+            "eased": state.eased,
+            "not_eased": state.not_eased,
+            "unsure": state.unsure,
+            "fallbacks": state.fallbacks,
+            "topics_heard": sorted(topic.value for topic in state.topics_heard),
         }
     }
 
@@ -42,7 +49,12 @@ def state_from_attributes(attributes: Mapping[str, Any] | None) -> State:
         return State()
     try:
         question = _exact(int, stored["question"])
-        if not 0 <= question < RED_FLAG_COUNT:
+        counters = [_exact(int, stored[name]) for name in ("holds", "unsure", "fallbacks")]
+        if not 0 <= question < len(CHECK_QUESTIONS) or not all(0 <= count <= 99 for count in counters):
+            return State()
+        holds, unsure, fallbacks = counters
+        topics_heard = stored["topics_heard"]
+        if not isinstance(topics_heard, list):
             return State()
         return State(
             mode=Mode(stored["mode"]),
@@ -52,6 +64,13 @@ def state_from_attributes(attributes: Mapping[str, Any] | None) -> State:
             topic=Topic(stored["topic"]),
             safety_said=_exact(bool, stored["safety_said"]),
             navigation_hint_said=_exact(bool, stored["navigation_hint_said"]),
+            holds=holds,
+            cramping_now=_exact(bool, stored["cramping_now"]),
+            eased=_exact(bool, stored["eased"]),
+            not_eased=_exact(bool, stored["not_eased"]),
+            unsure=unsure,
+            fallbacks=fallbacks,
+            topics_heard=frozenset(Topic(topic) for topic in topics_heard),
         )
     except (KeyError, ValueError, TypeError):
         return State()

@@ -26,25 +26,20 @@ MODELS_DIR = INTERACTION_MODEL_DIR / "interactionModels" / "custom"
 LAUNCH = "LaunchRequest"
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 
-# How people commonly say Alexa's built-in intents; Alexa's own models cover far more.
+# What Alexa's built-in intents understand without any sample of ours: the utterances Amazon's "Standard
+# Built-in Intents" page gives for each. Everything else people say ("yeah", "nope", "i do", "what's next")
+# is in the model as samples, so the simulator only understands it if the model says so.
 BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
-    "AMAZON.YesIntent": ("yes", "yeah", "yep", "yes please", "sure", "okay", "ok", "alright", "i do"),
-    "AMAZON.NoIntent": ("no", "nope", "no thanks", "no thank you", "nah", "i don't", "not really"),
-    "AMAZON.HelpIntent": (
-        "help",
-        "help me",
-        "what can i say",
-        "what can i do",
-        "i need help",
-        "what do i do",
-    ),
-    "AMAZON.StopIntent": ("stop", "off", "shut up", "be quiet", "quit", "exit", "i'm done", "that's all"),
-    "AMAZON.CancelIntent": ("cancel", "never mind", "nevermind", "forget it"),
-    "AMAZON.NextIntent": ("next", "next step", "go on", "continue", "skip", "move on", "done"),
-    "AMAZON.PreviousIntent": ("previous", "go back", "back", "previous step", "last step"),
-    "AMAZON.RepeatIntent": ("repeat", "repeat that", "say that again", "again", "what did you say", "pardon"),
-    "AMAZON.StartOverIntent": ("start over", "restart", "start again", "from the beginning", "begin again"),
-    "AMAZON.NavigateHomeIntent": ("go home", "home", "main menu"),
+    "AMAZON.YesIntent": ("yes", "yes please", "sure"),
+    "AMAZON.NoIntent": ("no", "no thanks"),
+    "AMAZON.HelpIntent": ("help", "help me", "can you help me", "what can i say"),
+    "AMAZON.StopIntent": ("stop", "off", "shut up"),
+    "AMAZON.CancelIntent": ("cancel", "never mind", "forget it"),
+    "AMAZON.NextIntent": ("next", "skip", "skip forward"),
+    "AMAZON.PreviousIntent": ("go back", "skip back", "back up", "previous"),
+    "AMAZON.RepeatIntent": ("repeat", "say that again"),
+    "AMAZON.StartOverIntent": ("start over", "restart", "start again"),
+    "AMAZON.NavigateHomeIntent": ("go home", "home"),
 }
 
 # Alexa fills a custom slot with words outside its values too, but not with a whole sentence: a value it
@@ -111,6 +106,16 @@ class UtteranceResolver:
                 self._slot_type_of[intent["name"], slot["name"]] = slot["type"]
             for sample in intent.get("samples", []):
                 self._samples.append(self._compile(intent["name"], sample))
+        # The model holds thousands of samples: only those that can match are tried, found by their first
+        # word (samples that start with a slot can start with anything).
+        self._by_first_word: dict[str, list[_Sample]] = {}
+        self._slot_first: list[_Sample] = []
+        for compiled in self._samples:
+            first = compiled.text.split(" ", 1)[0]
+            if first.startswith("{"):
+                self._slot_first.append(compiled)
+            else:
+                self._by_first_word.setdefault(normalise(first), []).append(compiled)
         self._built_ins = {
             phrase: intent
             for intent, phrases in BUILT_IN_PHRASES.items()
@@ -152,7 +157,8 @@ class UtteranceResolver:
         """Resolve what is said inside the skill's session (no invocation name)."""
         text = normalise(text)
         matches = []
-        for sample in self._samples:
+        candidates = self._by_first_word.get(text.split(" ", 1)[0], []) + self._slot_first
+        for sample in candidates:
             found = sample.pattern.fullmatch(text)
             if found:
                 slots = {
@@ -160,6 +166,10 @@ class UtteranceResolver:
                     for slot in sample.slot_names
                 }
                 if any(self._too_long_to_be_a_value(fill) for fill in slots.values()):
+                    continue
+                # A sample that is a slot alone ("{muscle}") carries no words of its own to recognise the
+                # intent by: only the slot's own values and synonyms match it, never any short phrase.
+                if sample.literal_words == 0 and not all(fill.matched for fill in slots.values()):
                     continue
                 resolved = sum(fill.matched for fill in slots.values())
                 matches.append((resolved, sample.literal_words, sample, slots))

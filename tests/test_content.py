@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from skill.content import ContentError, load_content, parse_content
+from skill.conversation import CHECK_QUESTIONS
 from skill.speech import readable
 
 REPO = Path(__file__).resolve().parent.parent
@@ -106,8 +107,21 @@ def test_the_red_flags_are_exactly_the_seeds_four() -> None:
     assert len(seed_flags) == 4
     content = load_content()
     assert [words(item) for item in content.item_list("red_flags").items] == [words(f) for f in seed_flags]
-    assert len(content.item_list("red_flag_questions").items) == len(seed_flags)
     assert len(content.item_list("provider_reasons").items) == len(seed_flags)
+    assert {question.red_flag for question in CHECK_QUESTIONS} == set(range(len(seed_flags)))
+
+
+def test_every_red_flag_question_has_each_of_its_wordings() -> None:
+    content = load_content()
+    for question in CHECK_QUESTIONS:
+        base = f"check.{question.name}"
+        contexts = ["now", "general"] + (["gone"] if question.past_when_gone else [])
+        for plainer in ("", ".plainer"):
+            if question.worded_for_now:
+                for context in contexts:
+                    assert content.line(f"{base}{plainer}.{context}").text.endswith("?")
+            else:
+                assert content.line(f"{base}{plainer}").text.endswith("?")
 
 
 @pytest.mark.parametrize(
@@ -156,9 +170,26 @@ def test_a_line_with_an_undeclared_source_does_not_load() -> None:
 
 
 def test_every_declared_source_is_allowed_by_content_sources() -> None:
-    allowed_guidelines = set(re.findall(r"^\| ([a-z-]+) \|", CONTENT_SOURCES.read_text(), flags=re.MULTILINE))
+    text = CONTENT_SOURCES.read_text()
+    allowed_guidelines = set(re.findall(r"^\| ([a-z-]+) \|", text, flags=re.MULTILINE))
+    allowed_guidelines |= set(re.findall(r"key `([a-z-]+)`", text))
     allowed = allowed_guidelines | {"seed", "stretch-rule", "safety", "skill"}
+    if "How the conversation may use the red flags" in text:
+        allowed.add("red-flag-guidance")
     assert set(load_content().sources) <= allowed
+    assert {"mayo-stretching", "red-flag-guidance"} <= allowed, "the hold and the mid-cramp lines are sourced"
+
+
+def test_the_hamstring_stretch_says_top_of_the_foot_with_the_leg_straight() -> None:
+    text = load_content().line("guide.stretch.hamstring").text
+    assert "keep your leg straight and very gently pull the top of your foot toward you" in text
+
+
+@pytest.mark.parametrize("muscle", ["calf", "foot", "hamstring", "quadriceps", "hand", "other"])
+def test_each_first_instruction_says_stretch_and_very_gently(muscle: str) -> None:
+    text = load_content().line(f"guide.stretch.{muscle}").text.lower()
+    assert "stretch" in text and "very gently" in text
+    assert "very gently" in load_content().line(f"guide.massage.{muscle}").text.lower()
 
 
 def test_every_emergency_number_is_the_one_content_sources_gives() -> None:

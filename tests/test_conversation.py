@@ -1,11 +1,11 @@
-"""The state machine alone: every (mode, event) pair is defined, and the flow does what the design says."""
+"""The state machine alone: every (mode, event) pair is defined, pinned, and does what the design says."""
 
 from __future__ import annotations
 
 import pytest
 
 from skill.conversation import (
-    RED_FLAG_COUNT,
+    CHECK_QUESTIONS,
     TRANSITIONS,
     Event,
     EventKind,
@@ -28,12 +28,22 @@ EVERY_EVENT = (
 def every_state() -> list[State]:
     states = [State(mode=mode) for mode in Mode]
     states += [
-        State(mode=Mode.GUIDE, guide_step=guide_step, muscle=muscle)
+        State(mode=Mode.GUIDE, guide_step=guide_step, muscle=muscle, holds=holds, not_eased=not_eased)
         for guide_step in GuideStep
         for muscle in Muscle
+        for holds in (1, 2, 3)
+        for not_eased in (False, True)
     ]
-    states += [State(mode=Mode.CHECKS, question=question) for question in range(RED_FLAG_COUNT)]
-    states += [State(mode=Mode.AFTER_INFO, topic=topic) for topic in Topic]
+    states += [
+        State(mode=Mode.CHECKS, question=question, cramping_now=now, eased=eased, unsure=unsure)
+        for question in range(len(CHECK_QUESTIONS))
+        for now in (False, True)
+        for eased in (False, True)
+        for unsure in (0, 1)
+    ]
+    states += [State(mode=Mode.AFTER_INFO, topic=topic, topics_heard=frozenset(Topic)) for topic in Topic]
+    states += [State(mode=mode, fallbacks=2) for mode in Mode]
+    states += [State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH)]
     return states
 
 
@@ -60,106 +70,417 @@ def test_every_event_in_every_state_gives_a_well_formed_reply(state: State) -> N
             assert isinstance(last, Say | SayList), f"{event} in {state} does not end with a question"
 
 
-def test_yes_to_the_opening_question_starts_the_stretch_at_once() -> None:
-    turn = step(State(mode=Mode.ASKED_IF_CRAMPING), Event(EventKind.YES))
-    assert turn.state.mode is Mode.GUIDE and turn.state.guide_step is GuideStep.STRETCH
-    assert keys(turn.reply.speech)[:3] == [
-        "guide.intro.other",
-        "guide.stretch.other",
-        "guide.stop_if_it_hurts",
-    ]
+# ---------------------------------------------------------------------------------------------------------
+# The table, pinned: for one representative state of each mode, every event's next mode and the first and
+# last content keys it speaks. Changing any single entry of TRANSITIONS fails this test (make mutate
+# proves it: every single-entry change is run against the suite).
+
+GUIDE, CHECKS, START = Mode.GUIDE, Mode.CHECKS, Mode.START
+ASKED_IF_CRAMPING, ASKED_WHERE, ASKED_THIGH_SIDE = (
+    Mode.ASKED_IF_CRAMPING,
+    Mode.ASKED_WHERE,
+    Mode.ASKED_THIGH_SIDE,
+)
+INFO_MENU, AFTER_INFO = Mode.INFO_MENU, Mode.AFTER_INFO
+(LAUNCH, CRAMP, INFO, START_CHECKS, YES, NO, UNSURE, NEXT, PREVIOUS, REPEAT, START_OVER, HELP, STOP, THANKS,
+ NAVIGATE_HOME, STILL_HURTS, WORSE, BETTER, NOT_READY, EMERGENCY, FALLBACK) = tuple(EventKind)  # fmt: skip
+
+REPRESENTATIVE_STATES: dict[Mode, State] = {
+    Mode.START: State(),
+    Mode.ASKED_IF_CRAMPING: State(mode=Mode.ASKED_IF_CRAMPING),
+    Mode.ASKED_WHERE: State(mode=Mode.ASKED_WHERE),
+    Mode.ASKED_THIGH_SIDE: State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH),
+    Mode.GUIDE: State(
+        mode=Mode.GUIDE, muscle=Muscle.CALF, holds=1, cramping_now=True, navigation_hint_said=True
+    ),
+    Mode.CHECKS: State(mode=Mode.CHECKS, question=1, cramping_now=True, safety_said=True),
+    Mode.INFO_MENU: State(mode=Mode.INFO_MENU),
+    Mode.AFTER_INFO: State(mode=Mode.AFTER_INFO, topic=Topic.CAUSES, topics_heard=frozenset({Topic.CAUSES})),
+}
 
 
-def test_stretch_is_held_about_thirty_seconds_with_cues_between_pauses() -> None:
+def representative_event(kind: EventKind) -> Event:
+    if kind is EventKind.CRAMP:
+        return Event(kind, muscle=Muscle.CALF)
+    if kind is EventKind.INFO:
+        return Event(kind, topic=Topic.PREVENTION)
+    return Event(kind)
+
+
+# (mode, event) -> (next mode, first content key spoken, last content key spoken)
+PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str]] = {
+    # START: nothing asked yet (a one-shot in a new session)
+    (START, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (START, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
+    (START, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
+    (START, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general"),
+    (START, YES): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (START, NO): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (START, UNSURE): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (START, NEXT): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (START, PREVIOUS): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (START, REPEAT): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (START, START_OVER): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (START, HELP): (ASKED_IF_CRAMPING, "help.start", "ask_cramping"),
+    (START, STOP): (START, "goodbye", "safety.emergency"),
+    (START, THANKS): (START, "thanks.goodbye", "safety.emergency"),
+    (START, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (START, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where"),
+    (START, WORSE): (GUIDE, "guide.massage.other", "guide.ask_next"),
+    (START, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
+    (START, NOT_READY): (ASKED_IF_CRAMPING, "take_your_time", "ask_cramping"),
+    (START, EMERGENCY): (START, "emergency", "emergency"),
+    (START, FALLBACK): (ASKED_IF_CRAMPING, "didnt_catch", "ask_cramping"),
+    # ASKED_IF_CRAMPING: "Is a muscle cramping right now?"
+    (ASKED_IF_CRAMPING, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (ASKED_IF_CRAMPING, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
+    (ASKED_IF_CRAMPING, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
+    (ASKED_IF_CRAMPING, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general"),
+    (ASKED_IF_CRAMPING, YES): (ASKED_WHERE, "ask_where", "ask_where"),
+    (ASKED_IF_CRAMPING, NO): (INFO_MENU, "info.menu", "info.ask_topic"),
+    (ASKED_IF_CRAMPING, UNSURE): (ASKED_IF_CRAMPING, "unsure.cramping", "ask_cramping"),
+    (ASKED_IF_CRAMPING, NEXT): (ASKED_IF_CRAMPING, "say_yes_or_no", "ask_cramping"),
+    (ASKED_IF_CRAMPING, PREVIOUS): (ASKED_IF_CRAMPING, "ask_cramping", "ask_cramping"),
+    (ASKED_IF_CRAMPING, REPEAT): (ASKED_IF_CRAMPING, "ask_cramping", "ask_cramping"),
+    (ASKED_IF_CRAMPING, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (ASKED_IF_CRAMPING, HELP): (ASKED_IF_CRAMPING, "help.start", "ask_cramping"),
+    (ASKED_IF_CRAMPING, STOP): (ASKED_IF_CRAMPING, "goodbye", "safety.emergency"),
+    (ASKED_IF_CRAMPING, THANKS): (ASKED_IF_CRAMPING, "thanks.goodbye", "safety.emergency"),
+    (ASKED_IF_CRAMPING, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (ASKED_IF_CRAMPING, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where"),
+    (ASKED_IF_CRAMPING, WORSE): (GUIDE, "guide.massage.other", "guide.ask_next"),
+    (ASKED_IF_CRAMPING, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
+    (ASKED_IF_CRAMPING, NOT_READY): (ASKED_IF_CRAMPING, "take_your_time", "ask_cramping"),
+    (ASKED_IF_CRAMPING, EMERGENCY): (ASKED_IF_CRAMPING, "emergency", "emergency"),
+    (ASKED_IF_CRAMPING, FALLBACK): (ASKED_IF_CRAMPING, "didnt_catch", "ask_cramping"),
+    # ASKED_WHERE: "Where is the cramp?"
+    (ASKED_WHERE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (ASKED_WHERE, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
+    (ASKED_WHERE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
+    (ASKED_WHERE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general"),
+    (ASKED_WHERE, YES): (ASKED_WHERE, "ask_where.reprompt", "ask_where.reprompt"),
+    (ASKED_WHERE, NO): (ASKED_WHERE, "ask_where.reprompt", "ask_where.reprompt"),
+    (ASKED_WHERE, UNSURE): (GUIDE, "guide.stretch.other", "guide.ask_next"),
+    (ASKED_WHERE, NEXT): (GUIDE, "guide.stretch.other", "guide.ask_next"),
+    (ASKED_WHERE, PREVIOUS): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (ASKED_WHERE, REPEAT): (ASKED_WHERE, "ask_where", "ask_where"),
+    (ASKED_WHERE, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (ASKED_WHERE, HELP): (ASKED_WHERE, "help.where", "ask_where"),
+    (ASKED_WHERE, STOP): (ASKED_WHERE, "goodbye", "safety.emergency"),
+    (ASKED_WHERE, THANKS): (ASKED_WHERE, "thanks.goodbye", "safety.emergency"),
+    (ASKED_WHERE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (ASKED_WHERE, STILL_HURTS): (GUIDE, "guide.stretch.other", "guide.ask_next"),
+    (ASKED_WHERE, WORSE): (GUIDE, "guide.massage.other", "guide.ask_next"),
+    (ASKED_WHERE, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
+    (ASKED_WHERE, NOT_READY): (ASKED_WHERE, "take_your_time", "ask_where"),
+    (ASKED_WHERE, EMERGENCY): (ASKED_WHERE, "emergency", "emergency"),
+    (ASKED_WHERE, FALLBACK): (ASKED_WHERE, "didnt_catch", "ask_where"),
+    # ASKED_THIGH_SIDE: "Is it the front or the back of your thigh?"
+    (ASKED_THIGH_SIDE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (ASKED_THIGH_SIDE, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
+    (ASKED_THIGH_SIDE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
+    (ASKED_THIGH_SIDE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general"),
+    (ASKED_THIGH_SIDE, YES): (ASKED_THIGH_SIDE, "help.thigh_side", "ask_thigh_side"),
+    (ASKED_THIGH_SIDE, NO): (ASKED_THIGH_SIDE, "help.thigh_side", "ask_thigh_side"),
+    (ASKED_THIGH_SIDE, UNSURE): (GUIDE, "guide.stretch.other", "guide.ask_next"),
+    (ASKED_THIGH_SIDE, NEXT): (GUIDE, "guide.stretch.other", "guide.ask_next"),
+    (ASKED_THIGH_SIDE, PREVIOUS): (ASKED_WHERE, "ask_where", "ask_where"),
+    (ASKED_THIGH_SIDE, REPEAT): (ASKED_THIGH_SIDE, "ask_thigh_side", "ask_thigh_side"),
+    (ASKED_THIGH_SIDE, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (ASKED_THIGH_SIDE, HELP): (ASKED_THIGH_SIDE, "help.thigh_side", "ask_thigh_side"),
+    (ASKED_THIGH_SIDE, STOP): (ASKED_THIGH_SIDE, "goodbye", "safety.emergency"),
+    (ASKED_THIGH_SIDE, THANKS): (ASKED_THIGH_SIDE, "thanks.goodbye", "safety.emergency"),
+    (ASKED_THIGH_SIDE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (ASKED_THIGH_SIDE, STILL_HURTS): (ASKED_THIGH_SIDE, "ask_thigh_side", "ask_thigh_side"),
+    (ASKED_THIGH_SIDE, WORSE): (GUIDE, "guide.massage.other", "guide.ask_next"),
+    (ASKED_THIGH_SIDE, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
+    (ASKED_THIGH_SIDE, NOT_READY): (ASKED_THIGH_SIDE, "take_your_time", "ask_thigh_side"),
+    (ASKED_THIGH_SIDE, EMERGENCY): (ASKED_THIGH_SIDE, "emergency", "emergency"),
+    (ASKED_THIGH_SIDE, FALLBACK): (ASKED_THIGH_SIDE, "didnt_catch", "ask_thigh_side"),
+    # GUIDE: the calf stretch, held once
+    (GUIDE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (GUIDE, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
+    (GUIDE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
+    (GUIDE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.now"),
+    (GUIDE, YES): (GUIDE, "guide.massage.calf", "guide.ask_next"),
+    (GUIDE, NO): (GUIDE, "take_your_time", "guide.ask_next"),
+    (GUIDE, UNSURE): (GUIDE, "take_your_time", "guide.ask_next"),
+    (GUIDE, NEXT): (GUIDE, "guide.massage.calf", "guide.ask_next"),
+    (GUIDE, PREVIOUS): (GUIDE, "guide.first_step", "guide.ask_next"),
+    (GUIDE, REPEAT): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
+    (GUIDE, START_OVER): (GUIDE, "guide.from_the_top", "guide.ask_next"),
+    (GUIDE, HELP): (GUIDE, "help.guide", "guide.ask_next"),
+    (GUIDE, STOP): (GUIDE, "goodbye", "safety.emergency"),
+    (GUIDE, THANKS): (GUIDE, "thanks.goodbye", "safety.emergency"),
+    (GUIDE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (GUIDE, STILL_HURTS): (GUIDE, "guide.hold.again", "guide.ask_next"),
+    (GUIDE, WORSE): (GUIDE, "guide.stop_stretching", "guide.ask_next"),
+    (GUIDE, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
+    (GUIDE, NOT_READY): (GUIDE, "take_your_time", "guide.ask_next"),
+    (GUIDE, EMERGENCY): (GUIDE, "emergency", "emergency"),
+    (GUIDE, FALLBACK): (GUIDE, "didnt_catch", "guide.ask_next"),
+    # CHECKS: the second red-flag question, mid-cramp, safety lines said
+    (CHECKS, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (CHECKS, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
+    (CHECKS, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
+    (CHECKS, START_CHECKS): (CHECKS, "checks.intro", "check.severe.now"),
+    (CHECKS, YES): (CHECKS, "outcome.call_provider", "outcome.take_care"),
+    (CHECKS, NO): (CHECKS, "check.not_eased.now", "check.not_eased.now"),
+    (CHECKS, UNSURE): (CHECKS, "check.plainer_intro", "check.lasting.plainer.now"),
+    (CHECKS, NEXT): (CHECKS, "say_yes_or_no", "check.lasting.now"),
+    (CHECKS, PREVIOUS): (CHECKS, "check.severe.now", "check.severe.now"),
+    (CHECKS, REPEAT): (CHECKS, "check.lasting.now", "check.lasting.now"),
+    (CHECKS, START_OVER): (CHECKS, "checks.from_the_first", "check.severe.now"),
+    (CHECKS, HELP): (CHECKS, "help.checks", "check.lasting.now"),
+    (CHECKS, STOP): (CHECKS, "goodbye", "goodbye"),
+    (CHECKS, THANKS): (CHECKS, "thanks.goodbye", "thanks.goodbye"),
+    (CHECKS, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (CHECKS, STILL_HURTS): (GUIDE, "guide.hold.again", "guide.ask_next"),
+    (CHECKS, WORSE): (CHECKS, "outcome.call_provider", "outcome.take_care"),
+    (CHECKS, BETTER): (CHECKS, "guide.gone", "check.lasting.gone"),
+    (CHECKS, NOT_READY): (CHECKS, "take_your_time", "check.lasting.now"),
+    (CHECKS, EMERGENCY): (CHECKS, "emergency", "emergency"),
+    (CHECKS, FALLBACK): (CHECKS, "didnt_catch", "check.lasting.now"),
+    # INFO_MENU: "Which would you like?"
+    (INFO_MENU, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (INFO_MENU, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
+    (INFO_MENU, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
+    (INFO_MENU, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general"),
+    (INFO_MENU, YES): (INFO_MENU, "info.menu", "info.ask_topic"),
+    (INFO_MENU, NO): (INFO_MENU, "goodbye", "safety.emergency"),
+    (INFO_MENU, UNSURE): (INFO_MENU, "info.menu", "info.ask_topic"),
+    (INFO_MENU, NEXT): (INFO_MENU, "info.menu", "info.ask_topic"),
+    (INFO_MENU, PREVIOUS): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (INFO_MENU, REPEAT): (INFO_MENU, "info.menu", "info.ask_topic"),
+    (INFO_MENU, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (INFO_MENU, HELP): (INFO_MENU, "help.info", "info.ask_topic"),
+    (INFO_MENU, STOP): (INFO_MENU, "goodbye", "safety.emergency"),
+    (INFO_MENU, THANKS): (INFO_MENU, "thanks.goodbye", "safety.emergency"),
+    (INFO_MENU, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (INFO_MENU, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where"),
+    (INFO_MENU, WORSE): (GUIDE, "guide.massage.other", "guide.ask_next"),
+    (INFO_MENU, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
+    (INFO_MENU, NOT_READY): (INFO_MENU, "take_your_time", "info.ask_topic"),
+    (INFO_MENU, EMERGENCY): (INFO_MENU, "emergency", "emergency"),
+    (INFO_MENU, FALLBACK): (INFO_MENU, "didnt_catch", "info.ask_topic"),
+    # AFTER_INFO: after the causes: "Would you like to hear how to prevent cramps?"
+    (AFTER_INFO, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
+    (AFTER_INFO, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
+    (AFTER_INFO, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.when_to_call"),
+    (AFTER_INFO, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general"),
+    (AFTER_INFO, YES): (AFTER_INFO, "topic.prevention.caveat", "offer.when_to_call"),
+    (AFTER_INFO, NO): (AFTER_INFO, "goodbye", "safety.emergency"),
+    (AFTER_INFO, UNSURE): (AFTER_INFO, "say_yes_or_no", "offer.prevention"),
+    (AFTER_INFO, NEXT): (AFTER_INFO, "topic.treatment", "offer.prevention"),
+    (AFTER_INFO, PREVIOUS): (AFTER_INFO, "topic.what_is", "offer.prevention"),
+    (AFTER_INFO, REPEAT): (AFTER_INFO, "topic.causes", "offer.prevention"),
+    (AFTER_INFO, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (AFTER_INFO, HELP): (AFTER_INFO, "help.info", "offer.prevention"),
+    (AFTER_INFO, STOP): (AFTER_INFO, "goodbye", "safety.emergency"),
+    (AFTER_INFO, THANKS): (AFTER_INFO, "thanks.goodbye", "safety.emergency"),
+    (AFTER_INFO, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
+    (AFTER_INFO, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where"),
+    (AFTER_INFO, WORSE): (GUIDE, "guide.massage.other", "guide.ask_next"),
+    (AFTER_INFO, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
+    (AFTER_INFO, NOT_READY): (AFTER_INFO, "take_your_time", "offer.prevention"),
+    (AFTER_INFO, EMERGENCY): (AFTER_INFO, "emergency", "emergency"),
+    (AFTER_INFO, FALLBACK): (AFTER_INFO, "didnt_catch", "offer.prevention"),
+}
+
+
+def test_the_pinned_table_covers_every_pair() -> None:
+    assert set(PINNED) == set(TRANSITIONS)
+
+
+@pytest.mark.parametrize(("mode", "kind"), list(PINNED), ids=lambda value: str(value))
+def test_each_pair_leads_where_the_table_says(mode: Mode, kind: EventKind) -> None:
+    turn = step(REPRESENTATIVE_STATES[mode], representative_event(kind))
+    spoken = keys(turn.reply.speech)
+    assert (turn.state.mode, spoken[0], spoken[-1]) == PINNED[mode, kind]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The flow
+
+
+def test_yes_to_the_opening_question_asks_where_and_a_muscle_starts_its_stretch() -> None:
+    where = step(State(mode=Mode.ASKED_IF_CRAMPING), Event(EventKind.YES))
+    assert where.state.mode is Mode.ASKED_WHERE
+    stretch = step(where.state, Event(EventKind.CRAMP, muscle=Muscle.FOOT))
+    assert stretch.state.mode is Mode.GUIDE and stretch.state.guide_step is GuideStep.STRETCH
+    assert keys(stretch.reply.speech)[:2] == ["guide.stretch.foot", "guide.stop_if_it_hurts"]
+
+
+def test_the_instruction_comes_first_and_the_hold_right_after_it() -> None:
     turn = step(State(), Event(EventKind.CRAMP, muscle=Muscle.CALF))
-    pauses = [part.seconds for part in turn.reply.speech if isinstance(part, Pause)]
-    assert sum(pauses) == 30
     speech = turn.reply.speech
+    assert speech[:3] == (Say("guide.stretch.calf"), Say("guide.stop_if_it_hurts"), Pause(10))
+    assert sum(part.seconds for part in speech if isinstance(part, Pause)) == 30
     for index, part in enumerate(speech):
         if isinstance(part, Pause):
             assert isinstance(speech[index + 1], Say), "each pause is followed by a voiced cue"
+    hint = keys(speech).index("guide.how_to_navigate")
+    assert hint > keys(speech).index("guide.hold.done"), "the hint comes after the hold"
 
 
-def test_safety_lines_never_come_before_the_first_instruction() -> None:
+def test_the_navigation_hint_is_given_once() -> None:
+    first = step(State(), Event(EventKind.CRAMP))
+    again = step(first.state, Event(EventKind.REPEAT))
+    assert "guide.how_to_navigate" not in keys(again.reply.speech)
+
+
+def test_safety_lines_never_sit_inside_a_step_and_come_before_the_checks() -> None:
     turn = step(State(), Event(EventKind.CRAMP, muscle=Muscle.CALF))
-    assert "safety.disclaimer" not in keys(turn.reply.speech)
     massage = step(turn.state, Event(EventKind.NEXT))
-    assert "safety.disclaimer" in keys(massage.reply.speech)
-    assert massage.state.safety_said
+    checks = step(massage.state, Event(EventKind.NEXT))
+    for step_turn in (turn, massage):
+        assert "safety.disclaimer" not in keys(step_turn.reply.speech)
+    spoken = keys(checks.reply.speech)
+    assert spoken.index("safety.disclaimer") < spoken.index("checks.intro") < spoken.index("check.severe.now")
 
 
 def test_safety_lines_are_said_once_per_session() -> None:
-    state = State()
-    said = 0
-    for event in [Event(EventKind.INFO, topic=topic) for topic in Topic]:
+    state, said = State(), 0
+    for event in [Event(EventKind.START_CHECKS), Event(EventKind.NO), Event(EventKind.STOP)]:
         turn = step(state, event)
         said += keys(turn.reply.speech).count("safety.disclaimer")
         state = turn.state
     assert said == 1
 
 
-def test_navigation_hint_is_given_once_early() -> None:
-    first = step(State(), Event(EventKind.CRAMP))
-    assert "guide.how_to_navigate" in keys(first.reply.speech)
-    again = step(first.state, Event(EventKind.REPEAT))
-    assert "guide.how_to_navigate" not in keys(again.reply.speech)
-
-
-@pytest.mark.parametrize("yes_at", range(RED_FLAG_COUNT))
-def test_a_yes_at_any_question_ends_with_the_provider_advice_and_a_card(yes_at: int) -> None:
+@pytest.mark.parametrize("yes_at", range(len(CHECK_QUESTIONS)))
+def test_a_yes_at_any_question_ends_with_its_seed_reason_and_a_card(yes_at: int) -> None:
     turn = step(State(), Event(EventKind.START_CHECKS))
     for _ in range(yes_at):
         turn = step(turn.state, Event(EventKind.NO))
     turn = step(turn.state, Event(EventKind.YES))
     assert turn.reply.end_session
-    assert keys(turn.reply.speech)[:2] == ["outcome.call_provider", "provider_reasons"]
-    assert SayList("provider_reasons", yes_at) in turn.reply.speech
+    assert SayList("provider_reasons", CHECK_QUESTIONS[yes_at].red_flag) in turn.reply.speech
     assert "safety.emergency" in keys(turn.reply.speech)
     assert turn.reply.card is not None and turn.reply.card.title_key == "card.call_provider.title"
 
 
-def test_four_noes_end_with_rest_advice_after_exactly_four_questions() -> None:
+def test_the_questions_cover_exactly_the_seeds_four_red_flags_in_order() -> None:
+    flags = [question.red_flag for question in CHECK_QUESTIONS]
+    assert flags == sorted(flags) and set(flags) == {0, 1, 2, 3}
+
+
+def test_all_no_on_the_info_path_asks_every_question_then_ends_without_rest() -> None:
     turn = step(State(), Event(EventKind.START_CHECKS))
-    asked = [part.item for part in turn.reply.speech if isinstance(part, SayList)]
+    asked = [keys(turn.reply.speech)[-1]]
     while not turn.reply.end_session:
         turn = step(turn.state, Event(EventKind.NO))
-        asked += [part.item for part in turn.reply.speech if isinstance(part, SayList)]
-    assert asked == [0, 1, 2, 3]
-    assert keys(turn.reply.speech)[:3] == [
-        "outcome.no_red_flags",
-        "outcome.rest",
-        "outcome.call_if_that_changes",
-    ]
+        asked.append(keys(turn.reply.speech)[-1])
+    assert len(asked) == len(CHECK_QUESTIONS) + 1
+    assert all(
+        key.endswith(".general") or "." not in key[6:] for key in asked[:-1] if key.startswith("check.")
+    )
+    assert keys(turn.reply.speech)[:2] == ["outcome.no_red_flags", "outcome.call_if_any"]
 
 
-def test_next_cannot_skip_a_red_flag_question() -> None:
-    state = State(mode=Mode.CHECKS, question=1, safety_said=True)
-    turn = step(state, Event(EventKind.NEXT))
-    assert turn.state.question == 1
-    assert keys(turn.reply.speech) == ["say_yes_or_no", "red_flag_questions"]
+def test_what_the_conversation_knows_is_not_asked_again() -> None:
+    eased = State(mode=Mode.CHECKS, question=1, cramping_now=True, eased=True, safety_said=True)
+    turn = step(eased, Event(EventKind.NO))
+    assert turn.state.question == 3, "the cramp went away: 'still cramping after the stretch?' is skipped"
+
+
+def test_a_known_reason_to_call_stands_after_all_no() -> None:
+    state = State(mode=Mode.CHECKS, question=len(CHECK_QUESTIONS) - 1, not_eased=True, safety_said=True)
+    turn = step(state, Event(EventKind.NO))
+    assert turn.reply.end_session and SayList("provider_reasons", 1) in turn.reply.speech
+
+
+def test_unsure_twice_gives_the_advice_worded_for_doubt() -> None:
+    state = State(mode=Mode.CHECKS, question=5, safety_said=True)
+    plainer = step(state, Event(EventKind.UNSURE))
+    assert keys(plainer.reply.speech) == ["check.plainer_intro", "check.tingling.plainer"]
+    assert not plainer.reply.end_session
+    repeated = step(plainer.state, Event(EventKind.REPEAT))
+    assert keys(repeated.reply.speech) == ["check.tingling.plainer"], "repeat keeps the plainer words"
+    advice = step(plainer.state, Event(EventKind.UNSURE))
+    assert keys(advice.reply.speech)[:2] == ["outcome.not_sure", "provider_reasons"]
+    assert advice.reply.end_session
+
+
+def test_still_hurting_holds_twice_then_gives_the_reason_and_offers_massage() -> None:
+    first = step(State(), Event(EventKind.CRAMP, muscle=Muscle.HAND))
+    second = step(first.state, Event(EventKind.STILL_HURTS))
+    assert keys(second.reply.speech)[:2] == ["guide.hold.again", "guide.stretch.hand"]
+    reason = step(second.state, Event(EventKind.STILL_HURTS))
+    assert keys(reason.reply.speech) == ["guide.not_eased", "guide.ask_massage"]
+    assert reason.reply.card is not None and reason.state.not_eased
+    massage = step(reason.state, Event(EventKind.STILL_HURTS))
+    assert keys(massage.reply.speech)[0] == "guide.massage.hand"
+
+
+def test_not_ready_holds_again_at_most_twice() -> None:
+    turn = step(State(), Event(EventKind.CRAMP, muscle=Muscle.CALF))
+    for _ in range(2):
+        turn = step(turn.state, Event(EventKind.NOT_READY))
+        assert keys(turn.reply.speech)[:2] == ["take_your_time", "guide.stretch.calf"]
+    turn = step(turn.state, Event(EventKind.NOT_READY))
+    assert keys(turn.reply.speech)[0] == "guide.not_eased"
+
+
+def test_the_back_answering_the_thigh_question_is_the_hamstring() -> None:
+    asked = step(State(), Event(EventKind.CRAMP, muscle=Muscle.THIGH))
+    assert asked.state.mode is Mode.ASKED_THIGH_SIDE
+    turn = step(asked.state, Event(EventKind.CRAMP, muscle=Muscle.BACK))
+    assert keys(turn.reply.speech)[0] == "guide.stretch.hamstring"
+
+
+def test_a_back_cramp_elsewhere_gets_the_general_form() -> None:
+    turn = step(State(), Event(EventKind.CRAMP, muscle=Muscle.BACK))
+    assert keys(turn.reply.speech)[0] == "guide.stretch.other"
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+def test_fallback_escalates_and_the_third_ends_kindly(mode: Mode) -> None:
+    state = REPRESENTATIVE_STATES[mode]
+    first = step(state, Event(EventKind.FALLBACK))
+    second = step(first.state, Event(EventKind.FALLBACK))
+    third = step(second.state, Event(EventKind.FALLBACK))
+    assert keys(first.reply.speech)[0] == "didnt_catch"
+    assert keys(second.reply.speech)[0].startswith("didnt_catch_again.")
+    assert keys(third.reply.speech)[0] == "didnt_catch_stop" and third.reply.end_session
+    assert "safety.emergency" in keys(third.reply.speech)
+
+
+def test_anything_understood_resets_the_fallback_count() -> None:
+    once = step(State(mode=Mode.ASKED_IF_CRAMPING), Event(EventKind.FALLBACK))
+    assert once.state.fallbacks == 1
+    assert step(once.state, Event(EventKind.REPEAT)).state.fallbacks == 0
 
 
 @pytest.mark.parametrize("state", every_state(), ids=repr)
 def test_stop_ends_the_session_in_every_state(state: State) -> None:
-    turn = step(state, Event(EventKind.STOP))
+    turn = step(state._replace(safety_said=False), Event(EventKind.STOP))
     assert turn.reply.end_session and not turn.reply.reprompt
     assert keys(turn.reply.speech) == ["goodbye", "safety.disclaimer", "safety.emergency"]
     said_before = step(state._replace(safety_said=True), Event(EventKind.STOP))
     assert keys(said_before.reply.speech) == ["goodbye"], "the safety lines are said once per session"
 
 
+@pytest.mark.parametrize("state", every_state(), ids=repr)
+def test_an_emergency_is_one_line_in_every_state(state: State) -> None:
+    turn = step(state, Event(EventKind.EMERGENCY))
+    assert keys(turn.reply.speech) == ["emergency"] and turn.reply.end_session
+
+
 def test_prevention_always_starts_with_the_caveat() -> None:
     turn = step(State(), Event(EventKind.INFO, topic=Topic.PREVENTION))
-    spoken = keys(turn.reply.speech)
-    assert spoken[0] == "topic.prevention.caveat"
+    assert keys(turn.reply.speech)[0] == "topic.prevention.caveat"
     assert turn.reply.card is not None and keys(turn.reply.card.body)[0] == "topic.prevention.caveat"
 
 
-def test_after_when_to_call_yes_starts_the_checks() -> None:
-    turn = step(State(mode=Mode.AFTER_INFO, topic=Topic.WHEN_TO_CALL), Event(EventKind.YES))
-    assert turn.state.mode is Mode.CHECKS and turn.state.question == 0
-
-
-def test_after_how_to_stop_yes_starts_the_guide() -> None:
-    turn = step(State(mode=Mode.AFTER_INFO, topic=Topic.TREATMENT), Event(EventKind.YES))
-    assert turn.state.mode is Mode.GUIDE
+def test_the_follow_up_offers_a_topic_not_yet_heard_then_the_checks() -> None:
+    state = State()
+    offered = []
+    for topic in (Topic.TREATMENT, Topic.WHAT_IS, Topic.CAUSES, Topic.PREVENTION):
+        turn = step(state, Event(EventKind.INFO, topic=topic))
+        offered.append(keys(turn.reply.speech)[-1])
+        state = turn.state
+    assert offered == ["offer.causes", "offer.causes", "offer.prevention", "offer.when_to_call"]
+    yes = step(state, Event(EventKind.YES))
+    assert keys(yes.reply.speech)[-1] == "offer.checks"
+    assert step(yes.state, Event(EventKind.YES)).state.mode is Mode.CHECKS

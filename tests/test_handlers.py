@@ -23,24 +23,41 @@ def in_mode(mode: Mode, **fields: object) -> SessionInfo:
 @pytest.mark.parametrize(
     ("fill", "expected"),
     [
-        (SlotFill("calves", "CALF", "calf", matched=True), "Let's ease that calf."),
-        (SlotFill("arch", "FOOT", "foot", matched=True), "Let's ease that foot."),
+        (SlotFill("calves", "CALF", "calf", matched=True), "Very gently stretch your calf:"),
+        (SlotFill("arch", "FOOT", "foot", matched=True), "Very gently stretch your foot:"),
         (
             SlotFill("back of my thigh", "HAMSTRING", "hamstring", matched=True),
-            "Let's ease the back of that thigh.",
+            "Stretch the back of your thigh:",
         ),
-        (SlotFill("quads", "QUADRICEPS", "quad", matched=True), "Let's ease the front of that thigh."),
-        (SlotFill("pinky", "HAND", "hand", matched=True), "Let's ease that hand."),
-        (SlotFill("neck", "NECK", "neck", matched=True), "Let's ease that muscle."),
-        (SlotFill("elbow"), "Let's ease that muscle."),
-        (SlotFill("calf"), "Let's ease that calf."),
-        (SlotFill(None), "Let's ease that muscle."),
+        (SlotFill("quads", "QUADRICEPS", "quad", matched=True), "Stretch the front of your thigh:"),
+        (SlotFill("pinky", "HAND", "hand", matched=True), "Very gently stretch your hand:"),
+        (SlotFill("neck", "NECK", "neck", matched=True), "Very gently stretch the muscle."),
+        (SlotFill("back", "BACK", "back", matched=True), "Very gently stretch the muscle."),
+        (SlotFill("thigh", "THIGH", "thigh", matched=True), "Is it the front or the back of your thigh?"),
+        (SlotFill("elbow"), "Very gently stretch the muscle."),
+        (SlotFill("calf"), "Very gently stretch your calf:"),
+        (SlotFill(None), "Very gently stretch the muscle."),
     ],
 )
 def test_the_muscle_comes_from_entity_resolution(send, fill: SlotFill, expected: str) -> None:
     response = send(intent_request("CrampIntent", {"muscle": fill}))
-    first_sentence = speech_of(response).split(". ")[0] + "."
-    assert first_sentence == expected
+    assert speech_of(response).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("StillHurtsIntent", "Where is the cramp"),
+        ("WorseIntent", "Now very gently massage the muscle."),
+        ("BetterIntent", "Good. Then rest the muscle."),
+        ("NotReadyIntent", "Take your time."),
+        ("EmergencyIntent", "I can't call for help"),
+        ("ThanksIntent", "You're welcome."),
+        ("UnsureIntent", "Hi, this is Cramp Coach."),
+    ],
+)
+def test_each_mid_cramp_intent_reaches_its_event(send, intent: str, expected: str) -> None:
+    assert speech_of(send(intent_request(intent))).startswith(expected)
 
 
 def test_an_unknown_intent_gets_i_didnt_catch_that_with_a_reprompt(send) -> None:
@@ -87,5 +104,5 @@ def test_tampered_session_attributes_start_fresh(send) -> None:
 
 def test_a_one_shot_without_a_session_still_gets_its_answer(lambda_handler) -> None:
     response = lambda_handler(envelope(intent_request("SymptomCheckIntent"), in_session=False), None)
-    assert speech_of(response).endswith("Is the cramping severe?")
+    assert speech_of(response).endswith("Are your cramps severe?")
     assert response.get("sessionAttributes") is None

@@ -99,7 +99,12 @@ def test_the_unpacked_read_only_package_answers_a_conversation(
     cramp_answer, _ = answer_in_target_interpreter(
         read_only_package, target, [envelope(cramp, session=session)]
     )
-    assert "Let's ease that calf." in cramp_answer[0]["response"]["outputSpeech"]["ssml"]
+    assert "Very gently stretch your calf:" in cramp_answer[0]["response"]["outputSpeech"]["ssml"]
+    session.attributes = cramp_answer[0]["sessionAttributes"]
+    still, _ = answer_in_target_interpreter(
+        read_only_package, target, [envelope(intent_request("StillHurtsIntent"), session=session)]
+    )
+    assert "Okay, let's stretch again." in still[0]["response"]["outputSpeech"]["ssml"]
 
     checks = SessionInfo(new=False)
     events = [envelope(intent_request("SymptomCheckIntent"), session=checks)]
@@ -110,7 +115,7 @@ def test_the_unpacked_read_only_package_answers_a_conversation(
         target,
         [envelope(intent_request("AMAZON.NoIntent"), session=checks), envelope(session_ended_request())],
     )
-    assert "Has the cramping lasted a long time" in answers[0]["response"]["outputSpeech"]["ssml"]
+    assert "Do your cramps last a long time?" in answers[0]["response"]["outputSpeech"]["ssml"]
     assert "outputSpeech" not in answers[1]["response"]
     outside = [m for m in modules if not m.startswith(str(read_only_package)) and "/lib/python" not in m]
     assert [m for m in outside if m not in ("built-in", "frozen")] == [], "imported from outside the package"

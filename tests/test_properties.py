@@ -52,9 +52,13 @@ MUSCLES = [
     for value in slot_type["values"]
     for said in (value["name"]["value"], *value["name"].get("synonyms", []))
 ]
-SEED_RED_FLAGS = 4  # the seed page's four reasons to call, counted here, not taken from the code under test
-PROVIDER_ADVICE = "Please call your healthcare provider."
-REST_ADVICE = "Rest the muscle now. If any of those things happen later, call your healthcare provider."
+# The seed page's four reasons to call, asked one condition at a time, counted here, not taken from the code
+# under test: severe; lasting, not easing with stretching, coming back; pain, tingling, weakness; night pain.
+CHECK_QUESTION_COUNT = 8
+PROVIDER_ADVICE = "call your healthcare provider"
+ALL_CLEAR = "If any of those things happen"
+DOUBT = "If you're not sure, it's worth checking with your healthcare provider."
+EMERGENCY = "I can't call for help, so if this is an emergency, call"
 STRANGE_REQUEST_TYPES = [
     "CanFulfillIntentRequest",
     "Connections.Response",
@@ -97,8 +101,10 @@ checks_runs = st.builds(
         *interruption,
         *ending,
     ],
-    st.lists(st.just(NO), min_size=0, max_size=SEED_RED_FLAGS),
-    st.sampled_from([[], [("intent", "AMAZON.YesIntent", None)], [NO]]),
+    st.lists(st.just(NO), min_size=0, max_size=CHECK_QUESTION_COUNT),
+    st.sampled_from(
+        [[], [("intent", "AMAZON.YesIntent", None)], [NO], [("intent", "UnsureIntent", None)] * 2]
+    ),
     st.lists(turns, max_size=1),
 )
 walks = st.lists(st.one_of(turns.map(lambda turn: [turn]), checks_runs), min_size=1, max_size=8).map(
@@ -143,22 +149,35 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(walk: li
             assert spoken, f"{kind} {name} got no speech"
         if before.mode is Mode.CHECKS and name == "AMAZON.YesIntent":
             event("a yes in the checks")
-            assert spoken.startswith(PROVIDER_ADVICE) and ends is True, "a yes ends with the provider advice"
-        if before.mode is Mode.CHECKS and name == "AMAZON.NoIntent" and before.question == SEED_RED_FLAGS - 1:
-            event("four noes")
-            assert REST_ADVICE in spoken and ends is True, "four noes end with the rest advice"
-        if PROVIDER_ADVICE in spoken:
-            assert before.mode is Mode.CHECKS and name == "AMAZON.YesIntent", (
-                "provider advice only after a yes"
+            assert spoken.startswith("Please " + PROVIDER_ADVICE) and ends is True, (
+                "a yes ends with the advice"
             )
+        if before.mode is Mode.CHECKS and name == "UnsureIntent" and before.unsure:
+            event("unsure twice in the checks")
+            assert spoken.startswith(DOUBT) and ends is True, "unsure twice: advice worded for doubt"
+        last_question = before.question == CHECK_QUESTION_COUNT - 1
+        if before.mode is Mode.CHECKS and name == "AMAZON.NoIntent" and last_question:
+            event("all noes")
+            assert ends is True and (ALL_CLEAR in spoken or before.not_eased), (
+                "all noes end with the all-clear"
+            )
+        if PROVIDER_ADVICE in spoken and ends:
+            assert before.mode in (Mode.CHECKS, Mode.GUIDE), (
+                "the advice to call comes from the checks or the guide"
+            )
+        if name == "EmergencyIntent":
+            assert spoken.startswith(EMERGENCY) and ends is True, "an emergency is one sentence, at once"
+        if name == "AMAZON.FallbackIntent" and before.fallbacks == 2:
+            assert ends is True, "a third fallback in a row ends kindly"
 
         after = response.get("sessionAttributes") or {}
         stored = after.get(SESSION_KEY, {})
         if stored.get("mode") == Mode.CHECKS and not ends:
-            assert 0 <= stored["question"] < SEED_RED_FLAGS, "there are only four questions"
-        if before.mode is Mode.CHECKS and name == "AMAZON.NoIntent" and before.question < SEED_RED_FLAGS - 1:
-            assert (stored.get("mode"), stored.get("question")) == (Mode.CHECKS, before.question + 1), (
-                "a no leads to the next question, one at a time"
+            assert 0 <= stored["question"] < CHECK_QUESTION_COUNT, "one question per condition"
+        if before.mode is Mode.CHECKS and name == "AMAZON.NoIntent" and not last_question and not ends:
+            skipped = stored.get("question", 0) - before.question - 1
+            assert stored.get("mode") == Mode.CHECKS and skipped in (0, 1), (
+                "a no leads to the next question (past one the conversation already knows)"
             )
         if ends or kind == "session ended":
             session = None

@@ -11,7 +11,9 @@ SOME_STATES = [
     State(),
     State(mode=Mode.GUIDE, guide_step=GuideStep.MASSAGE, muscle=Muscle.HAND, navigation_hint_said=True),
     State(mode=Mode.CHECKS, question=3, safety_said=True),
-    State(mode=Mode.AFTER_INFO, topic=Topic.WHEN_TO_CALL),
+    State(mode=Mode.AFTER_INFO, topic=Topic.WHEN_TO_CALL, topics_heard=frozenset({Topic.CAUSES})),
+    State(mode=Mode.GUIDE, holds=2, cramping_now=True, eased=True, not_eased=True, unsure=1, fallbacks=2),
+    State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH),
 ]
 
 
@@ -37,7 +39,13 @@ def stored(**changes: object) -> dict:
         stored(version=STATE_VERSION - 1),
         stored(version=str(STATE_VERSION)),
         stored(mode="lost"),
-        stored(question=4),
+        stored(question=8),
+        stored(holds=-1),
+        stored(fallbacks=1000),
+        stored(unsure="1"),
+        stored(eased=0),
+        stored(topics_heard="causes"),
+        stored(topics_heard=["lunch"]),
         stored(question=-1),
         stored(question="2"),
         stored(question=True),

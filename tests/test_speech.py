@@ -68,9 +68,9 @@ def test_lists_are_one_sentence_when_heard_and_bullets_when_read() -> None:
 
 
 def test_cards_leave_out_pauses() -> None:
-    card = Card("card.guide.title", (Say("guide.hold.start"), Pause(10), Say("guide.hold.done")))
+    card = Card("card.guide.title", (Say("guide.hold.breathe"), Pause(10), Say("guide.hold.done")))
     rendered = render(Reply(speech=(Say("goodbye"),), card=card, end_session=True), "en-US")
-    assert rendered.card_text == "Hold it there.\nGood. Now ease off slowly."
+    assert rendered.card_text == "Keep holding, and breathe freely.\nGood. Now ease off slowly."
 
 
 def test_readable_shows_pauses_for_the_terminal() -> None:

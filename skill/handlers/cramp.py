@@ -15,14 +15,18 @@ SYMPTOM_CHECK_INTENT = "SymptomCheckIntent"
 MUSCLE_SLOT = "muscle"
 ER_SUCCESS_MATCH = "ER_SUCCESS_MATCH"
 
-# Slot value ids of the interaction model's MuscleType with their own stretch; every other id (neck, back,
-# a plain "leg") gets the seed's general wording, which is safe for any muscle.
+# Slot value ids of the interaction model's MuscleType that the conversation tells apart: the five with
+# their own stretch, a thigh (which side decides the stretch) and the back (which, answering "the front or
+# the back of your thigh?", means its back). Every other id (neck, shin, a plain "leg") gets the seed's
+# general wording, which is safe for any muscle.
 MUSCLE_BY_SLOT_ID: dict[str, Muscle] = {
     "CALF": Muscle.CALF,
     "FOOT": Muscle.FOOT,
     "HAMSTRING": Muscle.HAMSTRING,
     "QUADRICEPS": Muscle.QUADRICEPS,
     "HAND": Muscle.HAND,
+    "THIGH": Muscle.THIGH,
+    "BACK": Muscle.BACK,
 }
 MUSCLE_BY_NAME: dict[str, Muscle] = {muscle.value: muscle for muscle in MUSCLE_BY_SLOT_ID.values()}
 

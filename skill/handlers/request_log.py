@@ -1,10 +1,10 @@
 """Request and response logging without personal data.
 
 Only the request type, the name of a known intent and the conversation mode are logged: never user,
-device, session or request ids, slot values, or which of yes and no was said (in the red-flag checks
-that is a health answer), so both answers are logged as "AMAZON.YesIntent|NoIntent", and during the
-checks the response line leaves out whether the session ended (after the second question, an end means
-a yes).
+device, session or request ids, slot values, or what the user answered about their health: yes, no,
+"not sure", "it still hurts", "it hurts more", "it's gone", "wait" and "this is an emergency" are all
+logged as one label, "answer"; and in the guide and the checks the response line leaves out whether the
+session ended (an end there can mean a yes, or a cramp that did not ease).
 """
 
 from __future__ import annotations
@@ -19,15 +19,21 @@ from skill.conversation import Mode
 from skill.handlers.builtin import EVENT_BY_BUILT_IN_INTENT
 from skill.handlers.cramp import CRAMP_INTENT, SYMPTOM_CHECK_INTENT
 from skill.handlers.info import TOPIC_BY_INTENT
+from skill.handlers.moments import EVENT_BY_MOMENT_INTENT
 from skill.handlers.turn import current_state
 from skill.session import state_from_attributes
 
 logger = logging.getLogger("skill.requests")
 
-YES_OR_NO = "AMAZON.YesIntent|NoIntent"
+ANSWER = "answer"
+HEALTH_ANSWER_INTENTS = frozenset(
+    {"AMAZON.YesIntent", "AMAZON.NoIntent", *EVENT_BY_MOMENT_INTENT} - {"ThanksIntent"}
+)
 # Only intents the skill knows are named in the log: an intent name comes from outside like any other
 # request field, and an unknown one could carry anything.
-KNOWN_INTENTS = frozenset({CRAMP_INTENT, SYMPTOM_CHECK_INTENT, *TOPIC_BY_INTENT, *EVENT_BY_BUILT_IN_INTENT})
+KNOWN_INTENTS = frozenset(
+    {CRAMP_INTENT, SYMPTOM_CHECK_INTENT, *TOPIC_BY_INTENT, *EVENT_BY_BUILT_IN_INTENT, *EVENT_BY_MOMENT_INTENT}
+)
 
 
 def _intent_label(handler_input: HandlerInput) -> str:
@@ -35,8 +41,8 @@ def _intent_label(handler_input: HandlerInput) -> str:
     name = getattr(intent, "name", None)
     if name is None:
         return "-"
-    if name in ("AMAZON.YesIntent", "AMAZON.NoIntent"):
-        return YES_OR_NO
+    if name in HEALTH_ANSWER_INTENTS:
+        return ANSWER
     return name if name in KNOWN_INTENTS else "unknown"
 
 
@@ -64,6 +70,6 @@ class ResponseLogger(AbstractResponseInterceptor):
         mode = Mode.START
         if handler_input.request_envelope.session is not None:
             mode = state_from_attributes(handler_input.attributes_manager.session_attributes).mode
-        # In the checks, whether the session ended after an answer tells a yes from a no: leave it out.
-        ends = "-" if mode is Mode.CHECKS else getattr(response, "should_end_session", None)
+        # In the guide and the checks, whether the session ended tells an answer: leave it out.
+        ends = "-" if mode in (Mode.GUIDE, Mode.CHECKS) else getattr(response, "should_end_session", None)
         logger.info("response mode=%s end_session=%s", mode.value, ends)

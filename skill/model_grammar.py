@@ -1,0 +1,242 @@
+"""The interaction model, generated from a readable grammar.
+
+People say the same thing in many ways ("my calf is cramping", "i've got a charley horse in my calf",
+"my calf just seized up"), and an interaction model has to list them one by one. Writing them out by hand
+gave a model that heard too little; so the sample utterances are written as a grammar
+(``interaction_model/grammar/en.toml``) and expanded here into the locale files the ASK CLI deploys,
+which stay committed. A test proves the committed files are exactly what the grammar generates.
+
+Grammar syntax, inside a template:
+
+    (a|b|c)   one of the alternatives            [a]      optional, the same as (a|)
+    <name>    a phrase list from [words]          {slot}   a slot, kept as it is for Alexa
+
+The generator refuses what Alexa or its certification would refuse (see ``check_model``): a sample in
+two intents, a sample that starts with a launch phrase or a wake word, and a model over Alexa's limits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+GRAMMAR_DIR = REPO / "interaction_model" / "grammar"
+MODELS_DIR = REPO / "interaction_model" / "interactionModels" / "custom"
+LOCALES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {"en": ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")}
+
+# Alexa's documented limits ("Interaction model limits", in Create the Interaction Model for Your Skill,
+# developer.amazon.com/en-US/docs/alexa/custom-skills/create-the-interaction-model-for-your-skill.html):
+# a model of at most 1.5 MB, at most 250 intents, at most 350 intents and slot types together, and at
+# most 140 characters for a slot value or synonym. The sample-utterance rules of "Create Intents,
+# Utterances, and Slots" (same site, create-intents-utterances-and-slots.html): words, with numbers
+# spelled out; a slot in braces, never two slots side by side; we keep to lowercase letters, apostrophes
+# and spaces. MAX_SAMPLE_CHARACTERS and MAX_SAMPLES_PER_INTENT are our own caps, to keep it reviewable.
+MAX_MODEL_BYTES = 1_500_000
+MAX_INTENTS = 250
+MAX_INTENTS_AND_SLOT_TYPES = 350
+MAX_SLOT_VALUE_CHARACTERS = 140
+MAX_SAMPLE_CHARACTERS = 200
+MAX_SAMPLES_PER_INTENT = 4_000
+
+# Amazon's reviewers reject samples that begin with a launch phrase or a wake word: Alexa takes them as
+# the start of a new invocation ("tell me what a cramp is" is heard as "tell <skill> ...").
+LAUNCH_PHRASES = ("ask", "tell", "open", "launch", "start", "begin", "play", "load", "resume", "run", "use",
+                  "talk to")  # fmt: skip
+WAKE_WORDS = ("alexa", "amazon", "echo", "computer")
+SAMPLE_SYNTAX = re.compile(r"[a-z' {}]+")
+
+
+class GrammarError(ValueError):
+    """The grammar cannot be expanded, or what it expands to breaks one of Alexa's rules."""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Expansion
+
+
+def expand(template: str, words: Mapping[str, str]) -> list[str]:
+    """Every sentence a template stands for, in order, with single spaces and without repeats."""
+    sentences = _Parser(template, words).parse()
+    return list(dict.fromkeys(" ".join(sentence.split()) for sentence in sentences))
+
+
+class _Parser:
+    """Recursive descent over the template syntax; each rule returns the list of strings it stands for."""
+
+    def __init__(self, template: str, words: Mapping[str, str], depth: int = 0) -> None:
+        if depth > 10:
+            raise GrammarError(f"phrase lists nest too deep at {template!r}")
+        self.text, self.words, self.depth, self.position = template, words, depth, 0
+
+    def parse(self) -> list[str]:
+        result = self._alternatives()
+        if self.position != len(self.text):
+            raise GrammarError(f"unbalanced {self.text[self.position]!r} in {self.text!r}")
+        return result
+
+    def _alternatives(self) -> list[str]:
+        options = self._sequence()
+        while self._peek() == "|":
+            self.position += 1
+            options = options + self._sequence()
+        return options
+
+    def _sequence(self) -> list[str]:
+        parts: list[list[str]] = []
+        while self.position < len(self.text) and self._peek() not in "|)]":
+            parts.append(self._item())
+        return ["".join(combination) for combination in product(*parts)] if parts else [""]
+
+    def _item(self) -> list[str]:
+        char = self._peek()
+        if char in "([":
+            closing = ")" if char == "(" else "]"
+            self.position += 1
+            inner = self._alternatives()
+            if self._peek() != closing:
+                raise GrammarError(f"missing {closing!r} in {self.text!r}")
+            self.position += 1
+            return [*inner, ""] if char == "[" else inner
+        if char == "<":
+            end = self.text.index(">", self.position)
+            name = self.text[self.position + 1 : end]
+            self.position = end + 1
+            if name not in self.words:
+                raise GrammarError(f"unknown phrase list <{name}> in {self.text!r}")
+            return _Parser(self.words[name], self.words, self.depth + 1).parse()
+        start = self.position
+        while self.position < len(self.text) and self.text[self.position] not in "([<|)]":
+            self.position += 1
+        return [self.text[start : self.position]]
+
+    def _peek(self) -> str:
+        return self.text[self.position] if self.position < len(self.text) else ""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The model
+
+
+def load_grammar(language: str = "en") -> dict[str, Any]:
+    return tomllib.loads((GRAMMAR_DIR / f"{language}.toml").read_text(encoding="utf-8"))
+
+
+def build_language_model(grammar: Mapping[str, Any]) -> dict[str, Any]:
+    """The interaction model (as the ASK CLI holds it) that a grammar stands for; checked before it is
+    returned."""
+    words: Mapping[str, str] = grammar.get("words", {})
+    intents = []
+    for name, spec in grammar["intents"].items():
+        intent: dict[str, Any] = {"name": name}
+        slots = spec.get("slots", {})
+        if slots:
+            intent["slots"] = [{"name": slot, "type": slot_type} for slot, slot_type in slots.items()]
+        samples: list[str] = []
+        for template in spec.get("samples", []):
+            samples.extend(expand(template, words))
+        intent["samples"] = list(dict.fromkeys(samples))
+        intents.append(intent)
+    types = [
+        {
+            "name": type_name,
+            "values": [
+                {
+                    "id": value["id"],
+                    "name": {"value": value["value"], "synonyms": list(value.get("synonyms", []))},
+                }
+                for value in values
+            ],
+        }
+        for type_name, values in grammar.get("types", {}).items()
+    ]
+    model = {
+        "interactionModel": {
+            "languageModel": {
+                "invocationName": grammar["invocation_name"],
+                "intents": intents,
+                "types": types,
+            }
+        }
+    }
+    problems = check_model(model)
+    if problems:
+        raise GrammarError("the generated model breaks Alexa's rules:\n  " + "\n  ".join(problems[:20]))
+    return model
+
+
+def check_model(model: Mapping[str, Any]) -> list[str]:
+    """What in a model Alexa would refuse or its reviewers reject; empty when it is fine."""
+    language_model = model["interactionModel"]["languageModel"]
+    problems = []
+    size = len(render_model(model).encode("utf-8"))
+    if size > MAX_MODEL_BYTES:
+        problems.append(f"the model is {size} bytes, over Alexa's {MAX_MODEL_BYTES}")
+    intents, types = language_model["intents"], language_model.get("types", [])
+    if len(intents) > MAX_INTENTS or len(intents) + len(types) > MAX_INTENTS_AND_SLOT_TYPES:
+        problems.append(f"{len(intents)} intents and {len(types)} slot types: over Alexa's limits")
+    owner: dict[str, str] = {}
+    for intent in intents:
+        declared = {slot["name"] for slot in intent.get("slots", [])}
+        if len(intent["samples"]) > MAX_SAMPLES_PER_INTENT:
+            problems.append(f"{intent['name']} has {len(intent['samples'])} samples")
+        for sample in intent["samples"]:
+            problems.extend(_sample_problems(intent["name"], sample, declared))
+            if sample in owner and owner[sample] != intent["name"]:
+                problems.append(f"{sample!r} is a sample of both {owner[sample]} and {intent['name']}")
+            owner.setdefault(sample, intent["name"])
+    for slot_type in types:
+        for value in slot_type["values"]:
+            for said in (value["name"]["value"], *value["name"].get("synonyms", [])):
+                if len(said) > MAX_SLOT_VALUE_CHARACTERS or not said.strip():
+                    problems.append(f"slot value {said!r} of {slot_type['name']}: empty or too long")
+    return problems
+
+
+def _sample_problems(intent_name: str, sample: str, declared_slots: set[str]) -> Iterable[str]:
+    where = f"{intent_name}: {sample!r}"
+    if not sample or not SAMPLE_SYNTAX.fullmatch(sample) or sample != " ".join(sample.split()):
+        yield f"{where} is not a well-formed sample"
+    if len(sample) > MAX_SAMPLE_CHARACTERS:
+        yield f"{where} is over {MAX_SAMPLE_CHARACTERS} characters"
+    if re.search(r"\}\s*\{", sample):
+        yield f"{where} has two slots side by side"
+    if not set(re.findall(r"\{(\w+)\}", sample)) <= declared_slots:
+        yield f"{where} uses a slot the intent does not declare"
+    first_words = sample.split()
+    for phrase in (*LAUNCH_PHRASES, *WAKE_WORDS):
+        if first_words[: len(phrase.split())] == phrase.split():
+            yield f"{where} starts with the launch phrase or wake word {phrase!r}"
+    if any(word in WAKE_WORDS for word in first_words) or "cramp coach" in sample:
+        yield f"{where} holds a wake word or the invocation name"
+
+
+def render_model(model: Mapping[str, Any]) -> str:
+    return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
+
+
+def generated_files(languages: Sequence[str] = tuple(LOCALES_BY_LANGUAGE)) -> dict[Path, str]:
+    """Each locale file's path and the text the grammar generates for it."""
+    files = {}
+    for language in languages:
+        text = render_model(build_language_model(load_grammar(language)))
+        for locale in LOCALES_BY_LANGUAGE[language]:
+            files[MODELS_DIR / f"{locale}.json"] = text
+    return files
+
+
+def write_models(*, check_only: bool = False) -> list[Path]:
+    """Write the locale files (or, with ``check_only``, only report which differ); returns those that
+    differ from what the grammar generates."""
+    stale = []
+    for path, text in generated_files().items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(path)
+            if not check_only:
+                path.write_text(text, encoding="utf-8")
+    return stale
