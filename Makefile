@@ -36,11 +36,7 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_properties.py tests/test_web_abuse.py
 
 # The real server, verification on, under 20,000 signed requests at 16 connections: errors and memory.
-load# Regenerate the interaction model's locale files from interaction_model/grammar/ (commit the result).
-model: $(STAMP)
-	$(BIN)/python -m skill model
-
-test: $(STAMP)
+loadtest: $(STAMP)
 	$(BIN)/python -m bench.loadtest
 
 # Change each entry of the conversation's transition table in turn and count the changes the tests miss.

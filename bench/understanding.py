@@ -144,10 +144,8 @@ def main() -> int:
         )
     print("\nscripted conversations (turns heard as AMAZON.FallbackIntent)")
     for name, path in CONVERSATION_SETS.items():
-        conversations = measure_conversations(path, understanding)
-        print(
-            f"  {name:<7} {len(conversations.fallbacks):>4}/{conversations.turns:<4} {conversations.share:6.1%}"
-        )
+        heard = measure_conversations(path, understanding)
+        print(f"  {name:<7} {len(heard.fallbacks):>4}/{heard.turns:<4} {heard.share:6.1%}")
     print(f"\nfrom the cramp named to the first hold ({WORDS_PER_MINUTE} words a minute)")
     for muscle in ("calf", "foot", "hand", "hamstring", "front of my thigh", "neck"):
         words = words_before_first_hold(f"my {muscle} is cramping")
