@@ -43,9 +43,9 @@ class Mode(StrEnum):
 
 
 class Muscle(StrEnum):
-    """Where the cramp is. The first five have their own stretch; the rest get the seed's general form,
-    except THIGH (which side decides the stretch, so the user is asked) and BACK (which, when the user was
-    asked about the thigh, means its back)."""
+    """Where the cramp is. The first five have their own stretch; OTHER (a known muscle without one, or
+    none named) gets the seed's general form. THIGH asks which side; BACK, answering that, is the back of
+    the thigh; UNKNOWN (words that are no muscle) asks where, rather than guess."""
 
     CALF = "calf"
     FOOT = "foot"
@@ -55,6 +55,7 @@ class Muscle(StrEnum):
     THIGH = "thigh"
     BACK = "back"
     OTHER = "other"
+    UNKNOWN = "unknown"  # words Alexa could not match to any muscle ("my chest hurts" is no muscle)
 
 
 MUSCLES_WITH_THEIR_OWN_STRETCH = frozenset(
@@ -79,9 +80,6 @@ class GuideStep(IntEnum):
     MASSAGE = 1
 
 
-RED_FLAG_COUNT = 4  # the seed page's four reasons to call; tests tie this to the content list
-
-
 class CheckQuestion(NamedTuple):
     """One red-flag question: one condition, a yes or no for a layperson, and the seed flag it belongs to."""
 
@@ -102,9 +100,10 @@ CHECK_QUESTIONS: tuple[CheckQuestion, ...] = (
     CheckQuestion("weakness", 2, False),
     CheckQuestion("night_pain", 3, False),
 )
-NOT_EASED_QUESTION = 2
-NOT_EASED_RED_FLAG = 1
-SEVERE_RED_FLAG = 0
+QUESTION_INDEX = {question.name: index for index, question in enumerate(CHECK_QUESTIONS)}
+NOT_EASED_QUESTION = QUESTION_INDEX["not_eased"]
+NOT_EASED_RED_FLAG = CHECK_QUESTIONS[NOT_EASED_QUESTION].red_flag
+SEVERE_RED_FLAG = CHECK_QUESTIONS[QUESTION_INDEX["severe"]].red_flag
 
 MAX_EXTRA_HOLDS_WHEN_NOT_READY = 2  # "wait" holds again at most twice, then counts as still cramping
 HOLDS_BEFORE_NOT_EASED = 2  # "it still hurts" after the stretch was held twice: the seed's reason to call
@@ -341,8 +340,8 @@ def _stretch(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
     return _ask(state, body, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),), card=card)
 
 
-def _massage(state: State, preamble: tuple[Part, ...] = (), after: tuple[Part, ...] = ()) -> Turn:
-    """Gentle massage for the muscle, paced; ``after`` is said once the massage is done."""
+def _massage(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+    """Gentle massage for the muscle, paced."""
     entering = state.mode is not Mode.GUIDE or state.guide_step is not GuideStep.MASSAGE
     state = state._replace(
         mode=Mode.GUIDE,
@@ -357,10 +356,14 @@ def _massage(state: State, preamble: tuple[Part, ...] = (), after: tuple[Part, .
         Say(f"guide.massage.{wording}"),
         Say("guide.massage.why"),
         *MASSAGE_PACE,
-        *after,
         *hint,
     )
     return _ask(state, body, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),))
+
+
+def _massage_offered(state: State) -> bool:
+    """After two holds that did not help, the stretch step waits for "shall we go on with a massage?"."""
+    return state.guide_step is GuideStep.STRETCH and state.not_eased
 
 
 def _question_key(state: State, *, plainer: bool = False) -> str:
@@ -472,6 +475,8 @@ def _repeat_question(state: State, preamble: tuple[Part, ...]) -> Turn:
             return _ask_where(state, preamble)
         case Mode.ASKED_THIGH_SIDE:
             return _ask_thigh_side(state, preamble)
+        case Mode.GUIDE if _massage_offered(state):
+            return _ask(state, preamble, (Say("guide.ask_massage"),))
         case Mode.GUIDE:
             return _ask(state, preamble, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),))
         case Mode.CHECKS:
@@ -503,11 +508,29 @@ def back_to_start(state: State, event: Event) -> Turn:
 
 
 def start_guide(state: State, event: Event) -> Turn:
-    """A cramp, named or not: straight to its stretch (a thigh first asks which side)."""
+    """A cramp, named or not: straight to its stretch (a thigh first asks which side; words that are no
+    muscle ask where)."""
+    if event.muscle is Muscle.UNKNOWN:
+        return _ask_where(state)
     fresh = state._replace(muscle=event.muscle, holds=0, eased=False, not_eased=False)
     if event.muscle is Muscle.THIGH:
         return _ask_thigh_side(fresh)
     return _stretch(fresh)
+
+
+def cramp_named_where_asked(state: State, event: Event) -> Turn:
+    """The answer to "where is the cramp?": a place without its own stretch gets the general form."""
+    if event.muscle is Muscle.UNKNOWN:
+        return stretch_any_muscle(state, event)
+    return start_guide(state, event)
+
+
+def cramp_named_mid_conversation(state: State, event: Event) -> Turn:
+    """In the guide or the checks a new muscle starts its own stretch; words that are no muscle were not
+    understood, and never throw away the stretch the person is doing."""
+    if event.muscle is Muscle.UNKNOWN:
+        return didnt_catch(state, event)
+    return start_guide(state, event)
 
 
 def stretch_any_muscle(state: State, event: Event) -> Turn:
@@ -552,7 +575,7 @@ def didnt_catch(state: State, event: Event) -> Turn:
     if state.fallbacks == 2:
         return _repeat_question(state, (Say(DIDNT_CATCH_AGAIN_BY_MODE[state.mode]),))
     hint: tuple[Part, ...] = ()
-    if state.mode in (Mode.ASKED_IF_CRAMPING, Mode.CHECKS, Mode.AFTER_INFO):
+    if state.mode in (Mode.CHECKS, Mode.AFTER_INFO):
         hint = (Say("say_yes_or_no"),)
     return _repeat_question(state, (Say("didnt_catch"), *hint))
 
@@ -563,10 +586,6 @@ def ask_yes_or_no(state: State, event: Event) -> Turn:
 
 def ask_again(state: State, event: Event) -> Turn:
     return _repeat_question(state, ())
-
-
-def unsure_if_cramping(state: State, event: Event) -> Turn:
-    return _repeat_question(state, (Say("unsure.cramping"),))
 
 
 def take_your_time(state: State, event: Event) -> Turn:
@@ -590,17 +609,17 @@ def info_menu(state: State, event: Event) -> Turn:
 # The moments mid-cramp: it still hurts, it hurts more, it's gone, wait.
 
 
-def still_hurting(state: State, event: Event) -> Turn:
+def cramp_still_there(state: State, event: Event) -> Turn:
+    """Outside the guide: the stretch again if the guide ran (the muscle is known), else where is it."""
+    if state.cramping_now and state.muscle is not Muscle.THIGH:
+        return _stretch(state._replace(eased=False), (Say("guide.hold.again"),))
+    return _ask_where(state._replace(holds=0))
+
+
+def still_hurting_in_the_guide(state: State, event: Event) -> Turn:
     """Hold the stretch again; once it was held twice, say the seed's reason to call and offer the
-    massage; once that was said, go on (massage, then rest and the provider advice)."""
-    if state.mode is not Mode.GUIDE:
-        if state.mode is Mode.ASKED_WHERE:
-            return stretch_any_muscle(state, event)
-        if state.mode is Mode.ASKED_THIGH_SIDE:
-            return _ask_thigh_side(state)
-        if state.cramping_now:  # back from the checks or a topic: the muscle is known, stretch it again
-            return _stretch(state._replace(eased=False), (Say("guide.hold.again"),))
-        return _ask_where(state._replace(holds=0))
+    massage; once that was said, go on (massage, then rest and the provider advice). In the massage: once
+    more, then rest and the advice (it did not go away with stretching)."""
     if state.guide_step is GuideStep.MASSAGE:
         if state.holds < HOLDS_BEFORE_NOT_EASED and not state.not_eased:
             return _massage(state)
@@ -623,39 +642,59 @@ def still_hurting(state: State, event: Event) -> Turn:
     return _ask(state, (Say("guide.not_eased"),), (Say("guide.ask_massage"),), card=reason)
 
 
-def not_ready(state: State, event: Event) -> Turn:
-    """Hold again, at most twice more; after that, it counts as still cramping."""
-    if state.mode is not Mode.GUIDE:
-        return take_your_time(state, event)
-    if state.not_eased and state.guide_step is GuideStep.STRETCH:
+def still_hurting_in_the_checks(state: State, event: Event) -> Turn:
+    """After the guide, a cramp still there did not go away with stretching: the seed's reason to call.
+    On the information path nobody was stretching yet: where is it?"""
+    if state.cramping_now:
+        return _provider_advice(state._replace(not_eased=True), NOT_EASED_RED_FLAG)
+    return _ask_where(state._replace(holds=0))
+
+
+def not_ready_in_the_guide(state: State, event: Event) -> Turn:
+    """Hold again, at most twice more; after that the stretch counts as still cramping, and the massage
+    as done (rest and the checks). Waiting for the offered massage is just waiting."""
+    if _massage_offered(state):
         return take_your_time(state, event)
     if state.holds <= MAX_EXTRA_HOLDS_WHEN_NOT_READY:
         if state.guide_step is GuideStep.MASSAGE:
             return _massage(state, (Say("take_your_time"),))
         return _stretch(state, (Say("take_your_time"),))
-    return still_hurting(state, event)
+    if state.guide_step is GuideStep.MASSAGE:
+        return next_guide_step(state, event)
+    return still_hurting_in_the_guide(state, event)
 
 
-def hurting_more(state: State, event: Event) -> Turn:
-    """We said "stop if it hurts more": stop the stretch, go on gently, and name severe cramping as the
-    seed's first reason to call. In the massage or the checks, rest and ask (or advise)."""
-    severe: tuple[Part, ...] = (Say("guide.severe"),)
-    if state.mode is Mode.CHECKS:
-        return _provider_advice(state, SEVERE_RED_FLAG)
-    if state.mode is Mode.GUIDE and state.guide_step is GuideStep.MASSAGE:
-        return _checks_from_the_start(state, (Say("guide.stop_massaging"), *severe))
-    stop: tuple[Part, ...] = (Say("guide.stop_stretching"),) if state.mode is Mode.GUIDE else ()
-    return _massage(state, stop, severe)
+def hurting_more_before_the_guide(state: State, event: Event) -> Turn:
+    """It hurts more, and no stretch is running: name severe cramping, then the gentle massage."""
+    return _massage(state, (Say("guide.severe"),))
+
+
+def hurting_more_in_the_guide(state: State, event: Event) -> Turn:
+    """We said "stop if it hurts more": stop at once, name severe cramping as the seed's first reason to
+    call, then the massage (from the stretch) or rest and the checks (from the massage)."""
+    if state.guide_step is GuideStep.MASSAGE:
+        return _checks_from_the_start(state, (Say("guide.stop_massaging"), Say("guide.severe")))
+    return _massage(state, (Say("guide.stop_stretching"), Say("guide.severe")))
+
+
+def hurting_more_in_the_checks(state: State, event: Event) -> Turn:
+    """Worse while answering the checks: severe cramping is the seed's first reason to call."""
+    return _provider_advice(state, SEVERE_RED_FLAG)
 
 
 def cramp_gone(state: State, event: Event) -> Turn:
     """Rest the muscle, then the checks, without asking again whether it eased."""
+    return _checks_from_the_start(
+        state._replace(eased=True, cramping_now=True), (Say("guide.gone"), Say("guide.rest"))
+    )
+
+
+def cramp_gone_in_the_checks(state: State, event: Event) -> Turn:
+    """Gone while answering: if that was the question, it is a no; else the same question, in the past."""
     state = state._replace(eased=True, cramping_now=True)
-    if state.mode is Mode.CHECKS:
-        if state.question == NOT_EASED_QUESTION:
-            return red_flag_absent(state, event)
-        return _red_flag_question(state, (Say("guide.gone"),), plainer=state.unsure > 0)
-    return _checks_from_the_start(state, (Say("guide.gone"), Say("guide.rest")))
+    if state.question == NOT_EASED_QUESTION:
+        return red_flag_absent(state, event)
+    return _red_flag_question(state, (Say("guide.gone"),), plainer=state.unsure > 0)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -663,6 +702,7 @@ def cramp_gone(state: State, event: Event) -> Turn:
 
 
 def next_guide_step(state: State, event: Event) -> Turn:
+    """Stretch, then massage, then rest and the checks (or, when the reason to call is known, the advice)."""
     if state.guide_step is GuideStep.STRETCH:
         return _massage(state)
     if state.not_eased:  # the seed's reason to call is known: rest, and the advice
@@ -677,25 +717,30 @@ def rest_and_check(state: State, event: Event) -> Turn:
 
 def guide_no(state: State, event: Event) -> Turn:
     """No to "ready for the next step?" means not yet; no to the offered massage means rest."""
-    if state.not_eased and state.guide_step is GuideStep.STRETCH:
+    if _massage_offered(state):
         return rest_and_check(state, event)
-    return not_ready(state, event)
+    return not_ready_in_the_guide(state, event)
 
 
 def previous_guide_step(state: State, event: Event) -> Turn:
+    """Back to the stretch (from the stretch itself, saying it is the first step)."""
     if state.guide_step is GuideStep.STRETCH:
         return _stretch(state, (Say("guide.first_step"),))
     return _stretch(state)
 
 
 def repeat_guide_step(state: State, event: Event) -> Turn:
+    """The current step again, held (or massaged) once more; after the massage offer, the offer."""
+    if _massage_offered(state):
+        return ask_again(state, event)
     if state.guide_step is GuideStep.STRETCH:
         return _stretch(state)
     return _massage(state)
 
 
 def restart_guide(state: State, event: Event) -> Turn:
-    return _stretch(state._replace(holds=0), (Say("guide.from_the_top"),))
+    """Start over means from the top: the holds are counted afresh."""
+    return _stretch(state._replace(holds=0, not_eased=False), (Say("guide.from_the_top"),))
 
 
 def thigh_side_named(state: State, event: Event) -> Turn:
@@ -703,7 +748,7 @@ def thigh_side_named(state: State, event: Event) -> Turn:
     match event.muscle:
         case Muscle.BACK:
             return start_guide(state, event._replace(muscle=Muscle.HAMSTRING))
-        case Muscle.THIGH:
+        case Muscle.THIGH | Muscle.UNKNOWN:
             return _ask_thigh_side(state, (Say("help.thigh_side"),))
         case _:
             return start_guide(state, event)
@@ -802,10 +847,10 @@ _EVERY_MODE: dict[EventKind, Transition] = {
     EventKind.STOP: goodbye,
     EventKind.THANKS: goodbye_with_thanks,
     EventKind.NAVIGATE_HOME: back_to_start,
-    EventKind.STILL_HURTS: still_hurting,
-    EventKind.WORSE: hurting_more,
+    EventKind.STILL_HURTS: cramp_still_there,
+    EventKind.WORSE: hurting_more_before_the_guide,
     EventKind.BETTER: cramp_gone,
-    EventKind.NOT_READY: not_ready,
+    EventKind.NOT_READY: take_your_time,
     EventKind.EMERGENCY: emergency,
     EventKind.FALLBACK: didnt_catch,
 }
@@ -821,17 +866,18 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.REPEAT: welcome,
         EventKind.START_OVER: welcome,
     },
+    # "If a muscle is cramping, where is it?" A muscle arrives as CRAMP; not knowing gets the general form.
     Mode.ASKED_IF_CRAMPING: {
         EventKind.YES: ask_where,
         EventKind.NO: info_menu,
-        EventKind.UNSURE: unsure_if_cramping,
+        EventKind.UNSURE: stretch_any_muscle,
         EventKind.NEXT: ask_yes_or_no,
         EventKind.PREVIOUS: ask_again,
         EventKind.REPEAT: ask_again,
         EventKind.START_OVER: back_to_start,
     },
-    # "Where is the cramp?" A muscle arrives as CRAMP; not knowing, or "next", gets the general form.
     Mode.ASKED_WHERE: {
+        EventKind.CRAMP: cramp_named_where_asked,
         EventKind.YES: ask_where_again,
         EventKind.NO: ask_where_again,
         EventKind.UNSURE: stretch_any_muscle,
@@ -839,6 +885,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.PREVIOUS: back_to_start,
         EventKind.REPEAT: ask_again,
         EventKind.START_OVER: back_to_start,
+        EventKind.STILL_HURTS: stretch_any_muscle,
     },
     Mode.ASKED_THIGH_SIDE: {
         EventKind.CRAMP: thigh_side_named,
@@ -849,18 +896,24 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.PREVIOUS: ask_where,
         EventKind.REPEAT: ask_again,
         EventKind.START_OVER: back_to_start,
+        EventKind.STILL_HURTS: ask_again,
     },
     Mode.GUIDE: {
+        EventKind.CRAMP: cramp_named_mid_conversation,
         EventKind.YES: next_guide_step,
         EventKind.NO: guide_no,
-        EventKind.UNSURE: not_ready,
+        EventKind.UNSURE: not_ready_in_the_guide,
         EventKind.NEXT: next_guide_step,
         EventKind.PREVIOUS: previous_guide_step,
         EventKind.REPEAT: repeat_guide_step,
         EventKind.START_OVER: restart_guide,
+        EventKind.STILL_HURTS: still_hurting_in_the_guide,
+        EventKind.WORSE: hurting_more_in_the_guide,
+        EventKind.NOT_READY: not_ready_in_the_guide,
     },
     # A red-flag question cannot be skipped: "next" asks for a yes or no.
     Mode.CHECKS: {
+        EventKind.CRAMP: cramp_named_mid_conversation,
         EventKind.YES: red_flag_present,
         EventKind.NO: red_flag_absent,
         EventKind.UNSURE: red_flag_unsure,
@@ -868,6 +921,9 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.PREVIOUS: previous_question,
         EventKind.REPEAT: ask_again,
         EventKind.START_OVER: restart_checks,
+        EventKind.STILL_HURTS: still_hurting_in_the_checks,
+        EventKind.WORSE: hurting_more_in_the_checks,
+        EventKind.BETTER: cramp_gone_in_the_checks,
     },
     Mode.INFO_MENU: {
         EventKind.YES: info_menu,

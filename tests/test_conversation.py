@@ -27,18 +27,34 @@ EVERY_EVENT = (
 
 def every_state() -> list[State]:
     states = [State(mode=mode) for mode in Mode]
+    states += [State(mode=mode, cramping_now=True, muscle=Muscle.CALF) for mode in Mode]
     states += [
-        State(mode=Mode.GUIDE, guide_step=guide_step, muscle=muscle, holds=holds, not_eased=not_eased)
+        State(
+            mode=Mode.GUIDE,
+            guide_step=guide_step,
+            muscle=muscle,
+            holds=holds,
+            not_eased=not_eased,
+            cramping_now=True,
+        )
         for guide_step in GuideStep
         for muscle in Muscle
         for holds in (1, 2, 3)
         for not_eased in (False, True)
     ]
     states += [
-        State(mode=Mode.CHECKS, question=question, cramping_now=now, eased=eased, unsure=unsure)
+        State(
+            mode=Mode.CHECKS,
+            question=question,
+            cramping_now=now,
+            eased=eased,
+            not_eased=not_eased,
+            unsure=unsure,
+        )
         for question in range(len(CHECK_QUESTIONS))
         for now in (False, True)
         for eased in (False, True)
+        for not_eased in (False, True)
         for unsure in (0, 1)
     ]
     states += [State(mode=Mode.AFTER_INFO, topic=topic, topics_heard=frozenset(Topic)) for topic in Topic]
@@ -71,9 +87,9 @@ def test_every_event_in_every_state_gives_a_well_formed_reply(state: State) -> N
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The table, pinned: for one representative state of each mode, every event's next mode and the first and
-# last content keys it speaks. Changing any single entry of TRANSITIONS fails this test (make mutate
-# proves it: every single-entry change is run against the suite).
+# The table, pinned: for one representative state of each mode, every event's next mode, the first and
+# last content keys it speaks, and whether the session ends. Changing any single entry of TRANSITIONS
+# fails a test (make mutate proves it: every single-entry change is run against the suite).
 
 GUIDE, CHECKS, START = Mode.GUIDE, Mode.CHECKS, Mode.START
 ASKED_IF_CRAMPING, ASKED_WHERE, ASKED_THIGH_SIDE = (
@@ -107,184 +123,185 @@ def representative_event(kind: EventKind) -> Event:
     return Event(kind)
 
 
-# (mode, event) -> (next mode, first content key spoken, last content key spoken)
-PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str]] = {
+# (mode, event) -> (next mode, first content key spoken, last content key spoken, whether the session ends)
+END, OPEN = True, False
+PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     # START: nothing asked yet (a one-shot in a new session)
-    (START, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (START, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
-    (START, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
-    (START, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general"),
-    (START, YES): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (START, NO): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (START, UNSURE): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (START, NEXT): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (START, PREVIOUS): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (START, REPEAT): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (START, START_OVER): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (START, HELP): (ASKED_IF_CRAMPING, "help.start", "ask_cramping"),
-    (START, STOP): (START, "goodbye", "safety.emergency"),
-    (START, THANKS): (START, "thanks.goodbye", "safety.emergency"),
-    (START, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (START, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where"),
-    (START, WORSE): (GUIDE, "guide.massage.other", "guide.ask_next"),
-    (START, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
-    (START, NOT_READY): (ASKED_IF_CRAMPING, "take_your_time", "ask_cramping"),
-    (START, EMERGENCY): (START, "emergency", "emergency"),
-    (START, FALLBACK): (ASKED_IF_CRAMPING, "didnt_catch", "ask_cramping"),
-    # ASKED_IF_CRAMPING: "Is a muscle cramping right now?"
-    (ASKED_IF_CRAMPING, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (ASKED_IF_CRAMPING, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
-    (ASKED_IF_CRAMPING, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
-    (ASKED_IF_CRAMPING, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general"),
-    (ASKED_IF_CRAMPING, YES): (ASKED_WHERE, "ask_where", "ask_where"),
-    (ASKED_IF_CRAMPING, NO): (INFO_MENU, "info.menu", "info.ask_topic"),
-    (ASKED_IF_CRAMPING, UNSURE): (ASKED_IF_CRAMPING, "unsure.cramping", "ask_cramping"),
-    (ASKED_IF_CRAMPING, NEXT): (ASKED_IF_CRAMPING, "say_yes_or_no", "ask_cramping"),
-    (ASKED_IF_CRAMPING, PREVIOUS): (ASKED_IF_CRAMPING, "ask_cramping", "ask_cramping"),
-    (ASKED_IF_CRAMPING, REPEAT): (ASKED_IF_CRAMPING, "ask_cramping", "ask_cramping"),
-    (ASKED_IF_CRAMPING, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (ASKED_IF_CRAMPING, HELP): (ASKED_IF_CRAMPING, "help.start", "ask_cramping"),
-    (ASKED_IF_CRAMPING, STOP): (ASKED_IF_CRAMPING, "goodbye", "safety.emergency"),
-    (ASKED_IF_CRAMPING, THANKS): (ASKED_IF_CRAMPING, "thanks.goodbye", "safety.emergency"),
-    (ASKED_IF_CRAMPING, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (ASKED_IF_CRAMPING, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where"),
-    (ASKED_IF_CRAMPING, WORSE): (GUIDE, "guide.massage.other", "guide.ask_next"),
-    (ASKED_IF_CRAMPING, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
-    (ASKED_IF_CRAMPING, NOT_READY): (ASKED_IF_CRAMPING, "take_your_time", "ask_cramping"),
-    (ASKED_IF_CRAMPING, EMERGENCY): (ASKED_IF_CRAMPING, "emergency", "emergency"),
-    (ASKED_IF_CRAMPING, FALLBACK): (ASKED_IF_CRAMPING, "didnt_catch", "ask_cramping"),
-    # ASKED_WHERE: "Where is the cramp?"
-    (ASKED_WHERE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (ASKED_WHERE, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
-    (ASKED_WHERE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
-    (ASKED_WHERE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general"),
-    (ASKED_WHERE, YES): (ASKED_WHERE, "ask_where.reprompt", "ask_where.reprompt"),
-    (ASKED_WHERE, NO): (ASKED_WHERE, "ask_where.reprompt", "ask_where.reprompt"),
-    (ASKED_WHERE, UNSURE): (GUIDE, "guide.stretch.other", "guide.ask_next"),
-    (ASKED_WHERE, NEXT): (GUIDE, "guide.stretch.other", "guide.ask_next"),
-    (ASKED_WHERE, PREVIOUS): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (ASKED_WHERE, REPEAT): (ASKED_WHERE, "ask_where", "ask_where"),
-    (ASKED_WHERE, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (ASKED_WHERE, HELP): (ASKED_WHERE, "help.where", "ask_where"),
-    (ASKED_WHERE, STOP): (ASKED_WHERE, "goodbye", "safety.emergency"),
-    (ASKED_WHERE, THANKS): (ASKED_WHERE, "thanks.goodbye", "safety.emergency"),
-    (ASKED_WHERE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (ASKED_WHERE, STILL_HURTS): (GUIDE, "guide.stretch.other", "guide.ask_next"),
-    (ASKED_WHERE, WORSE): (GUIDE, "guide.massage.other", "guide.ask_next"),
-    (ASKED_WHERE, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
-    (ASKED_WHERE, NOT_READY): (ASKED_WHERE, "take_your_time", "ask_where"),
-    (ASKED_WHERE, EMERGENCY): (ASKED_WHERE, "emergency", "emergency"),
-    (ASKED_WHERE, FALLBACK): (ASKED_WHERE, "didnt_catch", "ask_where"),
+    (START, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (START, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (START, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
+    (START, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general", OPEN),
+    (START, YES): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (START, NO): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (START, UNSURE): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (START, NEXT): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (START, PREVIOUS): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (START, REPEAT): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (START, START_OVER): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (START, HELP): (ASKED_IF_CRAMPING, "help.start", "ask_cramping", OPEN),
+    (START, STOP): (START, "goodbye", "safety.emergency", END),
+    (START, THANKS): (START, "thanks.goodbye", "safety.emergency", END),
+    (START, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (START, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
+    (START, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
+    (START, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
+    (START, NOT_READY): (ASKED_IF_CRAMPING, "take_your_time", "ask_cramping", OPEN),
+    (START, EMERGENCY): (START, "emergency", "emergency", END),
+    (START, FALLBACK): (ASKED_IF_CRAMPING, "didnt_catch", "ask_cramping", OPEN),
+    # ASKED_IF_CRAMPING: "If a muscle is cramping, where is it?"
+    (ASKED_IF_CRAMPING, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (ASKED_IF_CRAMPING, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (ASKED_IF_CRAMPING, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
+    (ASKED_IF_CRAMPING, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general", OPEN),
+    (ASKED_IF_CRAMPING, YES): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
+    (ASKED_IF_CRAMPING, NO): (INFO_MENU, "info.menu", "info.ask_topic", OPEN),
+    (ASKED_IF_CRAMPING, UNSURE): (GUIDE, "guide.stretch.other", "guide.ask_next", OPEN),
+    (ASKED_IF_CRAMPING, NEXT): (ASKED_IF_CRAMPING, "say_yes_or_no", "ask_cramping", OPEN),
+    (ASKED_IF_CRAMPING, PREVIOUS): (ASKED_IF_CRAMPING, "ask_cramping", "ask_cramping", OPEN),
+    (ASKED_IF_CRAMPING, REPEAT): (ASKED_IF_CRAMPING, "ask_cramping", "ask_cramping", OPEN),
+    (ASKED_IF_CRAMPING, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (ASKED_IF_CRAMPING, HELP): (ASKED_IF_CRAMPING, "help.start", "ask_cramping", OPEN),
+    (ASKED_IF_CRAMPING, STOP): (ASKED_IF_CRAMPING, "goodbye", "safety.emergency", END),
+    (ASKED_IF_CRAMPING, THANKS): (ASKED_IF_CRAMPING, "thanks.goodbye", "safety.emergency", END),
+    (ASKED_IF_CRAMPING, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (ASKED_IF_CRAMPING, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
+    (ASKED_IF_CRAMPING, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
+    (ASKED_IF_CRAMPING, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
+    (ASKED_IF_CRAMPING, NOT_READY): (ASKED_IF_CRAMPING, "take_your_time", "ask_cramping", OPEN),
+    (ASKED_IF_CRAMPING, EMERGENCY): (ASKED_IF_CRAMPING, "emergency", "emergency", END),
+    (ASKED_IF_CRAMPING, FALLBACK): (ASKED_IF_CRAMPING, "didnt_catch", "ask_cramping", OPEN),
+    # ASKED_WHERE: "Where is the cramp?" (after a yes)
+    (ASKED_WHERE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (ASKED_WHERE, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (ASKED_WHERE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
+    (ASKED_WHERE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general", OPEN),
+    (ASKED_WHERE, YES): (ASKED_WHERE, "ask_where.reprompt", "ask_where.reprompt", OPEN),
+    (ASKED_WHERE, NO): (ASKED_WHERE, "ask_where.reprompt", "ask_where.reprompt", OPEN),
+    (ASKED_WHERE, UNSURE): (GUIDE, "guide.stretch.other", "guide.ask_next", OPEN),
+    (ASKED_WHERE, NEXT): (GUIDE, "guide.stretch.other", "guide.ask_next", OPEN),
+    (ASKED_WHERE, PREVIOUS): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (ASKED_WHERE, REPEAT): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
+    (ASKED_WHERE, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (ASKED_WHERE, HELP): (ASKED_WHERE, "help.where", "ask_where", OPEN),
+    (ASKED_WHERE, STOP): (ASKED_WHERE, "goodbye", "safety.emergency", END),
+    (ASKED_WHERE, THANKS): (ASKED_WHERE, "thanks.goodbye", "safety.emergency", END),
+    (ASKED_WHERE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (ASKED_WHERE, STILL_HURTS): (GUIDE, "guide.stretch.other", "guide.ask_next", OPEN),
+    (ASKED_WHERE, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
+    (ASKED_WHERE, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
+    (ASKED_WHERE, NOT_READY): (ASKED_WHERE, "take_your_time", "ask_where", OPEN),
+    (ASKED_WHERE, EMERGENCY): (ASKED_WHERE, "emergency", "emergency", END),
+    (ASKED_WHERE, FALLBACK): (ASKED_WHERE, "didnt_catch", "ask_where", OPEN),
     # ASKED_THIGH_SIDE: "Is it the front or the back of your thigh?"
-    (ASKED_THIGH_SIDE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (ASKED_THIGH_SIDE, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
-    (ASKED_THIGH_SIDE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
-    (ASKED_THIGH_SIDE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general"),
-    (ASKED_THIGH_SIDE, YES): (ASKED_THIGH_SIDE, "help.thigh_side", "ask_thigh_side"),
-    (ASKED_THIGH_SIDE, NO): (ASKED_THIGH_SIDE, "help.thigh_side", "ask_thigh_side"),
-    (ASKED_THIGH_SIDE, UNSURE): (GUIDE, "guide.stretch.other", "guide.ask_next"),
-    (ASKED_THIGH_SIDE, NEXT): (GUIDE, "guide.stretch.other", "guide.ask_next"),
-    (ASKED_THIGH_SIDE, PREVIOUS): (ASKED_WHERE, "ask_where", "ask_where"),
-    (ASKED_THIGH_SIDE, REPEAT): (ASKED_THIGH_SIDE, "ask_thigh_side", "ask_thigh_side"),
-    (ASKED_THIGH_SIDE, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (ASKED_THIGH_SIDE, HELP): (ASKED_THIGH_SIDE, "help.thigh_side", "ask_thigh_side"),
-    (ASKED_THIGH_SIDE, STOP): (ASKED_THIGH_SIDE, "goodbye", "safety.emergency"),
-    (ASKED_THIGH_SIDE, THANKS): (ASKED_THIGH_SIDE, "thanks.goodbye", "safety.emergency"),
-    (ASKED_THIGH_SIDE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (ASKED_THIGH_SIDE, STILL_HURTS): (ASKED_THIGH_SIDE, "ask_thigh_side", "ask_thigh_side"),
-    (ASKED_THIGH_SIDE, WORSE): (GUIDE, "guide.massage.other", "guide.ask_next"),
-    (ASKED_THIGH_SIDE, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
-    (ASKED_THIGH_SIDE, NOT_READY): (ASKED_THIGH_SIDE, "take_your_time", "ask_thigh_side"),
-    (ASKED_THIGH_SIDE, EMERGENCY): (ASKED_THIGH_SIDE, "emergency", "emergency"),
-    (ASKED_THIGH_SIDE, FALLBACK): (ASKED_THIGH_SIDE, "didnt_catch", "ask_thigh_side"),
+    (ASKED_THIGH_SIDE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (ASKED_THIGH_SIDE, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (ASKED_THIGH_SIDE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
+    (ASKED_THIGH_SIDE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general", OPEN),
+    (ASKED_THIGH_SIDE, YES): (ASKED_THIGH_SIDE, "help.thigh_side", "ask_thigh_side", OPEN),
+    (ASKED_THIGH_SIDE, NO): (ASKED_THIGH_SIDE, "help.thigh_side", "ask_thigh_side", OPEN),
+    (ASKED_THIGH_SIDE, UNSURE): (GUIDE, "guide.stretch.other", "guide.ask_next", OPEN),
+    (ASKED_THIGH_SIDE, NEXT): (GUIDE, "guide.stretch.other", "guide.ask_next", OPEN),
+    (ASKED_THIGH_SIDE, PREVIOUS): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
+    (ASKED_THIGH_SIDE, REPEAT): (ASKED_THIGH_SIDE, "ask_thigh_side", "ask_thigh_side", OPEN),
+    (ASKED_THIGH_SIDE, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (ASKED_THIGH_SIDE, HELP): (ASKED_THIGH_SIDE, "help.thigh_side", "ask_thigh_side", OPEN),
+    (ASKED_THIGH_SIDE, STOP): (ASKED_THIGH_SIDE, "goodbye", "safety.emergency", END),
+    (ASKED_THIGH_SIDE, THANKS): (ASKED_THIGH_SIDE, "thanks.goodbye", "safety.emergency", END),
+    (ASKED_THIGH_SIDE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (ASKED_THIGH_SIDE, STILL_HURTS): (ASKED_THIGH_SIDE, "ask_thigh_side", "ask_thigh_side", OPEN),
+    (ASKED_THIGH_SIDE, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
+    (ASKED_THIGH_SIDE, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
+    (ASKED_THIGH_SIDE, NOT_READY): (ASKED_THIGH_SIDE, "take_your_time", "ask_thigh_side", OPEN),
+    (ASKED_THIGH_SIDE, EMERGENCY): (ASKED_THIGH_SIDE, "emergency", "emergency", END),
+    (ASKED_THIGH_SIDE, FALLBACK): (ASKED_THIGH_SIDE, "didnt_catch", "ask_thigh_side", OPEN),
     # GUIDE: the calf stretch, held once
-    (GUIDE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (GUIDE, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
-    (GUIDE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
-    (GUIDE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.now"),
-    (GUIDE, YES): (GUIDE, "guide.massage.calf", "guide.ask_next"),
-    (GUIDE, NO): (GUIDE, "take_your_time", "guide.ask_next"),
-    (GUIDE, UNSURE): (GUIDE, "take_your_time", "guide.ask_next"),
-    (GUIDE, NEXT): (GUIDE, "guide.massage.calf", "guide.ask_next"),
-    (GUIDE, PREVIOUS): (GUIDE, "guide.first_step", "guide.ask_next"),
-    (GUIDE, REPEAT): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
-    (GUIDE, START_OVER): (GUIDE, "guide.from_the_top", "guide.ask_next"),
-    (GUIDE, HELP): (GUIDE, "help.guide", "guide.ask_next"),
-    (GUIDE, STOP): (GUIDE, "goodbye", "safety.emergency"),
-    (GUIDE, THANKS): (GUIDE, "thanks.goodbye", "safety.emergency"),
-    (GUIDE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (GUIDE, STILL_HURTS): (GUIDE, "guide.hold.again", "guide.ask_next"),
-    (GUIDE, WORSE): (GUIDE, "guide.stop_stretching", "guide.ask_next"),
-    (GUIDE, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
-    (GUIDE, NOT_READY): (GUIDE, "take_your_time", "guide.ask_next"),
-    (GUIDE, EMERGENCY): (GUIDE, "emergency", "emergency"),
-    (GUIDE, FALLBACK): (GUIDE, "didnt_catch", "guide.ask_next"),
+    (GUIDE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (GUIDE, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (GUIDE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
+    (GUIDE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.now", OPEN),
+    (GUIDE, YES): (GUIDE, "guide.massage.calf", "guide.ask_next", OPEN),
+    (GUIDE, NO): (GUIDE, "take_your_time", "guide.ask_next", OPEN),
+    (GUIDE, UNSURE): (GUIDE, "take_your_time", "guide.ask_next", OPEN),
+    (GUIDE, NEXT): (GUIDE, "guide.massage.calf", "guide.ask_next", OPEN),
+    (GUIDE, PREVIOUS): (GUIDE, "guide.first_step", "guide.ask_next", OPEN),
+    (GUIDE, REPEAT): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (GUIDE, START_OVER): (GUIDE, "guide.from_the_top", "guide.ask_next", OPEN),
+    (GUIDE, HELP): (GUIDE, "help.guide", "guide.ask_next", OPEN),
+    (GUIDE, STOP): (GUIDE, "goodbye", "safety.emergency", END),
+    (GUIDE, THANKS): (GUIDE, "thanks.goodbye", "safety.emergency", END),
+    (GUIDE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (GUIDE, STILL_HURTS): (GUIDE, "guide.hold.again", "guide.ask_next", OPEN),
+    (GUIDE, WORSE): (GUIDE, "guide.stop_stretching", "guide.ask_next", OPEN),
+    (GUIDE, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
+    (GUIDE, NOT_READY): (GUIDE, "take_your_time", "guide.ask_next", OPEN),
+    (GUIDE, EMERGENCY): (GUIDE, "emergency", "emergency", END),
+    (GUIDE, FALLBACK): (GUIDE, "didnt_catch", "guide.ask_next", OPEN),
     # CHECKS: the second red-flag question, mid-cramp, safety lines said
-    (CHECKS, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (CHECKS, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
-    (CHECKS, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
-    (CHECKS, START_CHECKS): (CHECKS, "checks.intro", "check.severe.now"),
-    (CHECKS, YES): (CHECKS, "outcome.call_provider", "outcome.take_care"),
-    (CHECKS, NO): (CHECKS, "check.not_eased.now", "check.not_eased.now"),
-    (CHECKS, UNSURE): (CHECKS, "check.plainer_intro", "check.lasting.plainer.now"),
-    (CHECKS, NEXT): (CHECKS, "say_yes_or_no", "check.lasting.now"),
-    (CHECKS, PREVIOUS): (CHECKS, "check.severe.now", "check.severe.now"),
-    (CHECKS, REPEAT): (CHECKS, "check.lasting.now", "check.lasting.now"),
-    (CHECKS, START_OVER): (CHECKS, "checks.from_the_first", "check.severe.now"),
-    (CHECKS, HELP): (CHECKS, "help.checks", "check.lasting.now"),
-    (CHECKS, STOP): (CHECKS, "goodbye", "goodbye"),
-    (CHECKS, THANKS): (CHECKS, "thanks.goodbye", "thanks.goodbye"),
-    (CHECKS, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (CHECKS, STILL_HURTS): (GUIDE, "guide.hold.again", "guide.ask_next"),
-    (CHECKS, WORSE): (CHECKS, "outcome.call_provider", "outcome.take_care"),
-    (CHECKS, BETTER): (CHECKS, "guide.gone", "check.lasting.gone"),
-    (CHECKS, NOT_READY): (CHECKS, "take_your_time", "check.lasting.now"),
-    (CHECKS, EMERGENCY): (CHECKS, "emergency", "emergency"),
-    (CHECKS, FALLBACK): (CHECKS, "didnt_catch", "check.lasting.now"),
+    (CHECKS, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (CHECKS, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (CHECKS, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
+    (CHECKS, START_CHECKS): (CHECKS, "checks.intro", "check.severe.now", OPEN),
+    (CHECKS, YES): (CHECKS, "outcome.call_provider", "outcome.take_care", END),
+    (CHECKS, NO): (CHECKS, "check.not_eased.now", "check.not_eased.now", OPEN),
+    (CHECKS, UNSURE): (CHECKS, "check.plainer_intro", "check.lasting.plainer.now", OPEN),
+    (CHECKS, NEXT): (CHECKS, "say_yes_or_no", "check.lasting.now", OPEN),
+    (CHECKS, PREVIOUS): (CHECKS, "check.severe.now", "check.severe.now", OPEN),
+    (CHECKS, REPEAT): (CHECKS, "check.lasting.now", "check.lasting.now", OPEN),
+    (CHECKS, START_OVER): (CHECKS, "checks.from_the_first", "check.severe.now", OPEN),
+    (CHECKS, HELP): (CHECKS, "help.checks", "check.lasting.now", OPEN),
+    (CHECKS, STOP): (CHECKS, "goodbye", "goodbye", END),
+    (CHECKS, THANKS): (CHECKS, "thanks.goodbye", "thanks.goodbye", END),
+    (CHECKS, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (CHECKS, STILL_HURTS): (CHECKS, "outcome.call_provider", "outcome.take_care", END),
+    (CHECKS, WORSE): (CHECKS, "outcome.call_provider", "outcome.take_care", END),
+    (CHECKS, BETTER): (CHECKS, "guide.gone", "check.lasting.gone", OPEN),
+    (CHECKS, NOT_READY): (CHECKS, "take_your_time", "check.lasting.now", OPEN),
+    (CHECKS, EMERGENCY): (CHECKS, "emergency", "emergency", END),
+    (CHECKS, FALLBACK): (CHECKS, "didnt_catch", "check.lasting.now", OPEN),
     # INFO_MENU: "Which would you like?"
-    (INFO_MENU, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (INFO_MENU, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
-    (INFO_MENU, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes"),
-    (INFO_MENU, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general"),
-    (INFO_MENU, YES): (INFO_MENU, "info.menu", "info.ask_topic"),
-    (INFO_MENU, NO): (INFO_MENU, "goodbye", "safety.emergency"),
-    (INFO_MENU, UNSURE): (INFO_MENU, "info.menu", "info.ask_topic"),
-    (INFO_MENU, NEXT): (INFO_MENU, "info.menu", "info.ask_topic"),
-    (INFO_MENU, PREVIOUS): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (INFO_MENU, REPEAT): (INFO_MENU, "info.menu", "info.ask_topic"),
-    (INFO_MENU, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (INFO_MENU, HELP): (INFO_MENU, "help.info", "info.ask_topic"),
-    (INFO_MENU, STOP): (INFO_MENU, "goodbye", "safety.emergency"),
-    (INFO_MENU, THANKS): (INFO_MENU, "thanks.goodbye", "safety.emergency"),
-    (INFO_MENU, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (INFO_MENU, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where"),
-    (INFO_MENU, WORSE): (GUIDE, "guide.massage.other", "guide.ask_next"),
-    (INFO_MENU, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
-    (INFO_MENU, NOT_READY): (INFO_MENU, "take_your_time", "info.ask_topic"),
-    (INFO_MENU, EMERGENCY): (INFO_MENU, "emergency", "emergency"),
-    (INFO_MENU, FALLBACK): (INFO_MENU, "didnt_catch", "info.ask_topic"),
+    (INFO_MENU, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (INFO_MENU, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (INFO_MENU, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
+    (INFO_MENU, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general", OPEN),
+    (INFO_MENU, YES): (INFO_MENU, "info.menu", "info.ask_topic", OPEN),
+    (INFO_MENU, NO): (INFO_MENU, "goodbye", "safety.emergency", END),
+    (INFO_MENU, UNSURE): (INFO_MENU, "info.menu", "info.ask_topic", OPEN),
+    (INFO_MENU, NEXT): (INFO_MENU, "info.menu", "info.ask_topic", OPEN),
+    (INFO_MENU, PREVIOUS): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (INFO_MENU, REPEAT): (INFO_MENU, "info.menu", "info.ask_topic", OPEN),
+    (INFO_MENU, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (INFO_MENU, HELP): (INFO_MENU, "help.info", "info.ask_topic", OPEN),
+    (INFO_MENU, STOP): (INFO_MENU, "goodbye", "safety.emergency", END),
+    (INFO_MENU, THANKS): (INFO_MENU, "thanks.goodbye", "safety.emergency", END),
+    (INFO_MENU, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (INFO_MENU, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
+    (INFO_MENU, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
+    (INFO_MENU, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
+    (INFO_MENU, NOT_READY): (INFO_MENU, "take_your_time", "info.ask_topic", OPEN),
+    (INFO_MENU, EMERGENCY): (INFO_MENU, "emergency", "emergency", END),
+    (INFO_MENU, FALLBACK): (INFO_MENU, "didnt_catch", "info.ask_topic", OPEN),
     # AFTER_INFO: after the causes: "Would you like to hear how to prevent cramps?"
-    (AFTER_INFO, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping"),
-    (AFTER_INFO, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next"),
-    (AFTER_INFO, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.when_to_call"),
-    (AFTER_INFO, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general"),
-    (AFTER_INFO, YES): (AFTER_INFO, "topic.prevention.caveat", "offer.when_to_call"),
-    (AFTER_INFO, NO): (AFTER_INFO, "goodbye", "safety.emergency"),
-    (AFTER_INFO, UNSURE): (AFTER_INFO, "say_yes_or_no", "offer.prevention"),
-    (AFTER_INFO, NEXT): (AFTER_INFO, "topic.treatment", "offer.prevention"),
-    (AFTER_INFO, PREVIOUS): (AFTER_INFO, "topic.what_is", "offer.prevention"),
-    (AFTER_INFO, REPEAT): (AFTER_INFO, "topic.causes", "offer.prevention"),
-    (AFTER_INFO, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (AFTER_INFO, HELP): (AFTER_INFO, "help.info", "offer.prevention"),
-    (AFTER_INFO, STOP): (AFTER_INFO, "goodbye", "safety.emergency"),
-    (AFTER_INFO, THANKS): (AFTER_INFO, "thanks.goodbye", "safety.emergency"),
-    (AFTER_INFO, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping"),
-    (AFTER_INFO, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where"),
-    (AFTER_INFO, WORSE): (GUIDE, "guide.massage.other", "guide.ask_next"),
-    (AFTER_INFO, BETTER): (CHECKS, "guide.gone", "check.severe.gone"),
-    (AFTER_INFO, NOT_READY): (AFTER_INFO, "take_your_time", "offer.prevention"),
-    (AFTER_INFO, EMERGENCY): (AFTER_INFO, "emergency", "emergency"),
-    (AFTER_INFO, FALLBACK): (AFTER_INFO, "didnt_catch", "offer.prevention"),
+    (AFTER_INFO, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (AFTER_INFO, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (AFTER_INFO, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.when_to_call", OPEN),
+    (AFTER_INFO, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general", OPEN),
+    (AFTER_INFO, YES): (AFTER_INFO, "topic.prevention.caveat", "offer.when_to_call", OPEN),
+    (AFTER_INFO, NO): (AFTER_INFO, "goodbye", "safety.emergency", END),
+    (AFTER_INFO, UNSURE): (AFTER_INFO, "say_yes_or_no", "offer.prevention", OPEN),
+    (AFTER_INFO, NEXT): (AFTER_INFO, "topic.treatment", "offer.prevention", OPEN),
+    (AFTER_INFO, PREVIOUS): (AFTER_INFO, "topic.what_is", "offer.prevention", OPEN),
+    (AFTER_INFO, REPEAT): (AFTER_INFO, "topic.causes", "offer.prevention", OPEN),
+    (AFTER_INFO, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (AFTER_INFO, HELP): (AFTER_INFO, "help.info", "offer.prevention", OPEN),
+    (AFTER_INFO, STOP): (AFTER_INFO, "goodbye", "safety.emergency", END),
+    (AFTER_INFO, THANKS): (AFTER_INFO, "thanks.goodbye", "safety.emergency", END),
+    (AFTER_INFO, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (AFTER_INFO, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
+    (AFTER_INFO, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
+    (AFTER_INFO, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
+    (AFTER_INFO, NOT_READY): (AFTER_INFO, "take_your_time", "offer.prevention", OPEN),
+    (AFTER_INFO, EMERGENCY): (AFTER_INFO, "emergency", "emergency", END),
+    (AFTER_INFO, FALLBACK): (AFTER_INFO, "didnt_catch", "offer.prevention", OPEN),
 }
 
 
@@ -296,15 +313,17 @@ def test_the_pinned_table_covers_every_pair() -> None:
 def test_each_pair_leads_where_the_table_says(mode: Mode, kind: EventKind) -> None:
     turn = step(REPRESENTATIVE_STATES[mode], representative_event(kind))
     spoken = keys(turn.reply.speech)
-    assert (turn.state.mode, spoken[0], spoken[-1]) == PINNED[mode, kind]
+    assert (turn.state.mode, spoken[0], spoken[-1], turn.reply.end_session) == PINNED[mode, kind]
 
 
 # ---------------------------------------------------------------------------------------------------------
 # The flow
 
 
-def test_yes_to_the_opening_question_asks_where_and_a_muscle_starts_its_stretch() -> None:
-    where = step(State(mode=Mode.ASKED_IF_CRAMPING), Event(EventKind.YES))
+def test_the_opening_asks_where_and_a_muscle_starts_its_stretch() -> None:
+    opening = step(State(), Event(EventKind.LAUNCH))
+    assert keys(opening.reply.speech) == ["welcome", "ask_cramping"]
+    where = step(opening.state, Event(EventKind.YES))
     assert where.state.mode is Mode.ASKED_WHERE
     stretch = step(where.state, Event(EventKind.CRAMP, muscle=Muscle.FOOT))
     assert stretch.state.mode is Mode.GUIDE and stretch.state.guide_step is GuideStep.STRETCH
@@ -413,6 +432,38 @@ def test_still_hurting_holds_twice_then_gives_the_reason_and_offers_massage() ->
     assert keys(massage.reply.speech)[0] == "guide.massage.hand"
 
 
+def test_still_hurting_during_the_checks_after_the_guide_is_the_reason_to_call() -> None:
+    state = State(mode=Mode.CHECKS, question=0, cramping_now=True, safety_said=True)
+    turn = step(state, Event(EventKind.STILL_HURTS))
+    assert turn.reply.end_session and SayList("provider_reasons", 1) in turn.reply.speech
+    info_path = step(state._replace(cramping_now=False), Event(EventKind.STILL_HURTS))
+    assert info_path.state.mode is Mode.ASKED_WHERE
+
+
+def test_waiting_through_the_massage_moves_on_to_rest_and_the_checks() -> None:
+    turn = step(State(mode=Mode.GUIDE, muscle=Muscle.CALF, holds=1, cramping_now=True), Event(EventKind.NEXT))
+    for _ in range(2):
+        turn = step(turn.state, Event(EventKind.NOT_READY))
+        assert keys(turn.reply.speech)[:2] == ["take_your_time", "guide.massage.calf"]
+    turn = step(turn.state, Event(EventKind.NOT_READY))
+    assert turn.state.mode is Mode.CHECKS and not turn.reply.end_session
+
+
+def test_after_the_massage_offer_a_repeat_or_a_wait_asks_the_offer_again() -> None:
+    offered = State(mode=Mode.GUIDE, muscle=Muscle.FOOT, holds=2, not_eased=True, cramping_now=True)
+    for kind in (EventKind.REPEAT, EventKind.NOT_READY, EventKind.HELP, EventKind.FALLBACK):
+        assert keys(step(offered, Event(kind)).reply.speech)[-1] == "guide.ask_massage", kind
+    no = step(offered, Event(EventKind.NO))
+    assert no.reply.end_session and keys(no.reply.speech)[0] == "guide.rest"
+
+
+def test_start_over_counts_the_holds_afresh() -> None:
+    offered = State(mode=Mode.GUIDE, muscle=Muscle.FOOT, holds=2, not_eased=True, cramping_now=True)
+    again = step(offered, Event(EventKind.START_OVER))
+    assert not again.state.not_eased and again.state.holds == 1
+    assert keys(step(again.state, Event(EventKind.STILL_HURTS)).reply.speech)[0] == "guide.hold.again"
+
+
 def test_not_ready_holds_again_at_most_twice() -> None:
     turn = step(State(), Event(EventKind.CRAMP, muscle=Muscle.CALF))
     for _ in range(2):
@@ -427,6 +478,16 @@ def test_the_back_answering_the_thigh_question_is_the_hamstring() -> None:
     assert asked.state.mode is Mode.ASKED_THIGH_SIDE
     turn = step(asked.state, Event(EventKind.CRAMP, muscle=Muscle.BACK))
     assert keys(turn.reply.speech)[0] == "guide.stretch.hamstring"
+
+
+def test_words_that_are_no_muscle_ask_where_or_keep_the_stretch_going() -> None:
+    asked = step(State(), Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))
+    assert asked.state.mode is Mode.ASKED_WHERE
+    answered = step(asked.state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))
+    assert keys(answered.reply.speech)[0] == "guide.stretch.other", "a place named when asked"
+    calf = step(State(), Event(EventKind.CRAMP, muscle=Muscle.CALF))
+    kept = step(calf.state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))
+    assert kept.state.muscle is Muscle.CALF and keys(kept.reply.speech)[0] == "didnt_catch"
 
 
 def test_a_back_cramp_elsewhere_gets_the_general_form() -> None:

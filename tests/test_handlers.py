@@ -11,6 +11,8 @@ from skill.envelopes import SessionInfo, SlotFill, envelope, intent_request, lau
 from skill.session import SESSION_KEY, state_to_attributes
 from skill.speech import readable
 
+OPENING = "If a muscle is cramping, where is it: your calf, foot, thigh, hand, or somewhere else?"
+
 
 def speech_of(response: dict) -> str:
     return readable(response["response"]["outputSpeech"]["ssml"])
@@ -34,7 +36,7 @@ def in_mode(mode: Mode, **fields: object) -> SessionInfo:
         (SlotFill("neck", "NECK", "neck", matched=True), "Very gently stretch the muscle."),
         (SlotFill("back", "BACK", "back", matched=True), "Very gently stretch the muscle."),
         (SlotFill("thigh", "THIGH", "thigh", matched=True), "Is it the front or the back of your thigh?"),
-        (SlotFill("elbow"), "Very gently stretch the muscle."),
+        (SlotFill("elbow"), "Where is the cramp:"),
         (SlotFill("calf"), "Very gently stretch your calf:"),
         (SlotFill(None), "Very gently stretch the muscle."),
     ],
@@ -48,11 +50,11 @@ def test_the_muscle_comes_from_entity_resolution(send, fill: SlotFill, expected:
     ("intent", "expected"),
     [
         ("StillHurtsIntent", "Where is the cramp"),
-        ("WorseIntent", "Now very gently massage the muscle."),
+        ("WorseIntent", "Severe cramping is a reason to call your healthcare provider."),
         ("BetterIntent", "Good. Then rest the muscle."),
         ("NotReadyIntent", "Take your time."),
         ("EmergencyIntent", "I can't call for help"),
-        ("ThanksIntent", "You're welcome."),
+        ("ThanksIntent", "Glad to help."),
         ("UnsureIntent", "Hi, this is Cramp Coach."),
     ],
 )
@@ -86,9 +88,7 @@ def test_a_failure_inside_the_skill_becomes_an_apology_and_a_fresh_start(send, c
     del request["intent"]
     with caplog.at_level(logging.ERROR):
         response = send(request, session=in_mode(Mode.CHECKS, question=2))
-    assert speech_of(response) == (
-        "Sorry, something went wrong on my side. Let's start again. Is a muscle cramping right now?"
-    )
+    assert speech_of(response) == f"Sorry, something went wrong on my side. Let's start again. {OPENING}"
     assert response["response"]["reprompt"]
     assert response["sessionAttributes"][SESSION_KEY]["mode"] == Mode.ASKED_IF_CRAMPING.value
     assert [record.getMessage() for record in caplog.records] == ["request failed: AttributeError"]
@@ -99,7 +99,7 @@ def test_tampered_session_attributes_start_fresh(send) -> None:
         new=False, attributes={SESSION_KEY: {"version": 1, "mode": "checks", "question": 9}}
     )
     response = send(intent_request("AMAZON.YesIntent"), session=session)
-    assert speech_of(response) == "Hi, this is Cramp Coach. Is a muscle cramping right now?"
+    assert speech_of(response) == f"Hi, this is Cramp Coach. {OPENING}"
 
 
 def test_a_one_shot_without_a_session_still_gets_its_answer(lambda_handler) -> None:

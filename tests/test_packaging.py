@@ -91,7 +91,10 @@ def test_the_unpacked_read_only_package_answers_a_conversation(
     session = SessionInfo()
     first_events = [envelope(launch_request(), session=session)]
     (launch,), _ = answer_in_target_interpreter(read_only_package, target, first_events)
-    assert "Is a muscle cramping right now?" in launch["response"]["outputSpeech"]["ssml"]
+    assert (
+        "If a muscle is cramping, where is it: your calf, foot, thigh, hand, or somewhere else?"
+        in launch["response"]["outputSpeech"]["ssml"]
+    )
 
     session.new = False
     cramp = intent_request("CrampIntent", {"muscle": SlotFill("calves", "CALF", "calf", matched=True)})

@@ -75,7 +75,7 @@ def test_a_good_signed_request_gets_the_skills_answer(skill_log) -> None:
     response = post(client_for(), body, GOOD.headers(body))
     assert response.status_code == 200
     speech = response.get_json()["response"]["outputSpeech"]["ssml"]
-    assert "Is a muscle cramping right now?" in speech
+    assert "If a muscle is cramping, where is it: your calf, foot, thigh, hand, or somewhere else?" in speech
     assert skill_log()[0].startswith("request type=LaunchRequest")
 
 

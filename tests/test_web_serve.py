@@ -34,7 +34,10 @@ def test_dev_server_really_serves_the_skill_over_http() -> None:
     with running_server("--dev", "--workers", "1") as server:
         status, body = post(f"{server.url}/", launch())
         assert status == 200
-        assert "Is a muscle cramping right now?" in json.loads(body)["response"]["outputSpeech"]["ssml"]
+        assert (
+            "If a muscle is cramping, where is it: your calf, foot, thigh, hand, or somewhere else?"
+            in json.loads(body)["response"]["outputSpeech"]["ssml"]
+        )
         assert post(f"{server.url}/", b'{"not": "an envelope"}')[0] == 400
         assert "Alexa request verification is OFF" in server.stop()
 

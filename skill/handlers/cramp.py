@@ -32,7 +32,8 @@ MUSCLE_BY_NAME: dict[str, Muscle] = {muscle.value: muscle for muscle in MUSCLE_B
 
 
 def muscle_named(handler_input: HandlerInput) -> Muscle:
-    """The muscle group the user named, from Alexa's entity resolution; OTHER when none or unknown."""
+    """The muscle group the user named, from Alexa's entity resolution: OTHER when none was named (or a
+    muscle without its own stretch), UNKNOWN when the words matched no muscle."""
     slot = get_slot(handler_input, MUSCLE_SLOT)
     if slot is None:
         return Muscle.OTHER
@@ -44,8 +45,12 @@ def muscle_named(handler_input: HandlerInput) -> Muscle:
         if getattr(status_code, "value", None) == ER_SUCCESS_MATCH and values:
             value_id = getattr(getattr(values[0], "value", None), "id", None)
             return MUSCLE_BY_SLOT_ID.get(str(value_id), Muscle.OTHER)
-    # No resolution (a test console or a hand-made request): accept a group's own name, "calf" or "hand".
-    return MUSCLE_BY_NAME.get(str(slot.value or "").strip().lower(), Muscle.OTHER)
+    # No match: a group's own name ("calf", from a test console or a hand-made request) is that group; no
+    # words at all is a cramp not placed; other words are no muscle we know ("my chest hurts").
+    said = str(slot.value or "").strip().lower()
+    if not said:
+        return Muscle.OTHER
+    return MUSCLE_BY_NAME.get(said, Muscle.UNKNOWN)
 
 
 class CrampIntentHandler(AbstractRequestHandler):

@@ -3,8 +3,9 @@
 Only the request type, the name of a known intent and the conversation mode are logged: never user,
 device, session or request ids, slot values, or what the user answered about their health: yes, no,
 "not sure", "it still hurts", "it hurts more", "it's gone", "wait" and "this is an emergency" are all
-logged as one label, "answer"; and in the guide and the checks the response line leaves out whether the
-session ended (an end there can mean a yes, or a cramp that did not ease).
+logged as one label, "answer", and the response line after an answer leaves out where it led (the next
+mode, and whether the session ended); in the guide and the checks it always leaves out the end (an end
+there can mean a yes, or a cramp that did not ease).
 """
 
 from __future__ import annotations
@@ -66,6 +67,10 @@ class ResponseLogger(AbstractResponseInterceptor):
 
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
         if not logger.isEnabledFor(logging.INFO):
+            return
+        if _intent_label(handler_input) == ANSWER:
+            # Where an answer led (the next mode, or the end) would tell the answer: leave both out.
+            logger.info("response mode=%s end_session=%s", "-", "-")
             return
         mode = Mode.START
         if handler_input.request_envelope.session is not None:
