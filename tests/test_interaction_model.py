@@ -166,7 +166,9 @@ def test_every_sample_utterance_resolves_to_its_own_intent(
 ) -> None:
     wrong = []
     for intent_name, sample in resolver.sample_utterances():
-        for muscle in ("calf", "back of my thigh"):
+        # A slot alone takes only the slot's own values; elsewhere a place the model does not know
+        # ("elbow") still reaches the sample's intent, as Alexa fills custom slots with unknown words.
+        for muscle in ("calf", "back of my thigh", *(() if sample.startswith("{") else ("elbow",))):
             spoken = sample.replace("{muscle}", muscle)
             resolution = resolver.resolve_in_session(spoken)
             if resolution.intent_name != intent_name:

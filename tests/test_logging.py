@@ -83,3 +83,13 @@ def test_an_unknown_intent_name_is_not_logged(send, no_personal_data_in_logs: li
     send(intent_request("MyPhoneNumberIs5551234Intent"))
     request_lines = [line for line in no_personal_data_in_logs if "request type=IntentRequest" in line]
     assert request_lines == ["skill.requests INFO request type=IntentRequest intent=unknown mode=start"]
+
+
+def test_where_an_answer_led_is_not_logged(speaker, no_personal_data_in_logs: list[str]) -> None:
+    """The mode after an answer, or the end of the session, would tell the answer (an emergency ends it,
+    a no to the opening leads to the topics): after any answer the response line names neither."""
+    for utterance in ("open cramp coach", "no", "open cramp coach", "this is an emergency"):
+        speaker.say(utterance)
+    responses = [line for line in no_personal_data_in_logs if "response" in line]
+    assert responses[1] == responses[3] == "skill.requests INFO response mode=- end_session=-"
+    assert "info_menu" not in "\n".join(no_personal_data_in_logs)
