@@ -307,6 +307,7 @@ def _guide_card(muscle: Muscle) -> Card:
             Say(f"guide.massage.{wording}"),
             Say("guide.massage.why"),
             Say("guide.rest"),
+            Say("guide.come_and_go"),
         ),
     )
 
@@ -685,7 +686,8 @@ def hurting_more_in_the_checks(state: State, event: Event) -> Turn:
 def cramp_gone(state: State, event: Event) -> Turn:
     """Rest the muscle, then the checks, without asking again whether it eased."""
     return _checks_from_the_start(
-        state._replace(eased=True, cramping_now=True), (Say("guide.gone"), Say("guide.rest"))
+        state._replace(eased=True, cramping_now=True),
+        (Say("guide.gone"), Say("guide.rest"), Say("guide.come_and_go")),
     )
 
 
@@ -707,7 +709,7 @@ def next_guide_step(state: State, event: Event) -> Turn:
         return _massage(state)
     if state.not_eased:  # the seed's reason to call is known: rest, and the advice
         return _provider_advice(state, NOT_EASED_RED_FLAG, preamble=(Say("guide.rest"),))
-    return _checks_from_the_start(state, (Say("guide.rest"),))
+    return _checks_from_the_start(state, (Say("guide.rest"), Say("guide.come_and_go")))
 
 
 def rest_and_check(state: State, event: Event) -> Turn:

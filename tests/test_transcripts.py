@@ -188,6 +188,7 @@ def test_it_still_hurts_holds_again_then_names_the_reason_sends_the_card_and_off
     assert said(end).startswith("Then rest the muscle.")
     assert "Please call your healthcare provider." in said(end)
     assert end.session_ended, "the reason to call is known: no checks are asked"
+    assert "come and go" not in said(end), "no reassurance beside the advice to call"
 
 
 def test_no_to_the_offered_massage_rests_and_advises(converse) -> None:
