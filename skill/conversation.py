@@ -4,17 +4,18 @@ No SDK here, no text: the handlers turn Alexa requests into ``Event``s, and repl
 the speech layer renders. ``TRANSITIONS`` is the whole flow as one table, so that a reader can check "in
 mode X, event Y leads to Z" against the design, and a test pins every pair.
 
-    START ──launch──> ASKED_IF_CRAMPING ──yes──> ASKED_WHERE ──"my calf"──> GUIDE(stretch, hold ~30 s)
-                            │ no                      └─"thigh"─> ASKED_THIGH_SIDE ─"the back"─┘   │ next
-                            v                                                                        v
-                        INFO_MENU ──topic──> AFTER_INFO ──yes──> another topic        GUIDE(massage) ─next─┐
-                                                                                                            v
-                                       CHECKS (one condition per question) <──── rest ─────────────────────┘
+    START ──launch──> ASKED_IF_CRAMPING ("if a muscle is cramping, where is it?") ──"my calf"──┐
+                            │ no    │ yes: ASKED_WHERE     "thigh": ASKED_THIGH_SIDE ──"the back"─┤
+                            v                                                                    v
+      INFO_MENU ──topic──> AFTER_INFO ──yes──> a topic not yet heard     GUIDE(stretch, hold ~30 s)
+                                                                                   │ next
+                                                                                   v
+                                       CHECKS (one condition per question) <── rest <── GUIDE(massage)
                                          ├─ any yes, or unsure twice ──> call your provider (+ card), end
                                          └─ all no ──> rest, call if that changes, end
 
 What the person mid-cramp says moves them on from anywhere: "my calf is cramping" starts the guide, "it
-still hurts" holds the stretch again (after two holds: the seed's reason to call, then the massage), "it
+still hurts" holds the stretch again (held twice: the seed's reason to call, then the massage), "it
 hurts more" stops the stretch, "it's gone" goes to rest and the checks, "wait" holds again, "this is an
 emergency" gives the local number at once, "thanks" ends kindly. Stop and cancel end in every mode; a
 third "I didn't catch that" in a row ends kindly too.
@@ -105,8 +106,8 @@ NOT_EASED_QUESTION = QUESTION_INDEX["not_eased"]
 NOT_EASED_RED_FLAG = CHECK_QUESTIONS[NOT_EASED_QUESTION].red_flag
 SEVERE_RED_FLAG = CHECK_QUESTIONS[QUESTION_INDEX["severe"]].red_flag
 
-MAX_EXTRA_HOLDS_WHEN_NOT_READY = 2  # "wait" holds again at most twice, then counts as still cramping
-HOLDS_BEFORE_NOT_EASED = 2  # "it still hurts" after the stretch was held twice: the seed's reason to call
+MAX_EXTRA_HOLDS_WHEN_NOT_READY = 2  # "wait" holds a step again at most twice, then counts as still cramping
+STRETCH_HOLDS_BEFORE_NOT_EASED = 2  # "it still hurts" after the stretch was held twice: the seed's reason
 FALLBACKS_BEFORE_GOODBYE = 3
 
 
@@ -157,7 +158,9 @@ class State(NamedTuple):
     topic: Topic = Topic.WHAT_IS
     safety_said: bool = False
     navigation_hint_said: bool = False
-    holds: int = 0  # how many times the current guide step was held (or massaged)
+    holds: int = 0  # how many times the current guide step was held (or massaged) in a row
+    stretch_holds: int = 0  # how many times this cramp's stretch was held, in all
+    massage_offered: bool = False  # "shall we go on with a gentle massage?" is waiting for an answer
     cramping_now: bool = False  # the guide ran in this session: questions say "this cramp"
     eased: bool = False  # the user said the cramp is gone
     not_eased: bool = False  # it still hurt after two holds: the seed's reason to call is known
@@ -248,14 +251,9 @@ def _ask(
     reprompt: tuple[Part, ...] | None = None,
     *,
     card: Card | None = None,
-    safety_here: bool = False,
 ) -> Turn:
-    """A reply that keeps the session open: body, the safety lines once if this is where the conversation
-    turns, then the question."""
-    safety: tuple[Part, ...] = ()
-    if safety_here and not state.safety_said:
-        safety, state = SAFETY_LINES, state._replace(safety_said=True)
-    return Turn(state, Reply(speech=body + safety + question, reprompt=reprompt or question, card=card))
+    """A reply that keeps the session open: the body, then the question."""
+    return Turn(state, Reply(speech=body + question, reprompt=reprompt or question, card=card))
 
 
 def _end(
@@ -326,6 +324,8 @@ def _stretch(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
         mode=Mode.GUIDE,
         guide_step=GuideStep.STRETCH,
         holds=1 if entering else state.holds + 1,
+        stretch_holds=state.stretch_holds + 1,
+        massage_offered=False,
         cramping_now=True,
     )
     wording = _wording(state.muscle)
@@ -337,7 +337,7 @@ def _stretch(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
         *STRETCH_HOLD,
         *hint,
     )
-    card = _guide_card(state.muscle) if state.holds == 1 else None
+    card = _guide_card(state.muscle) if state.stretch_holds == 1 else None
     return _ask(state, body, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),), card=card)
 
 
@@ -348,6 +348,7 @@ def _massage(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
         mode=Mode.GUIDE,
         guide_step=GuideStep.MASSAGE,
         holds=1 if entering else state.holds + 1,
+        massage_offered=False,
         cramping_now=True,
     )
     wording = _wording(state.muscle)
@@ -363,8 +364,8 @@ def _massage(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
 
 
 def _massage_offered(state: State) -> bool:
-    """After two holds that did not help, the stretch step waits for "shall we go on with a massage?"."""
-    return state.guide_step is GuideStep.STRETCH and state.not_eased
+    """After two holds that did not help, the guide waits for "shall we go on with a massage?"."""
+    return state.mode is Mode.GUIDE and state.massage_offered
 
 
 def _question_key(state: State, *, plainer: bool = False) -> str:
@@ -394,7 +395,6 @@ def _red_flag_question(state: State, preamble: tuple[Part, ...] = (), *, plainer
         preamble,
         (Say(key),),
         (Say("say_yes_or_no"), Say(key)),
-        safety_here=True,  # the checks are where the conversation turns: the safety lines go first
     )
 
 
@@ -513,7 +513,7 @@ def start_guide(state: State, event: Event) -> Turn:
     muscle ask where)."""
     if event.muscle is Muscle.UNKNOWN:
         return _ask_where(state)
-    fresh = state._replace(muscle=event.muscle, holds=0, eased=False, not_eased=False)
+    fresh = state._replace(muscle=event.muscle, holds=0, stretch_holds=0, eased=False, not_eased=False)
     if event.muscle is Muscle.THIGH:
         return _ask_thigh_side(fresh)
     return _stretch(fresh)
@@ -526,17 +526,29 @@ def cramp_named_where_asked(state: State, event: Event) -> Turn:
     return start_guide(state, event)
 
 
-def cramp_named_mid_conversation(state: State, event: Event) -> Turn:
-    """In the guide or the checks a new muscle starts its own stretch; words that are no muscle were not
-    understood, and never throw away the stretch the person is doing."""
+def cramp_named_in_the_guide(state: State, event: Event) -> Turn:
+    """The muscle being stretched, named again ("my calf is still cramping"), is still cramping; another
+    muscle starts its own stretch; words that are no muscle were not understood (and count as such)."""
     if event.muscle is Muscle.UNKNOWN:
         return didnt_catch(state, event)
+    if event.muscle is state.muscle:
+        return still_hurting(state, event)
     return start_guide(state, event)
+
+
+def cramp_named_in_the_checks(state: State, event: Event) -> Turn:
+    """A red-flag question wants a yes or no: the muscle being coached named again is still cramping;
+    anything else named ("yes, in my hand") is asked again as a yes or no, never dropped for a stretch."""
+    if event.muscle is state.muscle and state.cramping_now:
+        return still_hurting(state, event)
+    return ask_yes_or_no(state, event)
 
 
 def stretch_any_muscle(state: State, event: Event) -> Turn:
     """The seed's general form: for "somewhere else", "I don't know", or a cramp not named."""
-    return _stretch(state._replace(muscle=Muscle.OTHER, holds=0, eased=False, not_eased=False))
+    return _stretch(
+        state._replace(muscle=Muscle.OTHER, holds=0, stretch_holds=0, eased=False, not_eased=False)
+    )
 
 
 def start_checks(state: State, event: Event) -> Turn:
@@ -611,44 +623,36 @@ def info_menu(state: State, event: Event) -> Turn:
 
 
 def cramp_still_there(state: State, event: Event) -> Turn:
-    """Outside the guide: the stretch again if the guide ran (the muscle is known), else where is it."""
+    """Before any guide ran (the opening, a topic, the checks on the information path): where is the
+    cramp? After it (the checks, a topic asked since): the stretch rules of ``still_hurting``."""
     if state.cramping_now and state.muscle is not Muscle.THIGH:
-        return _stretch(state._replace(eased=False), (Say("guide.hold.again"),))
+        return still_hurting(state, event)
     return _ask_where(state._replace(holds=0))
 
 
-def still_hurting_in_the_guide(state: State, event: Event) -> Turn:
-    """Hold the stretch again; once it was held twice, say the seed's reason to call and offer the
-    massage; once that was said, go on (massage, then rest and the provider advice). In the massage: once
-    more, then rest and the advice (it did not go away with stretching)."""
-    if state.guide_step is GuideStep.MASSAGE:
-        if state.holds < HOLDS_BEFORE_NOT_EASED and not state.not_eased:
-            return _massage(state)
-        return _provider_advice(
-            state._replace(not_eased=True), NOT_EASED_RED_FLAG, preamble=(Say("guide.rest"),)
-        )
-    if state.not_eased:
-        return _massage(state)
-    if state.holds < HOLDS_BEFORE_NOT_EASED:
+def still_hurting(state: State, event: Event) -> Turn:
+    """It still hurts: hold the stretch again until it was held twice; then say the seed's reason to call
+    (cramping that does not go away with stretching), send the card and offer the massage; said already,
+    go on with the massage, or, after it, rest and the advice."""
+    state = state._replace(eased=False)
+    if state.stretch_holds < STRETCH_HOLDS_BEFORE_NOT_EASED:
         return _stretch(state, (Say("guide.hold.again"),))
-    state = state._replace(not_eased=True)
-    reason = Card(
-        "card.call_provider.title",
-        (
-            Say("outcome.call_provider"),
-            SayList("provider_reasons", NOT_EASED_RED_FLAG),
-            Say("safety.emergency"),
-        ),
-    )
-    return _ask(state, (Say("guide.not_eased"),), (Say("guide.ask_massage"),), card=reason)
-
-
-def still_hurting_in_the_checks(state: State, event: Event) -> Turn:
-    """After the guide, a cramp still there did not go away with stretching: the seed's reason to call.
-    On the information path nobody was stretching yet: where is it?"""
-    if state.cramping_now:
-        return _provider_advice(state._replace(not_eased=True), NOT_EASED_RED_FLAG)
-    return _ask_where(state._replace(holds=0))
+    if not state.not_eased and (state.mode is not Mode.GUIDE or state.guide_step is GuideStep.STRETCH):
+        reason = Card(
+            "card.call_provider.title",
+            (
+                Say("outcome.call_provider"),
+                SayList("provider_reasons", NOT_EASED_RED_FLAG),
+                Say("safety.emergency"),
+            ),
+        )
+        offered = state._replace(
+            mode=Mode.GUIDE, guide_step=GuideStep.STRETCH, not_eased=True, massage_offered=True
+        )
+        return _ask(offered, (Say("guide.not_eased"),), (Say("guide.ask_massage"),), card=reason)
+    if _massage_offered(state):
+        return _massage(state)
+    return _provider_advice(state._replace(not_eased=True), NOT_EASED_RED_FLAG, preamble=(Say("guide.rest"),))
 
 
 def not_ready_in_the_guide(state: State, event: Event) -> Turn:
@@ -662,7 +666,7 @@ def not_ready_in_the_guide(state: State, event: Event) -> Turn:
         return _stretch(state, (Say("take_your_time"),))
     if state.guide_step is GuideStep.MASSAGE:
         return next_guide_step(state, event)
-    return still_hurting_in_the_guide(state, event)
+    return still_hurting(state, event)
 
 
 def hurting_more_before_the_guide(state: State, event: Event) -> Turn:
@@ -687,15 +691,21 @@ def cramp_gone(state: State, event: Event) -> Turn:
     """Rest the muscle, then the checks, without asking again whether it eased."""
     return _checks_from_the_start(
         state._replace(eased=True, cramping_now=True),
-        (Say("guide.gone"), Say("guide.rest"), Say("guide.come_and_go")),
+        (Say("guide.gone"), Say("outcome.rest"), Say("guide.come_and_go")),
     )
 
 
+def glad_it_is_better(state: State, event: Event) -> Turn:
+    """On the information path nobody need be cramping: "I feel better" is good to hear, and no more."""
+    return _repeat_question(state, (Say("guide.gone"),))
+
+
 def cramp_gone_in_the_checks(state: State, event: Event) -> Turn:
-    """Gone while answering: if that was the question, it is a no; else the same question, in the past."""
+    """Gone while answering: a no, if that was the question or it was said before ("no, it's fine");
+    else the same question again, in the past tense."""
+    if state.question == NOT_EASED_QUESTION or state.eased:
+        return red_flag_absent(state._replace(eased=True, cramping_now=True), event)
     state = state._replace(eased=True, cramping_now=True)
-    if state.question == NOT_EASED_QUESTION:
-        return red_flag_absent(state, event)
     return _red_flag_question(state, (Say("guide.gone"),), plainer=state.unsure > 0)
 
 
@@ -742,7 +752,7 @@ def repeat_guide_step(state: State, event: Event) -> Turn:
 
 def restart_guide(state: State, event: Event) -> Turn:
     """Start over means from the top: the holds are counted afresh."""
-    return _stretch(state._replace(holds=0, not_eased=False), (Say("guide.from_the_top"),))
+    return _stretch(state._replace(holds=0, stretch_holds=0, not_eased=False), (Say("guide.from_the_top"),))
 
 
 def thigh_side_named(state: State, event: Event) -> Turn:
@@ -901,7 +911,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.STILL_HURTS: ask_again,
     },
     Mode.GUIDE: {
-        EventKind.CRAMP: cramp_named_mid_conversation,
+        EventKind.CRAMP: cramp_named_in_the_guide,
         EventKind.YES: next_guide_step,
         EventKind.NO: guide_no,
         EventKind.UNSURE: not_ready_in_the_guide,
@@ -909,13 +919,13 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.PREVIOUS: previous_guide_step,
         EventKind.REPEAT: repeat_guide_step,
         EventKind.START_OVER: restart_guide,
-        EventKind.STILL_HURTS: still_hurting_in_the_guide,
+        EventKind.STILL_HURTS: still_hurting,
         EventKind.WORSE: hurting_more_in_the_guide,
         EventKind.NOT_READY: not_ready_in_the_guide,
     },
     # A red-flag question cannot be skipped: "next" asks for a yes or no.
     Mode.CHECKS: {
-        EventKind.CRAMP: cramp_named_mid_conversation,
+        EventKind.CRAMP: cramp_named_in_the_checks,
         EventKind.YES: red_flag_present,
         EventKind.NO: red_flag_absent,
         EventKind.UNSURE: red_flag_unsure,
@@ -923,11 +933,11 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.PREVIOUS: previous_question,
         EventKind.REPEAT: ask_again,
         EventKind.START_OVER: restart_checks,
-        EventKind.STILL_HURTS: still_hurting_in_the_checks,
         EventKind.WORSE: hurting_more_in_the_checks,
         EventKind.BETTER: cramp_gone_in_the_checks,
     },
     Mode.INFO_MENU: {
+        EventKind.BETTER: glad_it_is_better,
         EventKind.YES: info_menu,
         EventKind.NO: goodbye,
         EventKind.UNSURE: info_menu,
@@ -937,6 +947,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.START_OVER: back_to_start,
     },
     Mode.AFTER_INFO: {
+        EventKind.BETTER: glad_it_is_better,
         EventKind.YES: follow_offer,
         EventKind.NO: goodbye,
         EventKind.UNSURE: ask_yes_or_no,
@@ -957,8 +968,10 @@ TRANSITIONS: dict[tuple[Mode, EventKind], Transition] = {
 def step(state: State, event: Event) -> Turn:
     """Advance the conversation by one user event; a pair missing from the table is a bug, so it raises.
 
-    Anything understood ends a run of "I didn't catch that"."""
+    Anything understood ends a run of "I didn't catch that" (words that are no muscle, mid-stretch, are
+    not understood: they count like a fallback)."""
     turn = TRANSITIONS[state.mode, event.kind](state, event)
-    if event.kind is not EventKind.FALLBACK and turn.state.fallbacks:
+    counted_a_fallback = turn.state.fallbacks > state.fallbacks
+    if not counted_a_fallback and turn.state.fallbacks:
         return Turn(turn.state._replace(fallbacks=0), turn.reply)
     return turn

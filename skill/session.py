@@ -32,6 +32,8 @@ def state_to_attributes(state: State) -> dict[str, Any]:
             "safety_said": state.safety_said,
             "navigation_hint_said": state.navigation_hint_said,
             "holds": state.holds,
+            "stretch_holds": state.stretch_holds,
+            "massage_offered": state.massage_offered,
             "cramping_now": state.cramping_now,
             "eased": state.eased,
             "not_eased": state.not_eased,
@@ -49,10 +51,10 @@ def state_from_attributes(attributes: Mapping[str, Any] | None) -> State:
         return State()
     try:
         question = _exact(int, stored["question"])
-        counters = [_exact(int, stored[name]) for name in ("holds", "unsure", "fallbacks")]
+        counters = [_exact(int, stored[name]) for name in ("holds", "stretch_holds", "unsure", "fallbacks")]
         if not 0 <= question < len(CHECK_QUESTIONS) or not all(0 <= count <= 99 for count in counters):
             return State()
-        holds, unsure, fallbacks = counters
+        holds, stretch_holds, unsure, fallbacks = counters
         topics_heard = stored["topics_heard"]
         if not isinstance(topics_heard, list):
             return State()
@@ -65,6 +67,8 @@ def state_from_attributes(attributes: Mapping[str, Any] | None) -> State:
             safety_said=_exact(bool, stored["safety_said"]),
             navigation_hint_said=_exact(bool, stored["navigation_hint_said"]),
             holds=holds,
+            stretch_holds=stretch_holds,
+            massage_offered=_exact(bool, stored["massage_offered"]),
             cramping_now=_exact(bool, stored["cramping_now"]),
             eased=_exact(bool, stored["eased"]),
             not_eased=_exact(bool, stored["not_eased"]),

@@ -107,7 +107,12 @@ REPRESENTATIVE_STATES: dict[Mode, State] = {
     Mode.ASKED_WHERE: State(mode=Mode.ASKED_WHERE),
     Mode.ASKED_THIGH_SIDE: State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH),
     Mode.GUIDE: State(
-        mode=Mode.GUIDE, muscle=Muscle.CALF, holds=1, cramping_now=True, navigation_hint_said=True
+        mode=Mode.GUIDE,
+        muscle=Muscle.CALF,
+        holds=1,
+        stretch_holds=1,
+        cramping_now=True,
+        navigation_hint_said=True,
     ),
     Mode.CHECKS: State(mode=Mode.CHECKS, question=1, cramping_now=True, safety_said=True),
     Mode.INFO_MENU: State(mode=Mode.INFO_MENU),
@@ -216,7 +221,7 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (ASKED_THIGH_SIDE, FALLBACK): (ASKED_THIGH_SIDE, "didnt_catch", "ask_thigh_side", OPEN),
     # GUIDE: the calf stretch, held once
     (GUIDE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
-    (GUIDE, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (GUIDE, CRAMP): (GUIDE, "guide.hold.again", "guide.ask_next", OPEN),
     (GUIDE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
     (GUIDE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.now", OPEN),
     (GUIDE, YES): (GUIDE, "guide.massage.calf", "guide.ask_next", OPEN),
@@ -238,7 +243,7 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (GUIDE, FALLBACK): (GUIDE, "didnt_catch", "guide.ask_next", OPEN),
     # CHECKS: the second red-flag question, mid-cramp, safety lines said
     (CHECKS, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
-    (CHECKS, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (CHECKS, CRAMP): (CHECKS, "say_yes_or_no", "check.lasting.now", OPEN),
     (CHECKS, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
     (CHECKS, START_CHECKS): (CHECKS, "checks.intro", "check.severe.now", OPEN),
     (CHECKS, YES): (CHECKS, "outcome.call_provider", "outcome.take_care", END),
@@ -252,7 +257,7 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (CHECKS, STOP): (CHECKS, "goodbye", "goodbye", END),
     (CHECKS, THANKS): (CHECKS, "thanks.goodbye", "thanks.goodbye", END),
     (CHECKS, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
-    (CHECKS, STILL_HURTS): (CHECKS, "outcome.call_provider", "outcome.take_care", END),
+    (CHECKS, STILL_HURTS): (GUIDE, "guide.hold.again", "guide.ask_next", OPEN),
     (CHECKS, WORSE): (CHECKS, "outcome.call_provider", "outcome.take_care", END),
     (CHECKS, BETTER): (CHECKS, "guide.gone", "check.lasting.gone", OPEN),
     (CHECKS, NOT_READY): (CHECKS, "take_your_time", "check.lasting.now", OPEN),
@@ -276,7 +281,7 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (INFO_MENU, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
     (INFO_MENU, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
     (INFO_MENU, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
-    (INFO_MENU, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
+    (INFO_MENU, BETTER): (INFO_MENU, "guide.gone", "info.ask_topic", OPEN),
     (INFO_MENU, NOT_READY): (INFO_MENU, "take_your_time", "info.ask_topic", OPEN),
     (INFO_MENU, EMERGENCY): (INFO_MENU, "emergency", "emergency", END),
     (INFO_MENU, FALLBACK): (INFO_MENU, "didnt_catch", "info.ask_topic", OPEN),
@@ -298,7 +303,7 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (AFTER_INFO, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
     (AFTER_INFO, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
     (AFTER_INFO, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
-    (AFTER_INFO, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
+    (AFTER_INFO, BETTER): (AFTER_INFO, "guide.gone", "offer.prevention", OPEN),
     (AFTER_INFO, NOT_READY): (AFTER_INFO, "take_your_time", "offer.prevention", OPEN),
     (AFTER_INFO, EMERGENCY): (AFTER_INFO, "emergency", "emergency", END),
     (AFTER_INFO, FALLBACK): (AFTER_INFO, "didnt_catch", "offer.prevention", OPEN),
@@ -432,12 +437,59 @@ def test_still_hurting_holds_twice_then_gives_the_reason_and_offers_massage() ->
     assert keys(massage.reply.speech)[0] == "guide.massage.hand"
 
 
-def test_still_hurting_during_the_checks_after_the_guide_is_the_reason_to_call() -> None:
-    state = State(mode=Mode.CHECKS, question=0, cramping_now=True, safety_said=True)
-    turn = step(state, Event(EventKind.STILL_HURTS))
-    assert turn.reply.end_session and SayList("provider_reasons", 1) in turn.reply.speech
-    info_path = step(state._replace(cramping_now=False), Event(EventKind.STILL_HURTS))
+def test_still_hurting_during_the_checks_goes_back_to_the_stretch_rules() -> None:
+    once = State(mode=Mode.CHECKS, question=0, muscle=Muscle.CALF, stretch_holds=1, cramping_now=True)
+    again = step(once, Event(EventKind.STILL_HURTS))
+    assert keys(again.reply.speech)[:2] == ["guide.hold.again", "guide.stretch.calf"]
+    twice = step(once._replace(stretch_holds=2), Event(EventKind.STILL_HURTS))
+    assert keys(twice.reply.speech) == ["guide.not_eased", "guide.ask_massage"]
+    assert twice.state.massage_offered and not twice.reply.end_session
+    info_path = step(once._replace(cramping_now=False), Event(EventKind.STILL_HURTS))
     assert info_path.state.mode is Mode.ASKED_WHERE
+
+
+def test_gone_then_hurting_again_stretches_again_instead_of_advising() -> None:
+    turn = step(State(), Event(EventKind.CRAMP, muscle=Muscle.CALF))
+    gone = step(turn.state, Event(EventKind.BETTER))
+    back = step(gone.state, Event(EventKind.STILL_HURTS))
+    assert keys(back.reply.speech)[:2] == ["guide.hold.again", "guide.stretch.calf"]
+    assert not back.state.eased
+
+
+def test_the_same_muscle_named_again_is_still_cramping_and_keeps_the_count() -> None:
+    turn = step(State(), Event(EventKind.CRAMP, muscle=Muscle.CALF))
+    again = step(turn.state, Event(EventKind.CRAMP, muscle=Muscle.CALF))
+    assert again.state.stretch_holds == 2
+    reason = step(again.state, Event(EventKind.CRAMP, muscle=Muscle.CALF))
+    assert keys(reason.reply.speech)[0] == "guide.not_eased"
+
+
+def test_a_muscle_named_in_the_checks_is_asked_again_as_a_yes_or_no() -> None:
+    state = State(mode=Mode.CHECKS, question=3, muscle=Muscle.CALF, cramping_now=True, safety_said=True)
+    turn = step(state, Event(EventKind.CRAMP, muscle=Muscle.HAND))
+    assert turn.state.mode is Mode.CHECKS and turn.state.question == 3
+    assert keys(turn.reply.speech)[0] == "say_yes_or_no"
+
+
+def test_its_fine_twice_in_the_checks_is_a_no() -> None:
+    state = State(mode=Mode.CHECKS, question=0, cramping_now=True, safety_said=True)
+    first = step(state, Event(EventKind.BETTER))
+    assert first.state.question == 0 and keys(first.reply.speech)[-1] == "check.severe.gone"
+    second = step(first.state, Event(EventKind.BETTER))
+    assert second.state.question == 1, "said again, it answers the question"
+
+
+def test_words_that_are_no_muscle_mid_stretch_escalate_like_any_fallback() -> None:
+    turn = step(State(), Event(EventKind.CRAMP, muscle=Muscle.CALF))
+    for _ in range(3):
+        turn = step(turn.state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))
+    assert turn.reply.end_session and keys(turn.reply.speech)[0] == "didnt_catch_stop"
+
+
+def test_feeling_better_on_the_info_path_asks_nothing_about_a_cramp() -> None:
+    turn = step(State(mode=Mode.AFTER_INFO, topic=Topic.CAUSES), Event(EventKind.BETTER))
+    assert turn.state.mode is Mode.AFTER_INFO
+    assert not any(key.startswith("check.") for key in keys(turn.reply.speech))
 
 
 def test_waiting_through_the_massage_moves_on_to_rest_and_the_checks() -> None:
@@ -449,18 +501,33 @@ def test_waiting_through_the_massage_moves_on_to_rest_and_the_checks() -> None:
     assert turn.state.mode is Mode.CHECKS and not turn.reply.end_session
 
 
+OFFERED = State(
+    mode=Mode.GUIDE,
+    muscle=Muscle.FOOT,
+    stretch_holds=2,
+    not_eased=True,
+    massage_offered=True,
+    cramping_now=True,
+)
+
+
 def test_after_the_massage_offer_a_repeat_or_a_wait_asks_the_offer_again() -> None:
-    offered = State(mode=Mode.GUIDE, muscle=Muscle.FOOT, holds=2, not_eased=True, cramping_now=True)
     for kind in (EventKind.REPEAT, EventKind.NOT_READY, EventKind.HELP, EventKind.FALLBACK):
-        assert keys(step(offered, Event(kind)).reply.speech)[-1] == "guide.ask_massage", kind
-    no = step(offered, Event(EventKind.NO))
+        assert keys(step(OFFERED, Event(kind)).reply.speech)[-1] == "guide.ask_massage", kind
+    no = step(OFFERED, Event(EventKind.NO))
     assert no.reply.end_session and keys(no.reply.speech)[0] == "guide.rest"
 
 
+def test_going_back_after_the_offer_closes_it() -> None:
+    back = step(OFFERED, Event(EventKind.PREVIOUS))
+    assert not back.state.massage_offered and keys(back.reply.speech)[-1] == "guide.ask_next"
+    not_yet = step(back.state, Event(EventKind.NO))
+    assert not not_yet.reply.end_session, "no to 'ready for the next step?' means not yet"
+
+
 def test_start_over_counts_the_holds_afresh() -> None:
-    offered = State(mode=Mode.GUIDE, muscle=Muscle.FOOT, holds=2, not_eased=True, cramping_now=True)
-    again = step(offered, Event(EventKind.START_OVER))
-    assert not again.state.not_eased and again.state.holds == 1
+    again = step(OFFERED, Event(EventKind.START_OVER))
+    assert not again.state.not_eased and again.state.stretch_holds == 1
     assert keys(step(again.state, Event(EventKind.STILL_HURTS)).reply.speech)[0] == "guide.hold.again"
 
 

@@ -51,7 +51,7 @@ def test_the_muscle_comes_from_entity_resolution(send, fill: SlotFill, expected:
     [
         ("StillHurtsIntent", "Where is the cramp"),
         ("WorseIntent", "Severe cramping is a reason to call your healthcare provider."),
-        ("BetterIntent", "Good. Then rest the muscle."),
+        ("BetterIntent", "Good. Rest the muscle now."),
         ("NotReadyIntent", "Take your time."),
         ("EmergencyIntent", "I can't call for help"),
         ("ThanksIntent", "Glad to help."),

@@ -12,7 +12,17 @@ SOME_STATES = [
     State(mode=Mode.GUIDE, guide_step=GuideStep.MASSAGE, muscle=Muscle.HAND, navigation_hint_said=True),
     State(mode=Mode.CHECKS, question=3, safety_said=True),
     State(mode=Mode.AFTER_INFO, topic=Topic.WHEN_TO_CALL, topics_heard=frozenset({Topic.CAUSES})),
-    State(mode=Mode.GUIDE, holds=2, cramping_now=True, eased=True, not_eased=True, unsure=1, fallbacks=2),
+    State(
+        mode=Mode.GUIDE,
+        holds=2,
+        stretch_holds=3,
+        massage_offered=True,
+        cramping_now=True,
+        eased=True,
+        not_eased=True,
+        unsure=1,
+        fallbacks=2,
+    ),
     State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH),
 ]
 

@@ -215,7 +215,7 @@ def test_it_hurts_more_during_the_massage_rests_and_asks_the_checks(converse) ->
 def test_its_gone_rests_then_checks_without_asking_whether_it_eased(converse) -> None:
     turns = converse("tell cramp coach my foot is cramping", "it's gone", *["no"] * 7)
     end = turns[-1]
-    assert said(turns[1]).startswith("Good. Then rest the muscle.")
+    assert said(turns[1]).startswith("Good. Rest the muscle now. Muscle spasms often come and go quickly.")
     asked = [said(turn).rsplit(". ", 1)[-1] for turn in turns[1:-1]]
     assert asked[0].endswith("Was the cramp severe?"), "in the past tense: it is gone"
     assert "Did the cramp last a long time?" in asked
@@ -471,3 +471,19 @@ def test_the_offer_skips_what_was_heard(converse) -> None:
 def test_the_emergency_number_follows_the_locale_in_the_checks(converse) -> None:
     *_, advice = converse("ask cramp coach should i see a doctor", "yes", locale="en-AU")
     assert "If this is an emergency, call triple zero." in said(advice)
+
+
+def test_yes_in_my_hand_during_the_checks_is_asked_again_not_dropped(converse) -> None:
+    *_, question, turn = converse(
+        "tell cramp coach my calf is cramping", "next", "next", "no", "no", "no", "yes in my hand"
+    )
+    assert said(question) == "Does this cramp keep coming back?"
+    assert said(turn) == "Please say yes or no. Does this cramp keep coming back?"
+
+
+def test_the_calf_named_again_mid_stretch_counts_as_still_cramping(converse) -> None:
+    *_, again, reason = converse(
+        "tell cramp coach my calf is cramping", "my calf is still cramping", "my calf"
+    )
+    assert said(again).startswith(f"Okay, let's stretch again. {STRETCH_CALF}")
+    assert said(reason).startswith(NOT_EASED)
