@@ -2,52 +2,59 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two steps: what the skill needs to run (chat, serve, package: about 65 MB), then the developers' tools
+# (tests, linters, type checks, benchmarks: about 330 MB in all), installed only by the targets that use them.
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
 
 .PHONY: chat serve package model test fuzz loadtest lint bench mutate clean
 
-$(STAMP): pyproject.toml
+$(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	$(BIN)/pip install --quiet -e .
+	touch $(RUNTIME)
 
-chat: $(STAMP)
+$(DEV): $(RUNTIME) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(DEV)
+
+chat: $(RUNTIME)
 	$(BIN)/python -m skill chat
 
-serve: $(STAMP)
+serve: $(RUNTIME)
 	$(BIN)/python -m skill serve $(SERVE_ARGS)
 
-package: $(STAMP)
+package: $(RUNTIME)
 	$(BIN)/python -m skill package
 
 # Regenerate the interaction model's locale files from interaction_model/grammar/ (commit the result).
-model: $(STAMP)
+model: $(RUNTIME)
 	$(BIN)/python -m skill model
 
-test: $(STAMP)
+test: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The property tests with fresh randomness and 20,000 examples each (make test runs a repeatable few).
-fuzz: $(STAMP)
+fuzz: $(DEV)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_properties.py tests/test_web_abuse.py
 
 # The real server, verification on, under 20,000 signed requests at 16 connections: errors and memory.
-loadtest: $(STAMP)
+loadtest: $(DEV)
 	$(BIN)/python -m bench.loadtest
 
 # Change each entry of the conversation's transition table in turn and count the changes the tests miss.
-mutate: $(STAMP)
+mutate: $(DEV)
 	$(BIN)/python tests/mutate_transitions.py
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python -m bench
 
 clean:

@@ -72,16 +72,20 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_chat(args.locale)
     if args.command == "serve":
-        from skill.web.serve import serve
+        from skill.web.serve import ServeError, serve
 
-        serve(
-            host=args.host,
-            port=args.port,
-            workers=args.workers,
-            dev=args.dev,
-            skill_id=os.environ.get("SKILL_ID") or None,
-            settings=args.settings,
-        )
+        try:
+            serve(
+                host=args.host,
+                port=args.port,
+                workers=args.workers,
+                dev=args.dev,
+                skill_id=os.environ.get("SKILL_ID") or None,
+                settings=args.settings,
+            )
+        except ServeError as error:
+            print(f"serve: {error}", file=sys.stderr)
+            return 1
         return 0
     if args.command == "package":
         from pathlib import Path

@@ -6,6 +6,7 @@ against the en-US interaction model. Pauses are shown as "[pause 10 s]" instead 
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterable
 from typing import TextIO
@@ -18,7 +19,7 @@ from skill.speech import readable
 
 GREETING = (
     "Cramp Coach chat: type what you would say to Alexa, one line at a time "
-    '(start with "open cramp coach"). Ctrl-D to leave.'
+    '(start with "open cramp coach"). Ctrl-D or Ctrl-C to leave.'
 )
 
 
@@ -59,10 +60,13 @@ def chat(utterances: Iterable[str], out: TextIO, locale: str = DEFAULT_LOCALE, e
 
 
 def _prompted_lines() -> Iterable[str]:
+    """Lines typed at the prompt, with line editing and history; Ctrl-D or Ctrl-C leave quietly."""
+    with contextlib.suppress(ImportError):  # not on every platform; the chat works without it
+        import readline  # noqa: F401  (importing it gives input() line editing and history)
     while True:
         try:
             yield input("you> ")
-        except EOFError:
+        except (EOFError, KeyboardInterrupt):
             print()
             return
 
@@ -70,9 +74,12 @@ def _prompted_lines() -> Iterable[str]:
 def run_chat(locale: str = DEFAULT_LOCALE) -> int:
     """Interactive on a terminal; one utterance per line from a pipe or file otherwise."""
     interactive = sys.stdin.isatty()
-    if interactive:
-        print(GREETING)
-        chat(_prompted_lines(), sys.stdout, locale)
-    else:
-        chat(sys.stdin, sys.stdout, locale, echo=True)
+    try:
+        if interactive:
+            print(GREETING)
+            chat(_prompted_lines(), sys.stdout, locale)
+        else:
+            chat(sys.stdin, sys.stdout, locale, echo=True)
+    except KeyboardInterrupt:  # Ctrl-C while the skill answers: leave as quietly as at the prompt
+        print()
     return 0

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -46,3 +48,25 @@ def test_chat_shows_what_alexa_heard_when_it_did_not_understand() -> None:
     output = chat("open cramp coach", "what's the weather in paris")
     assert "(AMAZON.FallbackIntent)" in output
     assert "Sorry, I didn't catch that." in output
+
+
+@pytest.mark.parametrize("leaving", [EOFError, KeyboardInterrupt])
+def test_ctrl_d_or_ctrl_c_at_the_prompt_leave_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], leaving: type[BaseException]
+) -> None:
+    from skill import chat as chat_module
+
+    typed = iter(["open cramp coach"])
+
+    def fake_input(prompt: str) -> str:
+        try:
+            return next(typed)
+        except StopIteration:
+            raise leaving from None
+
+    monkeypatch.setattr("builtins.input", fake_input)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    assert chat_module.run_chat() == 0
+    output = capsys.readouterr()
+    assert "Hi, this is Cramp Coach." in output.out
+    assert "Traceback" not in output.out + output.err

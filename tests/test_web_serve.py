@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -75,3 +78,34 @@ def test_installing_the_project_installs_what_the_web_service_needs() -> None:
 
     required = {requirement.split("==")[0].lower() for requirement in requires("cramp-coach") or []}
     assert {"flask", "waitress", "cryptography", "certifi", "ask-sdk-core"} <= required
+
+
+def test_the_server_says_where_it_listens_and_a_busy_port_is_one_clear_line() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        finished = subprocess.run(
+            [sys.executable, "-m", "skill", "serve", "--dev", "--host", "127.0.0.1", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert finished.returncode == 1
+    assert finished.stderr.strip().splitlines() == [
+        f"serve: cannot listen on 127.0.0.1:{port}: Address already in use"
+    ]
+    serving = subprocess.Popen(
+        [sys.executable, "-m", "skill", "serve", "--dev", "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert serving.stdout is not None
+        first_line = serving.stdout.readline().strip()
+    finally:
+        serving.terminate()
+        serving.wait(timeout=15)
+        serving.stdout.close()
+    assert first_line == f"Cramp Coach web service on http://127.0.0.1:{port}/ (Ctrl-C to stop)"

@@ -12,11 +12,12 @@ through a settings hook, ``--settings module:function``, instead of editing code
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from typing import Any
 
-from waitress import serve as waitress_serve
+from waitress import create_server
 
 from skill.web.app import MAX_BODY_BYTES, create_app
 from skill.web.settings import load_settings
@@ -29,6 +30,10 @@ NO_SKILL_ID_WARNING = "SKILL_ID is not set: requests signed by Alexa for any ski
 IDLE_CONNECTION_SECONDS = 10  # Alexa sends a whole request at once; a connection idle this long is dropped
 
 
+class ServeError(RuntimeError):
+    """The service cannot start (the port is taken, the address is not this machine's): one clear line."""
+
+
 def serve(
     *,
     host: str,
@@ -38,25 +43,32 @@ def serve(
     skill_id: str | None,
     settings: str | None,
 ) -> None:
-    """Serve until stopped (Ctrl-C or SIGTERM)."""
+    """Serve until stopped (Ctrl-C or SIGTERM); says where it listens, or raises ``ServeError``."""
     app_arguments: dict[str, Any] = {"skill_id": skill_id, **load_settings(settings)}
     if dev:
         app_arguments.update(verify_signature=False, verify_timestamp=False)
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" notes under load
+    try:
+        server = create_server(
+            create_app(**app_arguments),
+            host=host,
+            port=port,
+            threads=workers,
+            channel_timeout=IDLE_CONNECTION_SECONDS,
+            max_request_body_size=MAX_BODY_BYTES,
+            connection_limit=1000,
+            ident="cramp-coach",
+            expose_tracebacks=False,
+            clear_untrusted_proxy_headers=True,
+        )
+    except OSError as error:  # binding: the port is in use, or the address is not this machine's
+        raise ServeError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     # Warn from the final arguments, so a settings hook cannot turn the checks off silently either.
     if not app_arguments.get("verify_signature", True) or not app_arguments.get("verify_timestamp", True):
         print(DEV_WARNING, file=sys.stderr, flush=True)
     if not app_arguments.get("skill_id"):
         print(NO_SKILL_ID_WARNING, file=sys.stderr, flush=True)
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" notes under load
-    waitress_serve(
-        create_app(**app_arguments),
-        host=host,
-        port=port,
-        threads=workers,
-        channel_timeout=IDLE_CONNECTION_SECONDS,
-        max_request_body_size=MAX_BODY_BYTES,
-        connection_limit=1000,
-        ident="cramp-coach",
-        expose_tracebacks=False,
-        clear_untrusted_proxy_headers=True,
-    )
+    listening = getattr(server, "effective_port", port)
+    print(f"Cramp Coach web service on http://{host}:{listening}/ (Ctrl-C to stop)", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
