@@ -12,9 +12,9 @@ import itertools
 import json
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bench.stats import percentile
 from skill.envelopes import SlotFill, envelope, intent_request, launch_request
 from skill.web.signing_chain import SigningChain
 
@@ -53,11 +53,9 @@ class LoadResult:
         return len(self.latencies_ns) / self.seconds if self.seconds else 0.0
 
     def percentile_ms(self, q: float) -> float:
-        ordered = sorted(self.latencies_ns)
-        if not ordered:
+        if not self.latencies_ns:
             return float("nan")
-        rank = max(1, round(q / 100 * len(ordered)))
-        return ordered[min(rank, len(ordered)) - 1] / 1e6
+        return percentile(self.latencies_ns, q) / 1e6  # nanoseconds to milliseconds
 
     def merge(self, other: LoadResult) -> None:
         self.latencies_ns += other.latencies_ns
@@ -73,7 +71,6 @@ def drive(
     *,
     total: int,
     concurrency: int,
-    on_progress: Callable[[int], None] | None = None,
 ) -> LoadResult:
     """Send ``total`` requests over ``concurrency`` keep-alive connections; a non-200 is an error."""
     result = LoadResult()
@@ -112,8 +109,6 @@ def drive(
             result.latencies_ns += latencies
             result.errors += len(errors)
             result.error_examples += errors[: max(0, 5 - len(result.error_examples))]
-            if on_progress:
-                on_progress(len(latencies))
 
     threads = [threading.Thread(target=connection_worker) for _ in range(concurrency)]
     started = time.perf_counter()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from bench import hello_world
+from bench.stats import percentile
 from skill.builder import build_skill, lambda_handler_for
 from skill.envelopes import SlotFill, envelope, intent_request, launch_request
 
@@ -86,13 +87,6 @@ def run(cases: list[Case], *, requests: int, warmup: int, block: int) -> None:
         done += n
 
 
-def percentile(samples: list[int], q: float) -> float:
-    """Nearest-rank percentile in microseconds (``q`` in 0..100)."""
-    ordered = sorted(samples)
-    rank = max(1, round(q / 100 * len(ordered)))
-    return ordered[min(rank, len(ordered)) - 1] / 1000
-
-
 def build_cases() -> list[Case]:
     """Envelopes are built once: the handlers serialise them with ``json.dumps`` and never mutate them.
 
@@ -122,7 +116,9 @@ def build_cases() -> list[Case]:
 def report(cases: list[Case]) -> bool:
     """Prints the table and returns whether every request kind meets the p50 goal."""
     print(f"{'case':<34} {'skill':<24} {'p50 µs':>9} {'p99 µs':>9}")
-    stats = {(c.kind, c.skill): (percentile(c.samples, 50), percentile(c.samples, 99)) for c in cases}
+    stats = {
+        (c.kind, c.skill): (percentile(c.samples, 50) / 1000, percentile(c.samples, 99) / 1000) for c in cases
+    }  # nanoseconds to microseconds
     for case in cases:
         p50, p99 = stats[case.kind, case.skill]
         intent = case.event["request"].get("intent")

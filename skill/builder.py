@@ -32,6 +32,13 @@ logger = logging.getLogger(__name__)
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
+class WrongSkillError(AskSdkException):
+    """A request for another skill (or one without a skill id) where this one is deployed with its id.
+
+    Raised, as the SDK raises its own refusal, so that Lambda reports a failed invocation and Alexa
+    never hears an answer meant for another skill; a subclass, so callers need not know the SDK's."""
+
+
 def build_skill(skill_id: str | None = None) -> CustomSkill:
     """Build the skill; when ``skill_id`` is given, requests for any other skill are refused by the SDK."""
     builder = SkillBuilder()
@@ -85,7 +92,7 @@ def check_application_id(event: Any, skill_id: str | None) -> None:
     system = system.get("System") if isinstance(system, dict) else None
     application = system.get("application") if isinstance(system, dict) else None
     if not isinstance(application, dict) or application.get("applicationId") != skill_id:
-        raise AskSdkException("Skill ID Verification failed!!")
+        raise WrongSkillError("the request is for another skill")
 
 
 def apology_envelope(event: Any) -> dict[str, Any]:

@@ -23,7 +23,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from test_conversation import EVERY_EVENT, every_state  # noqa: E402
+from conversation_states import EVERY_EVENT, every_state  # noqa: E402
 
 from skill.conversation import TRANSITIONS, EventKind, Mode, Transition, Turn  # noqa: E402
 

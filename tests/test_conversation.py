@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conversation_states import EVERY_EVENT, every_state
 
 from skill.conversation import (
     CHECK_QUESTIONS,
@@ -17,50 +18,6 @@ from skill.conversation import (
     step,
 )
 from skill.reply import Pause, Say, SayList
-
-EVERY_EVENT = (
-    [Event(EventKind.CRAMP, muscle=muscle) for muscle in Muscle]
-    + [Event(EventKind.INFO, topic=topic) for topic in Topic]
-    + [Event(kind) for kind in EventKind if kind not in (EventKind.CRAMP, EventKind.INFO)]
-)
-
-
-def every_state() -> list[State]:
-    states = [State(mode=mode) for mode in Mode]
-    states += [State(mode=mode, cramping_now=True, muscle=Muscle.CALF) for mode in Mode]
-    states += [
-        State(
-            mode=Mode.GUIDE,
-            guide_step=guide_step,
-            muscle=muscle,
-            holds=holds,
-            not_eased=not_eased,
-            cramping_now=True,
-        )
-        for guide_step in GuideStep
-        for muscle in Muscle
-        for holds in (1, 2, 3)
-        for not_eased in (False, True)
-    ]
-    states += [
-        State(
-            mode=Mode.CHECKS,
-            question=question,
-            cramping_now=now,
-            eased=eased,
-            not_eased=not_eased,
-            unsure=unsure,
-        )
-        for question in range(len(CHECK_QUESTIONS))
-        for now in (False, True)
-        for eased in (False, True)
-        for not_eased in (False, True)
-        for unsure in (0, 1)
-    ]
-    states += [State(mode=Mode.AFTER_INFO, topic=topic, topics_heard=frozenset(Topic)) for topic in Topic]
-    states += [State(mode=mode, fallbacks=2) for mode in Mode]
-    states += [State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH)]
-    return states
 
 
 def keys(parts: tuple[object, ...]) -> list[str]:

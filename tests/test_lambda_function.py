@@ -9,9 +9,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from ask_sdk_core.exceptions import AskSdkException
 from ssml_rules import assert_valid_response
 
+from skill.builder import WrongSkillError
 from skill.envelopes import (
     TEST_SKILL_ID,
     SessionInfo,
@@ -107,7 +107,7 @@ def test_a_conversation_carries_its_state_in_session_attributes(lambda_function:
 
 def test_skill_id_from_the_environment_refuses_other_skills(monkeypatch: pytest.MonkeyPatch) -> None:
     module = load_lambda_function(monkeypatch, TEST_SKILL_ID)
-    with pytest.raises(AskSdkException):
+    with pytest.raises(WrongSkillError):
         module.lambda_handler(envelope(launch_request(), application_id="amzn1.ask.skill.someone-else"), None)
 
 
@@ -168,5 +168,5 @@ def test_an_envelope_the_sdk_cannot_read_gets_the_apology_not_an_exception(
 def test_with_a_skill_id_an_envelope_without_one_is_refused(lambda_function: ModuleType) -> None:
     event = envelope(launch_request())
     del event["context"]
-    with pytest.raises(AskSdkException):
+    with pytest.raises(WrongSkillError):
         lambda_function.lambda_handler(event, None)

@@ -53,7 +53,7 @@ def test_a_whole_conversation_logs_nothing_personal(speaker, caplog) -> None:
 def test_the_log_guard_of_every_test_recognises_every_id_and_answer() -> None:
     """conftest.no_personal_data_in_logs checks every test's log lines against this pattern: it must
     match every id and token the request builders make, and a yes or no said on its own."""
-    from conftest import PERSONAL_DATA_IN_LOGS
+    from log_guard import PERSONAL_DATA_IN_LOGS
 
     from skill.envelopes import envelope, launch_request
 

@@ -56,6 +56,12 @@ def target() -> Target:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory, target: Target) -> BuiltPackage:
+    """The package, built once. Without the Lambda runtime's Python on this machine the packaging tests
+    fail with one line saying how to get it, not with a traceback."""
+    try:
+        find_interpreter(target.python_version)
+    except PackagingError as error:
+        pytest.fail(f"the packaging tests need it: {error}", pytrace=False)
     return build_package(tmp_path_factory.mktemp("build") / "cramp-coach-lambda.zip", target=target)
 
 

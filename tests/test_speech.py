@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from conversation_states import EVERY_EVENT, every_state
 from ssml_rules import assert_valid_ssml
-from test_conversation import EVERY_EVENT, every_state
 
 from skill.content import parse_content
 from skill.conversation import step
