@@ -8,9 +8,10 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from ask_sdk_core.exceptions import AskSdkException
+from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
-from ask_sdk_model import RequestEnvelope
+from ask_sdk_model import RequestEnvelope, ResponseEnvelope
 
 from skill.conversation import restart_after_error
 from skill.handlers.builtin import (
@@ -24,8 +25,8 @@ from skill.handlers.info import InfoIntentHandler
 from skill.handlers.launch import LaunchRequestHandler
 from skill.handlers.moments import MomentIntentHandler
 from skill.handlers.request_log import RequestLogger, ResponseLogger
+from skill.handlers.turn import write_response
 from skill.session import state_to_attributes
-from skill.speech import render
 
 logger = logging.getLogger(__name__)
 
@@ -66,22 +67,34 @@ def lambda_handler_for(skill: CustomSkill) -> LambdaHandler:
     """An AWS Lambda handler for an already built skill.
 
     ``SkillBuilder.lambda_handler()`` builds a new ``CustomSkill`` on every request; building once and
-    reusing it across warm invocations is safe because the skill keeps no per-user state. An envelope
-    the SDK cannot even read (a request type newer than the SDK, a wrong-typed field) never reaches the
-    skill's exception handler, so it is answered here, with the same apology and fresh start.
+    reusing it across warm invocations is safe because the skill keeps no per-user state.
     """
 
     def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         check_application_id(event, skill.skill_id)
-        try:
-            envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
-        except Exception as error:
-            logger.error("unreadable request envelope: %s", type(error).__name__)
-            return apology_envelope(event)
-        response = skill.invoke(request_envelope=envelope, context=context)
-        return cast(dict[str, Any], skill.serializer.serialize(response))
+        return answer_envelope(skill, event, context=context)
 
     return lambda_handler
+
+
+def answer_envelope(
+    skill: CustomSkill, event: Any, *, payload: str | None = None, context: Any = None
+) -> dict[str, Any]:
+    """One request envelope in, one response envelope out: the path Lambda and the web service share.
+
+    ``payload`` is the envelope's JSON text when the caller has it (the web service verified those very
+    bytes). An envelope the SDK cannot read (a request type newer than the SDK, a wrong-typed field)
+    never reaches the skill's exception handler, so it is answered here, with the same apology and fresh
+    start, on both."""
+    try:
+        envelope = skill.serializer.deserialize(
+            payload=payload if payload is not None else json.dumps(event), obj_type=RequestEnvelope
+        )
+    except Exception as error:
+        logger.error("unreadable request envelope: %s", type(error).__name__)
+        return apology_envelope(skill, event)
+    response = skill.invoke(request_envelope=envelope, context=context)
+    return cast(dict[str, Any], skill.serializer.serialize(response))
 
 
 def check_application_id(event: Any, skill_id: str | None) -> None:
@@ -95,19 +108,18 @@ def check_application_id(event: Any, skill_id: str | None) -> None:
         raise WrongSkillError("the request is for another skill")
 
 
-def apology_envelope(event: Any) -> dict[str, Any]:
-    """The response envelope of ``restart_after_error`` without the SDK: for requests it cannot read."""
+def apology_envelope(skill: CustomSkill, event: Any) -> dict[str, Any]:
+    """The response envelope of ``restart_after_error`` for a request the SDK cannot read, written by
+    the same response writer as every other answer; session attributes only if the request had a
+    session."""
     turn = restart_after_error()
     request = event.get("request") if isinstance(event, dict) else None
     locale = request.get("locale") if isinstance(request, dict) else None
-    rendered = render(turn.reply, locale if isinstance(locale, str) else None)
-    response: dict[str, Any] = {
-        "outputSpeech": {"type": "SSML", "ssml": rendered.speech_ssml},
-        "shouldEndSession": rendered.end_session,
-    }
-    if rendered.reprompt_ssml:
-        response["reprompt"] = {"outputSpeech": {"type": "SSML", "ssml": rendered.reprompt_ssml}}
-    envelope: dict[str, Any] = {"version": "1.0", "response": response}
-    if isinstance(event, dict) and isinstance(event.get("session"), dict):
-        envelope["sessionAttributes"] = state_to_attributes(turn.state)
-    return envelope
+    response = write_response(ResponseFactory(), turn, locale if isinstance(locale, str) else None)
+    in_session = isinstance(event, dict) and isinstance(event.get("session"), dict)
+    envelope = ResponseEnvelope(
+        version="1.0",
+        session_attributes=state_to_attributes(turn.state) if in_session else None,
+        response=response,
+    )
+    return cast(dict[str, Any], skill.serializer.serialize(envelope))

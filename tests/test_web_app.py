@@ -339,3 +339,19 @@ def test_options_and_other_methods_are_not_allowed() -> None:
     assert client.options("/").status_code == 405
     assert client.put("/", data=b"{}").status_code == 405
     assert client.delete("/healthz").status_code == 405
+
+
+def test_an_envelope_the_sdk_cannot_read_gets_the_same_apology_as_on_lambda(skill_log) -> None:
+    """One response path: a verified envelope the SDK cannot read (here, a dialog state newer than it)
+    is answered over HTTP exactly as Lambda answers it: the apology and a fresh start."""
+    from skill.builder import build_skill, lambda_handler_for
+
+    event = json.loads(launch_body())
+    event["request"].update(type="IntentRequest", intent={"name": "AMAZON.YesIntent"}, dialogState="LATER")
+    body = json.dumps(event).encode()
+    response = post(client_for(), body, GOOD.headers(body))
+    assert response.status_code == 200
+    over_http = response.get_json()
+    on_lambda = lambda_handler_for(build_skill())(json.loads(body), None)
+    assert over_http == on_lambda
+    assert "Sorry, something went wrong on my side." in over_http["response"]["outputSpeech"]["ssml"]

@@ -22,7 +22,6 @@ from skill.handlers.cramp import CRAMP_INTENT, SYMPTOM_CHECK_INTENT
 from skill.handlers.info import TOPIC_BY_INTENT
 from skill.handlers.moments import EVENT_BY_MOMENT_INTENT
 from skill.handlers.turn import current_state
-from skill.session import state_from_attributes
 
 logger = logging.getLogger("skill.requests")
 
@@ -72,9 +71,7 @@ class ResponseLogger(AbstractResponseInterceptor):
             # Where an answer led (the next mode, or the end) would tell the answer: leave both out.
             logger.info("response mode=%s end_session=%s", "-", "-")
             return
-        mode = Mode.START
-        if handler_input.request_envelope.session is not None:
-            mode = state_from_attributes(handler_input.attributes_manager.session_attributes).mode
+        mode = current_state(handler_input).mode  # after the handler: the state it kept
         # In the guide and the checks, whether the session ended tells an answer: leave it out.
         ends = "-" if mode in (Mode.GUIDE, Mode.CHECKS) else getattr(response, "should_end_session", None)
         logger.info("response mode=%s end_session=%s", mode.value, ends)

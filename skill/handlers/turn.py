@@ -8,6 +8,7 @@ routines, for instance), where the SDK refuses session attributes and the conver
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
@@ -31,10 +32,15 @@ def respond(handler_input: HandlerInput, event: Event) -> Response:
 def respond_with_turn(handler_input: HandlerInput, turn: Turn) -> Response:
     """Build the SDK response for an already decided turn, and keep its state in the session."""
     envelope = handler_input.request_envelope
-    rendered = render(turn.reply, getattr(envelope.request, "locale", None))
     if envelope.session is not None:
         handler_input.attributes_manager.session_attributes = state_to_attributes(turn.state)
-    builder = handler_input.response_builder.speak(rendered.speech_ssml)
+    return write_response(handler_input.response_builder, turn, getattr(envelope.request, "locale", None))
+
+
+def write_response(builder: ResponseFactory, turn: Turn, locale: str | None) -> Response:
+    """The one response writer: speech, reprompt, card and the end of the session, for a locale."""
+    rendered = render(turn.reply, locale)
+    builder.speak(rendered.speech_ssml)
     if rendered.reprompt_ssml is not None:
         builder.ask(rendered.reprompt_ssml)
     if rendered.card_title is not None:

@@ -7,14 +7,14 @@ current OpenSSL. A request that fails verification gets HTTP 400 and never reach
 
 from __future__ import annotations
 
+import json
 import logging
 
-from ask_sdk_model import RequestEnvelope
 from cryptography import x509
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from skill.builder import build_skill
+from skill.builder import answer_envelope, build_skill
 from skill.web.verify import (
     FETCH_DEADLINE_SECONDS,
     AlexaRequestVerifier,
@@ -77,17 +77,13 @@ def create_app(
         except Exception as error:  # a bug of ours (or a bad clock hook): unverified means refused
             logger.error("verification failed unexpectedly: %s", type(error).__name__)
             return "request could not be verified", 400
+        payload = body.decode("utf-8")  # the verifier has read these bytes as a JSON envelope
         try:
-            envelope = skill.serializer.deserialize(payload=body.decode("utf-8"), obj_type=RequestEnvelope)
-        except Exception as error:  # the SDK could not read an envelope that looked right to us
-            logger.warning("rejected request: unreadable envelope (%s)", type(error).__name__)
-            return "body is not an Alexa request envelope", 400
-        try:
-            response_envelope = skill.invoke(request_envelope=envelope, context=None)
+            answered = answer_envelope(skill, json.loads(payload), payload=payload)
         except Exception as error:  # the skill's exception handler answers errors inside; this is outside
             logger.error("request not handled: %s", type(error).__name__)
             return "request could not be handled", 400
-        return jsonify(skill.serializer.serialize(response_envelope))
+        return jsonify(answered)
 
     @app.get("/healthz", provide_automatic_options=False)
     def health() -> tuple[str, int]:
