@@ -22,8 +22,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from skill.envelopes import envelope, launch_request
-from skill.packaging import (
+from tooling.envelopes import envelope, launch_request
+from tooling.packaging import (
     CRAMP_COACH,
     HASH_BASED,
     NO_BYTECODE,

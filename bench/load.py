@@ -15,8 +15,8 @@ import time
 from dataclasses import dataclass, field
 
 from bench.stats import percentile
-from skill.envelopes import SlotFill, envelope, intent_request, launch_request
-from skill.web.signing_chain import SigningChain
+from tooling.envelopes import SlotFill, envelope, intent_request, launch_request
+from tooling.signing_chain import SigningChain
 
 SignedRequest = tuple[bytes, dict[str, str]]
 

@@ -1,7 +1,7 @@
 """``make loadtest``: the real server, verification on, under sustained signed load; errors and memory.
 
 Starts ``python -m skill serve`` on loopback with the throwaway test chain injected through the settings
-hook (``--settings skill.web.signing_chain:settings_from_environment``, no code edit), warms it up, then
+hook (``--settings tooling.signing_chain:settings_from_environment``, no code edit), warms it up, then
 drives signed requests (launches and cramp intents) over keep-alive connections and reports throughput,
 latency, errors and the server's memory (resident set of its process and any children) before and after.
 Goal: no errors, and memory growth under 10 MB.
@@ -15,10 +15,10 @@ import tempfile
 from pathlib import Path
 
 from bench.load import LoadResult, drive, signed_requests
-from skill.web.local_server import running_server
-from skill.web.signing_chain import TEST_CHAIN_DIR_VARIABLE, make_signing_chain, write_signing_chain
+from tooling.local_server import running_server
+from tooling.signing_chain import TEST_CHAIN_DIR_VARIABLE, make_signing_chain, write_signing_chain
 
-SETTINGS_HOOK = "skill.web.signing_chain:settings_from_environment"
+SETTINGS_HOOK = "tooling.signing_chain:settings_from_environment"
 GOAL_MAX_GROWTH_MB = 10.0
 BATCH = 5000  # requests signed per batch: timestamps stay well inside Alexa's 150 seconds
 

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from skill.builder import build_skill, lambda_handler_for
-from skill.simulator import FALLBACK_INTENT, UtteranceResolver, load_interaction_model
-from skill.speaker import SpeakerSession
 from skill.speech import readable
+from tooling.simulator import FALLBACK_INTENT, UtteranceResolver, load_interaction_model
+from tooling.speaker import SpeakerSession
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # Which set is which. Everyone who wrote one had read neither the model nor the other sets. The "dev"

@@ -17,7 +17,7 @@ from typing import Any, cast
 from bench import hello_world
 from bench.stats import percentile
 from skill.builder import build_skill, lambda_handler_for
-from skill.envelopes import SlotFill, envelope, intent_request, launch_request
+from tooling.envelopes import SlotFill, envelope, intent_request, launch_request
 
 GOAL_P50_RATIO = 1.5
 OURS = "cramp-coach"

@@ -12,11 +12,11 @@ import tempfile
 from pathlib import Path
 
 from bench.load import LoadResult, drive, signed_requests
-from skill.web.local_server import running_server
-from skill.web.signing_chain import TEST_CHAIN_DIR_VARIABLE, make_signing_chain, write_signing_chain
+from tooling.local_server import running_server
+from tooling.signing_chain import TEST_CHAIN_DIR_VARIABLE, make_signing_chain, write_signing_chain
 
 GOAL_MAX_THROUGHPUT_COST = 0.20
-SETTINGS_HOOK = "skill.web.signing_chain:settings_from_environment"
+SETTINGS_HOOK = "tooling.signing_chain:settings_from_environment"
 
 
 def run_web_benchmark(*, requests: int, concurrency: int, workers: int, rounds: int) -> bool:

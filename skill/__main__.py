@@ -1,4 +1,7 @@
-"""Command line: ``python -m skill chat | serve | package | model``; each has its own ``--help``."""
+"""Command line: ``python -m skill chat | serve | package | model``; each has its own ``--help``.
+
+Serving is the skill's own; the chat, the packager and the model generator are developers' tools from
+``tooling``, imported only by the command that uses them."""
 
 from __future__ import annotations
 
@@ -7,10 +10,10 @@ import logging
 import os
 import sys
 
-from skill.envelopes import DEFAULT_LOCALE
 from skill.web.settings import SETTINGS_ENVIRONMENT_VARIABLE
 
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+DEFAULT_LOCALE = LOCALES[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.command == "chat":
-        from skill.chat import run_chat
+        from tooling.chat import run_chat
 
         return run_chat(args.locale)
     if args.command == "serve":
@@ -90,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "package":
         from pathlib import Path
 
-        from skill.packaging import PackagingError, build_package
+        from tooling.packaging import PackagingError, build_package
 
         try:
             built = build_package(
@@ -105,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     if args.command == "model":
-        from skill.model_grammar import GrammarError, write_models
+        from tooling.model_grammar import GrammarError, write_models
 
         try:
             stale = write_models(check_only=args.check)

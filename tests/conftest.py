@@ -17,9 +17,9 @@ from log_guard import PERSONAL_DATA_IN_LOGS
 from ssml_rules import assert_valid_response
 
 from skill.builder import build_skill, lambda_handler_for
-from skill.envelopes import SessionInfo, envelope
-from skill.simulator import UtteranceResolver, load_interaction_model
-from skill.speaker import SpeakerSession, SpokenTurn
+from tooling.envelopes import SessionInfo, envelope
+from tooling.simulator import UtteranceResolver, load_interaction_model
+from tooling.speaker import SpeakerSession, SpokenTurn
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 

@@ -54,7 +54,7 @@ def test_chat_shows_what_alexa_heard_when_it_did_not_understand() -> None:
 def test_ctrl_d_or_ctrl_c_at_the_prompt_leave_quietly(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], leaving: type[BaseException]
 ) -> None:
-    from skill import chat as chat_module
+    from tooling import chat as chat_module
 
     typed = iter(["open cramp coach"])
 

@@ -30,7 +30,7 @@ DEPLOY_GUIDE = ROOT / "docs" / "deploy.md"
 LAMBDA_FUNCTION = ROOT / "lambda" / "lambda_function.py"
 
 ALEXA_TIMEOUT_SECONDS = 8
-# The patterns the packager was specified to use (skill/packaging.py reads the target with equivalent ones).
+# The patterns the packager was specified to use (tooling/packaging.py reads the target with equivalent ones).
 RUNTIME_LINE = re.compile(r"^\s+Runtime:\s*(python3\.\d+)\s*$", re.MULTILINE)
 ARCHITECTURE_ITEM = re.compile(r"^\s+Architectures:\s*\n\s+-\s*(x86_64|arm64)\s*$", re.MULTILINE)
 

@@ -7,9 +7,9 @@ import logging
 import pytest
 
 from skill.conversation import Mode, State
-from skill.envelopes import SessionInfo, SlotFill, envelope, intent_request, launch_request
 from skill.session import SESSION_KEY, state_to_attributes
 from skill.speech import readable
+from tooling.envelopes import SessionInfo, SlotFill, envelope, intent_request, launch_request
 
 OPENING = "If a muscle is cramping, where is it: your calf, foot, thigh, hand, or somewhere else?"
 

@@ -12,8 +12,8 @@ from skill.handlers.builtin import EVENT_BY_BUILT_IN_INTENT
 from skill.handlers.cramp import CRAMP_INTENT, MUSCLE_BY_SLOT_ID, MUSCLE_SLOT, SYMPTOM_CHECK_INTENT
 from skill.handlers.info import TOPIC_BY_INTENT
 from skill.handlers.moments import EVENT_BY_MOMENT_INTENT
-from skill.model_grammar import GrammarError, build_language_model, expand, generated_files
-from skill.simulator import INTERACTION_MODEL_DIR, MODELS_DIR, UtteranceResolver, load_interaction_model
+from tooling.model_grammar import GrammarError, build_language_model, expand, generated_files
+from tooling.simulator import INTERACTION_MODEL_DIR, MODELS_DIR, UtteranceResolver, load_interaction_model
 
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 HANDLED_CUSTOM_INTENTS = {CRAMP_INTENT, SYMPTOM_CHECK_INTENT, *TOPIC_BY_INTENT, *EVENT_BY_MOMENT_INTENT}

@@ -12,7 +12,8 @@ import pytest
 from ssml_rules import assert_valid_response
 
 from skill.builder import WrongSkillError
-from skill.envelopes import (
+from skill.session import SESSION_KEY
+from tooling.envelopes import (
     TEST_SKILL_ID,
     SessionInfo,
     SlotFill,
@@ -21,7 +22,6 @@ from skill.envelopes import (
     launch_request,
     session_ended_request,
 )
-from skill.session import SESSION_KEY
 
 LAMBDA_FUNCTION = Path(__file__).resolve().parent.parent / "lambda" / "lambda_function.py"
 

@@ -55,7 +55,7 @@ def test_the_log_guard_of_every_test_recognises_every_id_and_answer() -> None:
     match every id and token the request builders make, and a yes or no said on its own."""
     from log_guard import PERSONAL_DATA_IN_LOGS
 
-    from skill.envelopes import envelope, launch_request
+    from tooling.envelopes import envelope, launch_request
 
     event = envelope(launch_request())
     system = event["context"]["System"]
@@ -78,7 +78,7 @@ def test_the_log_guard_of_every_test_recognises_every_id_and_answer() -> None:
 
 
 def test_an_unknown_intent_name_is_not_logged(send, no_personal_data_in_logs: list[str]) -> None:
-    from skill.envelopes import intent_request
+    from tooling.envelopes import intent_request
 
     send(intent_request("MyPhoneNumberIs5551234Intent"))
     request_lines = [line for line in no_personal_data_in_logs if "request type=IntentRequest" in line]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from skill.content import load_content, parse_content
-from skill.envelopes import (
+from tooling.envelopes import (
     SessionInfo,
     SlotFill,
     envelope,
@@ -24,9 +24,9 @@ from skill.envelopes import (
     launch_request,
     session_ended_request,
 )
-from skill.packaging import (
+from tooling.packaging import (
     FORBIDDEN_DISTRIBUTIONS,
-    NOT_FOR_LAMBDA,
+    LAMBDA_RUNTIME,
     BuiltPackage,
     PackagingError,
     Target,
@@ -149,8 +149,18 @@ def test_the_zip_holds_no_forbidden_packages_tests_or_unused_parts(built: BuiltP
         name.split("-")[0].replace("_", "-") for name in top_level if name.endswith(".dist-info")
     }
     assert not distributions & FORBIDDEN_DISTRIBUTIONS
-    assert not top_level & {"flask", "werkzeug", "cryptography", "waitress", "pytest", "tests", "bench"}
-    assert not [name for name in names if name.startswith(tuple(f"skill/{part}" for part in NOT_FOR_LAMBDA))]
+    assert not top_level & {
+        "flask",
+        "werkzeug",
+        "cryptography",
+        "waitress",
+        "pytest",
+        "tests",
+        "bench",
+        "tooling",
+    }
+    ours = {name.split("/")[1] for name in names if name.startswith("skill/")} - {"__pycache__"}
+    assert ours == set(LAMBDA_RUNTIME), "the runtime by its list: no web service, command line or tooling"
     assert not [name for name in names if "/tests/" in name or "/test/" in name], "no test suites"
 
 

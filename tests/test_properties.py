@@ -27,7 +27,9 @@ from ssml_rules import assert_valid_response
 
 from skill.builder import WrongSkillError, build_skill, lambda_handler_for
 from skill.conversation import Mode
-from skill.envelopes import (
+from skill.session import SESSION_KEY, state_from_attributes
+from skill.speech import readable
+from tooling.envelopes import (
     TEST_SKILL_ID,
     SessionInfo,
     SlotFill,
@@ -36,9 +38,7 @@ from skill.envelopes import (
     launch_request,
     session_ended_request,
 )
-from skill.session import SESSION_KEY, state_from_attributes
-from skill.simulator import load_interaction_model
-from skill.speech import readable
+from tooling.simulator import load_interaction_model
 
 LAMBDA_HANDLER = lambda_handler_for(build_skill())
 DEPLOYED_SKILL_ID = TEST_SKILL_ID

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.simulator import FALLBACK_INTENT, LAUNCH, UtteranceResolver
+from tooling.simulator import FALLBACK_INTENT, LAUNCH, UtteranceResolver
 
 
 @pytest.mark.parametrize(

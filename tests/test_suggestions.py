@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from skill.simulator import UtteranceResolver
+from tooling.simulator import UtteranceResolver
 
 CONTENT_FILE = Path(__file__).resolve().parent.parent / "skill" / "content" / "en.toml"
 LINES: dict[str, dict] = tomllib.loads(CONTENT_FILE.read_text(encoding="utf-8"))["lines"]

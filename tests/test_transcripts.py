@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from skill.speaker import SpokenTurn
 from skill.speech import readable
+from tooling.speaker import SpokenTurn
 
 OPENING_QUESTION = "If a muscle is cramping, where is it: your calf, foot, thigh, hand, or somewhere else?"
 STRETCH_CALF = "Very gently stretch your calf: leg straight, pull the top of your foot toward you."

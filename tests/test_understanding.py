@@ -17,7 +17,7 @@ from bench.understanding import (
     seconds_for,
     words_before_first_hold,
 )
-from skill.simulator import UtteranceResolver
+from tooling.simulator import UtteranceResolver
 
 # Lowest share of each phrase corpus that must resolve, and highest share of fallbacks per conversation
 # set (see bench/understanding.py for which set was written when). The sets the grammar was widened with

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from web_requests import NOW, chain, launch_body
 
 from skill.web import create_app
-from skill.web.local_server import LocalServer, running_server
-from skill.web.signing_chain import (
+from tooling.local_server import LocalServer, running_server
+from tooling.signing_chain import (
     TEST_CERT_URL,
     TEST_CHAIN_DIR_VARIABLE,
     make_signing_chain,
@@ -179,7 +179,7 @@ def test_the_real_server_stays_up_for_slow_and_huge_requests(tmp_path: Path) -> 
     signing_chain = chain()
     write_signing_chain(signing_chain, tmp_path)
     with running_server(
-        "--workers", "4", "--settings", "skill.web.signing_chain:settings_from_environment",
+        "--workers", "4", "--settings", "tooling.signing_chain:settings_from_environment",
         environment={TEST_CHAIN_DIR_VARIABLE: str(tmp_path)},
     ) as server:  # fmt: skip
         slow_clients = []

@@ -16,9 +16,9 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 from flask.testing import FlaskClient
 from web_requests import NOW, chain, launch_body, seconds
 
-from skill.envelopes import TEST_SKILL_ID
 from skill.web import create_app
-from skill.web.signing_chain import TEST_CERT_URL, SigningChain, make_signing_chain
+from tooling.envelopes import TEST_SKILL_ID
+from tooling.signing_chain import TEST_CERT_URL, SigningChain, make_signing_chain
 
 GOOD = chain()
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from web_requests import chain
 
-from skill.envelopes import envelope, launch_request
-from skill.web.local_server import running_server
-from skill.web.signing_chain import TEST_CHAIN_DIR_VARIABLE, write_signing_chain
+from tooling.envelopes import envelope, launch_request
+from tooling.local_server import running_server
+from tooling.signing_chain import TEST_CHAIN_DIR_VARIABLE, write_signing_chain
 
 
 def post(url: str, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
@@ -53,7 +53,7 @@ def test_the_server_verifies_by_default() -> None:
 def test_the_settings_hook_lets_a_test_chain_sign_for_the_real_server(tmp_path: Path) -> None:
     signing_chain = chain()
     write_signing_chain(signing_chain, tmp_path)
-    settings = "skill.web.signing_chain:settings_from_environment"
+    settings = "tooling.signing_chain:settings_from_environment"
     with running_server(
         "--workers", "1", "--settings", settings, environment={TEST_CHAIN_DIR_VARIABLE: str(tmp_path)}
     ) as server:

@@ -9,8 +9,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from skill.envelopes import envelope, launch_request
-from skill.web.signing_chain import SigningChain, make_signing_chain, new_key
+from tooling.envelopes import envelope, launch_request
+from tooling.signing_chain import SigningChain, make_signing_chain, new_key
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 

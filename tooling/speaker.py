@@ -1,5 +1,5 @@
 """A device talking to the skill: it keeps the session between turns, as an Echo does, and calls the
-skill through its real Lambda handler with envelopes built from what ``skill.simulator`` resolved."""
+skill through its real Lambda handler with envelopes built from what ``tooling.simulator`` resolved."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from skill.envelopes import (
+from tooling.envelopes import (
     DEFAULT_LOCALE,
     SessionInfo,
     envelope,
     intent_request,
     launch_request,
 )
-from skill.simulator import FALLBACK_INTENT, LAUNCH, Resolution, UtteranceResolver
+from tooling.simulator import FALLBACK_INTENT, LAUNCH, Resolution, UtteranceResolver
 
 
 @dataclass(frozen=True)

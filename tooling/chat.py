@@ -1,6 +1,6 @@
 """The terminal stand-in for a smart speaker: type what you would say, read what Alexa would say.
 
-It runs the real skill through its Lambda handler, with utterances resolved by ``skill.simulator``
+It runs the real skill through its Lambda handler, with utterances resolved by ``tooling.simulator``
 against the en-US interaction model. Pauses are shown as "[pause 10 s]" instead of being waited out.
 """
 
@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from skill.builder import build_skill, lambda_handler_for
-from skill.envelopes import DEFAULT_LOCALE
-from skill.simulator import UtteranceResolver, load_interaction_model
-from skill.speaker import SpeakerSession, SpokenTurn
 from skill.speech import readable
+from tooling.envelopes import DEFAULT_LOCALE
+from tooling.simulator import UtteranceResolver, load_interaction_model
+from tooling.speaker import SpeakerSession, SpokenTurn
 
 GREETING = (
     "Cramp Coach chat: type what you would say to Alexa, one line at a time "

@@ -6,7 +6,7 @@ utterances with their slots and synonyms (with entity resolution), common phrasi
 intents, and AMAZON.FallbackIntent for anything else. It is exact, not fuzzy: an utterance that is not in
 the model is a fallback here, which keeps the tests honest about the model's coverage.
 
-``skill.speaker`` uses it to play a device that carries the session between turns.
+``tooling.speaker`` uses it to play a device that carries the session between turns.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from skill.envelopes import DEFAULT_LOCALE, SlotFill
+from tooling.envelopes import DEFAULT_LOCALE, SlotFill
 
 INTERACTION_MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
 MODELS_DIR = INTERACTION_MODEL_DIR / "interactionModels" / "custom"

@@ -161,7 +161,7 @@ def make_signing_chain(
 
 # ---------------------------------------------------------------------------------------------------------
 # On disk, for a server in another process: the benchmarks and the load test write a chain to a folder,
-# start ``python -m skill serve --settings skill.web.signing_chain:settings_from_environment`` with
+# start ``python -m skill serve --settings tooling.signing_chain:settings_from_environment`` with
 # CRAMP_COACH_TEST_CHAIN_DIR pointing at it, and sign their requests with the same chain.
 
 TEST_CHAIN_DIR_VARIABLE = "CRAMP_COACH_TEST_CHAIN_DIR"

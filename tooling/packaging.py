@@ -40,18 +40,17 @@ ENTRY_POINT = REPO / "lambda" / "lambda_function.py"
 SKILL_PACKAGE = REPO / "skill"
 DEFAULT_OUTPUT = REPO / "dist" / "cramp-coach-lambda.zip"
 
-# Parts of the skill package that Lambda never imports: the web service, the terminal chat, the request
-# builders of tests and benchmarks, the interaction model's generator, and this builder. Shipped, they
-# would be dead code.
-NOT_FOR_LAMBDA = (
-    "web",
-    "chat.py",
-    "speaker.py",
-    "simulator.py",
-    "envelopes.py",
-    "__main__.py",
-    "packaging.py",
-    "model_grammar.py",
+# What of the skill package runs on Lambda, by name: everything else (the web service, the command line)
+# stays out, and a module added to the package ships only once it is listed here.
+LAMBDA_RUNTIME = (
+    "__init__.py",
+    "builder.py",
+    "conversation.py",
+    "reply.py",
+    "session.py",
+    "speech.py",
+    "content",
+    "handlers",
 )
 # Distributions that must never be in the zip: the web service's and the developers' tools.
 FORBIDDEN_DISTRIBUTIONS = frozenset(
@@ -161,11 +160,11 @@ class PackageSource:
     entry_point: Path
     packages: Sequence[Path]
     requirements: Path
-    excluded: Sequence[str] = ()
+    included: Sequence[str] | None = None  # the top-level modules and folders of each package; None: all
     entry_name: str = "lambda_function.py"  # what Lambda's handler setting names
 
 
-CRAMP_COACH = PackageSource(ENTRY_POINT, (SKILL_PACKAGE,), REQUIREMENTS, NOT_FOR_LAMBDA)
+CRAMP_COACH = PackageSource(ENTRY_POINT, (SKILL_PACKAGE,), REQUIREMENTS, LAMBDA_RUNTIME)
 
 
 @dataclass(frozen=True)
@@ -242,19 +241,19 @@ def install_requirements(requirements: Path, staging: Path, target: Target) -> N
 def copy_sources(source: PackageSource, staging: Path) -> None:
     shutil.copy2(source.entry_point, staging / source.entry_name)
     for package in source.packages:
-        for path in _package_files(package, source.excluded):
+        for path in _package_files(package, source.included):
             destination = staging / package.name / path.relative_to(package)
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, destination)
 
 
-def _package_files(package: Path, excluded: Sequence[str]) -> Iterable[Path]:
-    """Python modules and content files of a package, without caches and excluded parts."""
+def _package_files(package: Path, included: Sequence[str] | None) -> Iterable[Path]:
+    """Python modules and content files of a package's included parts, without caches."""
     for path in sorted(package.rglob("*")):
         relative = path.relative_to(package)
         if not path.is_file() or "__pycache__" in relative.parts:
             continue
-        if relative.parts[0] in excluded:
+        if included is not None and relative.parts[0] not in included:
             continue
         if path.suffix in (".py", ".toml"):
             yield path
