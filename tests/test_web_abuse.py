@@ -101,7 +101,7 @@ def test_a_certificate_host_that_hangs_costs_one_request_its_deadline_not_the_se
             release.wait(30)  # hangs far past the deadline
         return GOOD.pem()
 
-    client = verifying_client(fetcher, cert_fetch_deadline_seconds=0.3)
+    client = verifying_client(fetcher, fetch_deadline_seconds=0.3)
     body = launch_body()
     started = time.monotonic()
     response = client.post("/", data=body, headers=GOOD.headers(body, url=hanging_url))

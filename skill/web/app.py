@@ -9,19 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Unpack
 
-from cryptography import x509
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from skill.builder import answer_envelope, build_skill
-from skill.web.verify import (
-    FETCH_DEADLINE_SECONDS,
-    AlexaRequestVerifier,
-    CertFetcher,
-    Clock,
-    RequestRejected,
-)
+from skill.web.verify import AlexaRequestVerifier, RequestRejected, VerificationSettings
 
 logger = logging.getLogger(__name__)
 
@@ -40,28 +34,13 @@ def _read_body_within_limit() -> bytes | None:
     return None if len(body) > MAX_BODY_BYTES else body
 
 
-def create_app(
-    *,
-    skill_id: str | None = None,
-    verify_signature: bool = True,
-    verify_timestamp: bool = True,
-    cert_fetcher: CertFetcher | None = None,
-    trust_roots: list[x509.Certificate] | None = None,
-    clock: Clock | None = None,
-    cert_fetch_deadline_seconds: float = FETCH_DEADLINE_SECONDS,
-) -> Flask:
-    """Build the web service; nothing happens at import time, so tests and workers build their own."""
+def create_app(*, skill_id: str | None = None, **verification: Unpack[VerificationSettings]) -> Flask:
+    """Build the web service; nothing happens at import time, so tests and workers build their own.
+
+    ``verification`` goes to ``AlexaRequestVerifier`` as it is (see ``VerificationSettings``)."""
     app = Flask(__name__)
     skill = build_skill(skill_id=skill_id)
-    verifier = AlexaRequestVerifier(
-        skill_id=skill_id,
-        verify_signature=verify_signature,
-        verify_timestamp=verify_timestamp,
-        cert_fetcher=cert_fetcher,
-        trust_roots=trust_roots,
-        clock=clock,
-        fetch_deadline_seconds=cert_fetch_deadline_seconds,
-    )
+    verifier = AlexaRequestVerifier(skill_id=skill_id, **verification)
 
     @app.post("/", provide_automatic_options=False)
     def alexa_request() -> Response | tuple[str, int]:

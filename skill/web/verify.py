@@ -31,7 +31,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 from urllib.parse import urlsplit
 
 import certifi
@@ -202,6 +202,18 @@ class ChainCache:
 
     def __len__(self) -> int:
         return len(self._chains)
+
+
+class VerificationSettings(TypedDict, total=False):
+    """How requests are checked: the verifier's keywords beyond the skill id, as ``create_app`` and the
+    settings hook pass them on (each has the verifier's default when left out)."""
+
+    verify_signature: bool
+    verify_timestamp: bool
+    cert_fetcher: CertFetcher | None
+    trust_roots: list[x509.Certificate] | None
+    clock: Clock | None
+    fetch_deadline_seconds: float
 
 
 class AlexaRequestVerifier:
