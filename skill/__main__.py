@@ -10,9 +10,10 @@ import logging
 import os
 import sys
 
+from skill.content import load_locales
 from skill.web.settings import SETTINGS_ENVIRONMENT_VARIABLE
 
-LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+LOCALES = tuple(load_locales().locales)  # the locale registry, skill/content/locales.toml
 DEFAULT_LOCALE = LOCALES[0]
 
 

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from skill.content import Content, load_content
+from skill.content import Content, load_content, load_locales
 from skill.reply import Card, Part, Pause, Reply, Say, SayList
 
 MAX_BREAK_SECONDS = 10
@@ -57,7 +57,7 @@ class _Renderer:
 
     def __init__(self, content: Content, locale: str | None) -> None:
         self.content = content
-        number = content.emergency_number(locale)
+        number = load_locales().of(locale).emergency_number
         self.speech_params = {"emergency_number": number.speech}
         self.text_params = {"emergency_number": number.text}
 
@@ -115,7 +115,7 @@ def render(reply: Reply, locale: str | None, content: Content | None = None) -> 
 def _render_with_default_content(reply: Reply, locale: str | None) -> RenderedReply:
     """Replies are frozen values and the content is read-only, so each (reply, locale) renders once per
     process; there are only a few hundred of them."""
-    return _render(reply, locale, load_content())
+    return _render(reply, locale, load_content(load_locales().of(locale).language))
 
 
 def _render(reply: Reply, locale: str | None, content: Content) -> RenderedReply:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from skill.content import ContentError, load_content, parse_content
+from skill.content import ContentError, load_content, load_locales, parse_content, parse_locales
 from skill.conversation import CHECK_QUESTIONS
 from skill.speech import readable
 
@@ -140,7 +140,6 @@ def test_the_seeds_empty_cause_is_skipped_and_no_empty_item_can_load() -> None:
     assert "" in seed_section_items("What causes muscles to spasm?"), "the seed page has one empty item"
     raw = {
         "sources": {"seed": "the page"},
-        "emergency_numbers": {"default": {"speech": "x", "text": "x"}},
         "lists": {"causes": {"source": "seed", "conjunction": "and", "items": ["injury", "  "]}},
     }
     with pytest.raises(ContentError, match="empty"):
@@ -162,7 +161,6 @@ def test_a_missing_line_fails_loudly() -> None:
 def test_a_line_with_an_undeclared_source_does_not_load() -> None:
     raw = {
         "sources": {"seed": "the page"},
-        "emergency_numbers": {"default": {"speech": "x", "text": "x"}},
         "lines": {"tip": {"text": "Eat bananas.", "source": "a-blog"}},
     }
     with pytest.raises(ContentError, match="a-blog"):
@@ -193,7 +191,9 @@ def test_each_first_instruction_says_stretch_and_very_gently(muscle: str) -> Non
 
 
 def test_every_emergency_number_is_the_one_content_sources_gives() -> None:
-    numbers = {locale: number.text for locale, number in load_content().emergency_numbers.items()}
+    registry = load_locales()
+    numbers = {name: locale.emergency_number.text for name, locale in registry.locales.items()}
+    numbers["default"] = registry.default.emergency_number.text
     assert numbers == {
         "default": "your local emergency number",
         "en-US": "911",
@@ -227,3 +227,14 @@ def test_handlers_hold_no_spoken_text() -> None:
                 # Two words make a sentence ("Take care."); names, ids and log formats have no spaces or a %s.
                 looks_spoken = len(node.value.split()) >= 2 and "%s" not in node.value
                 assert not looks_spoken, f"{path.name}: {node.value!r} looks like spoken text"
+
+
+def test_every_registered_locale_has_its_language_content_and_its_model() -> None:
+    for name, locale in load_locales().locales.items():
+        assert load_content(locale.language).lines, name
+        assert locale.model is not None and (REPO / locale.model).is_file(), name
+
+
+def test_a_locale_without_an_emergency_number_does_not_load() -> None:
+    with pytest.raises(ContentError, match="emergency number"):
+        parse_locales({"locales": {"en-XX": {"language": "en", "model": "x.json"}}, "default": {}})

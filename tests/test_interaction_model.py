@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from skill.content import load_locales
 from skill.handlers.builtin import EVENT_BY_BUILT_IN_INTENT
 from skill.handlers.cramp import CRAMP_INTENT, MUSCLE_BY_SLOT_ID, MUSCLE_SLOT, SYMPTOM_CHECK_INTENT
 from skill.handlers.info import TOPIC_BY_INTENT
@@ -15,7 +16,7 @@ from skill.handlers.moments import EVENT_BY_MOMENT_INTENT
 from tooling.model_grammar import GrammarError, build_language_model, expand, generated_files
 from tooling.simulator import INTERACTION_MODEL_DIR, MODELS_DIR, UtteranceResolver, load_interaction_model
 
-LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+LOCALES = tuple(load_locales().locales)  # the locale registry: the tests loop over it
 HANDLED_CUSTOM_INTENTS = {CRAMP_INTENT, SYMPTOM_CHECK_INTENT, *TOPIC_BY_INTENT, *EVENT_BY_MOMENT_INTENT}
 # Amazon's reviewers reject samples that start with a launch phrase or a wake word (listed here on their
 # own, not taken from the generator under test).

@@ -46,7 +46,7 @@ def describe_turn(turn: SpokenTurn) -> list[str]:
 def chat(utterances: Iterable[str], out: TextIO, locale: str = DEFAULT_LOCALE, echo: bool = False) -> None:
     """Talk to the skill: one utterance per item, everything Alexa says written to ``out``."""
     speaker = SpeakerSession(
-        lambda_handler_for(build_skill()), UtteranceResolver(load_interaction_model(DEFAULT_LOCALE)), locale
+        lambda_handler_for(build_skill()), UtteranceResolver(load_interaction_model(locale)), locale
     )
     for utterance in utterances:
         utterance = utterance.strip()

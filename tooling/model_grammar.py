@@ -25,10 +25,20 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
+from skill.content import load_locales
+
 REPO = Path(__file__).resolve().parent.parent
 GRAMMAR_DIR = REPO / "interaction_model" / "grammar"
 MODELS_DIR = REPO / "interaction_model" / "interactionModels" / "custom"
-LOCALES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {"en": ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")}
+
+
+def locales_by_language() -> dict[str, list[tuple[str, Path]]]:
+    """Each language's locales and their model files, from the locale registry."""
+    grouped: dict[str, list[tuple[str, Path]]] = {}
+    for name, locale in load_locales().locales.items():
+        grouped.setdefault(locale.language, []).append((name, REPO / str(locale.model)))
+    return grouped
+
 
 # Alexa's documented limits ("Interaction model limits", in Create the Interaction Model for Your Skill,
 # developer.amazon.com/en-US/docs/alexa/custom-skills/create-the-interaction-model-for-your-skill.html):
@@ -220,13 +230,15 @@ def render_model(model: Mapping[str, Any]) -> str:
     return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
 
 
-def generated_files(languages: Sequence[str] = tuple(LOCALES_BY_LANGUAGE)) -> dict[Path, str]:
-    """Each locale file's path and the text the grammar generates for it."""
+def generated_files(languages: Sequence[str] | None = None) -> dict[Path, str]:
+    """Each locale's model file (from the locale registry) and the text its language's grammar generates."""
     files = {}
-    for language in languages:
+    for language, locales in locales_by_language().items():
+        if languages is not None and language not in languages:
+            continue
         text = render_model(build_language_model(load_grammar(language)))
-        for locale in LOCALES_BY_LANGUAGE[language]:
-            files[MODELS_DIR / f"{locale}.json"] = text
+        for _, model_file in locales:
+            files[model_file] = text
     return files
 
 

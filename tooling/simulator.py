@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from skill.content import load_locales
 from tooling.envelopes import DEFAULT_LOCALE, SlotFill
 
 INTERACTION_MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
@@ -61,7 +62,10 @@ def normalise(text: str) -> str:
 def load_interaction_model(locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
     """The language model of one locale, as the ASK CLI skill package holds it (in the source checkout:
     the model is deployed to Alexa, not installed with the package)."""
-    path = MODELS_DIR / f"{locale}.json"
+    model = load_locales().of(locale).model
+    if model is None:
+        raise FileNotFoundError(f"{locale} is not in the locale registry (skill/content/locales.toml)")
+    path = INTERACTION_MODEL_DIR.parent / model
     if not path.exists():
         raise FileNotFoundError(f"no interaction model at {path}: run the chat from a source checkout")
     return json.loads(path.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 DEFAULT_LANGUAGE = "en"
+LOCALE_REGISTRY = "locales"  # skill/content/locales.toml, loaded (and compiled) like a content file
 
 
 class ContentError(LookupError):
@@ -55,7 +56,6 @@ class Content(NamedTuple):
     sources: Mapping[str, str]
     lines: Mapping[str, Line]
     lists: Mapping[str, ItemList]
-    emergency_numbers: Mapping[str, EmergencyNumber]
 
     def line(self, key: str) -> Line:
         try:
@@ -68,9 +68,6 @@ class Content(NamedTuple):
             return self.lists[key]
         except KeyError:
             raise ContentError(f"no list {key!r} in the content file") from None
-
-    def emergency_number(self, locale: str | None) -> EmergencyNumber:
-        return self.emergency_numbers.get(locale or "", self.emergency_numbers["default"])
 
 
 def _require_text(value: object, where: str) -> str:
@@ -105,16 +102,60 @@ def parse_content(raw: Mapping[str, object]) -> Content:
         )
         if not lists[key].items:
             raise ContentError(f"list {key!r} has no items")
-    emergency_numbers = {
-        locale: EmergencyNumber(
-            speech=_require_text(entry.get("speech"), f"emergency number {locale!r}"),
-            text=_require_text(entry.get("text"), f"emergency number {locale!r}"),
-        )
-        for locale, entry in dict(raw.get("emergency_numbers", {})).items()  # type: ignore[call-overload]
-    }
-    if "default" not in emergency_numbers:
-        raise ContentError("[emergency_numbers] needs a 'default' entry for unknown locales")
-    return Content(sources=sources, lines=lines, lists=lists, emergency_numbers=emergency_numbers)
+    return Content(sources=sources, lines=lines, lists=lists)
+
+
+class Locale(NamedTuple):
+    """One locale of the registry (``locales.toml``): its language, its emergency number, its model."""
+
+    language: str
+    emergency_number: EmergencyNumber
+    model: str | None  # the interaction model file, from the repository's root (None for the default)
+
+
+class LocaleRegistry(NamedTuple):
+    """Every locale the skill is published in, and what a request from any other locale gets."""
+
+    locales: Mapping[str, Locale]
+    default: Locale
+
+    def of(self, locale: str | None) -> Locale:
+        """The locale's entry; the default for a locale the skill is not published in."""
+        return self.locales.get(locale or "", self.default)
+
+
+def _parse_locale(name: str, entry: object) -> Locale:
+    if not isinstance(entry, Mapping):
+        raise ContentError(f"locale {name!r} is not a table")
+    number = entry.get("emergency_number")
+    if not isinstance(number, Mapping):
+        raise ContentError(f"locale {name!r} has no emergency number")
+    model = entry.get("model")
+    return Locale(
+        language=_require_text(entry.get("language"), f"the language of locale {name!r}"),
+        emergency_number=EmergencyNumber(
+            speech=_require_text(number.get("speech"), f"the spoken emergency number of {name!r}"),
+            text=_require_text(number.get("text"), f"the written emergency number of {name!r}"),
+        ),
+        model=_require_text(model, f"the model of locale {name!r}") if name != "default" else None,
+    )
+
+
+def parse_locales(raw: Mapping[str, object]) -> LocaleRegistry:
+    """Validate the locale registry; kept apart from file loading so tests can feed a broken one."""
+    locales = dict(raw.get("locales", {}))  # type: ignore[call-overload]
+    if not locales:
+        raise ContentError("the locale registry lists no locale")
+    return LocaleRegistry(
+        locales={name: _parse_locale(name, entry) for name, entry in locales.items()},
+        default=_parse_locale("default", raw.get("default")),
+    )
+
+
+@cache
+def load_locales() -> LocaleRegistry:
+    """The locale registry, once per process."""
+    return parse_locales(_read_raw_content(LOCALE_REGISTRY))
 
 
 @cache
@@ -157,9 +198,9 @@ def _packaged_json(language: str) -> bytes | None:
 
 
 def compile_content(source: Path, destination: Path) -> None:
-    """Write a content TOML file as the equivalent JSON, after checking that it loads."""
+    """Write a content TOML file (or the locale registry) as the equivalent JSON, after checking it."""
     import tomllib
 
     raw = tomllib.loads(source.read_text(encoding="utf-8"))
-    parse_content(raw)
+    parse_locales(raw) if source.stem == LOCALE_REGISTRY else parse_content(raw)
     destination.write_text(json.dumps(raw, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
