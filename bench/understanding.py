@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from skill.builder import build_skill, lambda_handler_for
 from skill.speech import readable
 from tooling.simulator import FALLBACK_INTENT, UtteranceResolver, load_interaction_model
-from tooling.speaker import SpeakerSession
+from tooling.speaker import Speaker
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # Which set is which. Everyone who wrote one had read neither the model nor the other sets. The "dev"
@@ -120,7 +120,7 @@ def measure_conversations(path: Path, understanding: UtteranceResolver | None = 
     handler = lambda_handler_for(build_skill())
     turns, fallbacks = 0, []
     for conversation in _load(path, "conversation"):
-        device = SpeakerSession(handler, understanding)
+        device = Speaker(handler, understanding)
         for utterance in conversation["turns"]:
             spoken = device.say(utterance)
             turns += 1
@@ -133,7 +133,7 @@ def measure_conversations(path: Path, understanding: UtteranceResolver | None = 
 
 def words_before_first_hold(utterance: str) -> int:
     """Words Alexa says, after the cramp is named in a one-shot, before the stretch's first pause."""
-    device = SpeakerSession(lambda_handler_for(build_skill()), resolver())
+    device = Speaker(lambda_handler_for(build_skill()), resolver())
     speech = readable(device.say(f"tell cramp coach {utterance}").speech_ssml)
     return len(re.findall(r"[\w']+", speech.split("[pause", 1)[0]))
 

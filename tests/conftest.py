@@ -19,7 +19,7 @@ from ssml_rules import assert_valid_response
 from skill.builder import build_skill, lambda_handler_for
 from tooling.envelopes import SessionInfo, envelope
 from tooling.simulator import UtteranceResolver, load_interaction_model
-from tooling.speaker import SpeakerSession, SpokenTurn
+from tooling.speaker import Speaker, SpokenTurn
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -72,20 +72,18 @@ def resolver() -> UtteranceResolver:
 
 
 @pytest.fixture
-def speaker(lambda_handler: LambdaHandler, resolver: UtteranceResolver) -> SpeakerSession:
+def speaker(lambda_handler: LambdaHandler, resolver: UtteranceResolver) -> Speaker:
     """A fresh device, not yet in a session."""
-    return SpeakerSession(lambda_handler, resolver)
+    return Speaker(lambda_handler, resolver)
 
 
 @pytest.fixture
-def converse(speaker: SpeakerSession) -> Callable[..., list[SpokenTurn]]:
+def converse(speaker: Speaker) -> Callable[..., list[SpokenTurn]]:
     """Say each utterance in turn on one device (or, with ``locale``, on a new device of that locale);
     returns every turn, each checked against Alexa's response rules, for transcript-style tests."""
 
     def run(*utterances: str, locale: str | None = None) -> list[SpokenTurn]:
-        device = (
-            speaker if locale is None else SpeakerSession(speaker.lambda_handler, speaker.resolver, locale)
-        )
+        device = speaker if locale is None else Speaker(speaker.lambda_handler, speaker.resolver, locale)
         turns = [device.say(utterance) for utterance in utterances]
         for turn in turns:
             assert_valid_response(turn.response)

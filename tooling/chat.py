@@ -15,7 +15,7 @@ from skill.builder import build_skill, lambda_handler_for
 from skill.speech import readable
 from tooling.envelopes import DEFAULT_LOCALE
 from tooling.simulator import UtteranceResolver, load_interaction_model
-from tooling.speaker import SpeakerSession, SpokenTurn
+from tooling.speaker import Speaker, SpokenTurn
 
 GREETING = (
     "Cramp Coach chat: type what you would say to Alexa, one line at a time "
@@ -45,7 +45,7 @@ def describe_turn(turn: SpokenTurn) -> list[str]:
 
 def chat(utterances: Iterable[str], out: TextIO, locale: str = DEFAULT_LOCALE, echo: bool = False) -> None:
     """Talk to the skill: one utterance per item, everything Alexa says written to ``out``."""
-    speaker = SpeakerSession(
+    speaker = Speaker(
         lambda_handler_for(build_skill()), UtteranceResolver(load_interaction_model(locale)), locale
     )
     for utterance in utterances:

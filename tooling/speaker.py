@@ -44,7 +44,7 @@ class SpokenTurn:
         return bool(self.response.get("response", {}).get("shouldEndSession"))
 
 
-class SpeakerSession:
+class Speaker:
     """A device talking to the skill: keeps the session open between turns, as Alexa does."""
 
     def __init__(
