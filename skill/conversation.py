@@ -317,50 +317,34 @@ def _after_hold(state: State) -> tuple[tuple[Part, ...], State]:
     return (Say("guide.how_to_navigate"),), state._replace(navigation_hint_said=True)
 
 
-def _stretch(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    """The stretch for the muscle, held about 30 seconds; the instruction is the first thing said."""
-    entering = state.mode is not Mode.GUIDE or state.guide_step is not GuideStep.STRETCH
+def _guide_step_turn(state: State, step: GuideStep, body: tuple[Part, ...], card: Card | None = None) -> Turn:
+    """Say a guide step, counting how often it was said in a row, and ask whether they are ready."""
+    entering = state.mode is not Mode.GUIDE or state.guide_step is not step
     state = state._replace(
         mode=Mode.GUIDE,
-        guide_step=GuideStep.STRETCH,
+        guide_step=step,
         holds=1 if entering else state.holds + 1,
-        stretch_holds=state.stretch_holds + 1,
         massage_offered=False,
         cramping_now=True,
     )
-    wording = _wording(state.muscle)
     hint, state = _after_hold(state)
-    body = (
-        *preamble,
-        Say(f"guide.stretch.{wording}"),
-        Say("guide.stop_if_it_hurts"),
-        *STRETCH_HOLD,
-        *hint,
-    )
+    return _ask(state, body + hint, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),), card=card)
+
+
+def _stretch(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+    """The stretch for the muscle, held about 30 seconds; the instruction is the first thing said."""
+    state = state._replace(stretch_holds=state.stretch_holds + 1)
+    wording = _wording(state.muscle)
+    body = (*preamble, Say(f"guide.stretch.{wording}"), Say("guide.stop_if_it_hurts"), *STRETCH_HOLD)
     card = _guide_card(state.muscle) if state.stretch_holds == 1 else None
-    return _ask(state, body, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),), card=card)
+    return _guide_step_turn(state, GuideStep.STRETCH, body, card)
 
 
 def _massage(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
     """Gentle massage for the muscle, paced."""
-    entering = state.mode is not Mode.GUIDE or state.guide_step is not GuideStep.MASSAGE
-    state = state._replace(
-        mode=Mode.GUIDE,
-        guide_step=GuideStep.MASSAGE,
-        holds=1 if entering else state.holds + 1,
-        massage_offered=False,
-        cramping_now=True,
-    )
     wording = _wording(state.muscle)
-    hint, state = _after_hold(state)
-    body = (
-        *preamble,
-        Say(f"guide.massage.{wording}"),
-        Say("guide.massage.why"),
-        *MASSAGE_PACE,
-        *hint,
-    )
-    return _ask(state, body, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),))
+    body = (*preamble, Say(f"guide.massage.{wording}"), Say("guide.massage.why"), *MASSAGE_PACE)
+    return _guide_step_turn(state, GuideStep.MASSAGE, body)
 
 
 def _massage_offered(state: State) -> bool:

@@ -52,7 +52,7 @@ MAX_INTENTS = 250
 MAX_INTENTS_AND_SLOT_TYPES = 350
 MAX_SLOT_VALUE_CHARACTERS = 140
 MAX_SAMPLE_CHARACTERS = 200
-MAX_SAMPLES_PER_INTENT = 5_000
+MAX_SAMPLES_PER_INTENT = 6_000
 
 # Amazon's reviewers reject samples that begin with a launch phrase or a wake word: Alexa takes them as
 # the start of a new invocation ("tell me what a cramp is" is heard as "tell <skill> ...").
