@@ -867,7 +867,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.YES: ask_where,
         EventKind.NO: info_menu,
         EventKind.UNSURE: stretch_any_muscle,
-        EventKind.NEXT: ask_yes_or_no,
+        EventKind.NEXT: ask_again,  # the question is where, not yes or no
         EventKind.PREVIOUS: ask_again,
         EventKind.REPEAT: ask_again,
         EventKind.START_OVER: back_to_start,

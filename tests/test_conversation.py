@@ -118,7 +118,7 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (ASKED_IF_CRAMPING, YES): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
     (ASKED_IF_CRAMPING, NO): (INFO_MENU, "info.menu", "info.ask_topic", OPEN),
     (ASKED_IF_CRAMPING, UNSURE): (GUIDE, "guide.stretch.other", "guide.ask_next", OPEN),
-    (ASKED_IF_CRAMPING, NEXT): (ASKED_IF_CRAMPING, "say_yes_or_no", "ask_cramping", OPEN),
+    (ASKED_IF_CRAMPING, NEXT): (ASKED_IF_CRAMPING, "ask_cramping", "ask_cramping", OPEN),
     (ASKED_IF_CRAMPING, PREVIOUS): (ASKED_IF_CRAMPING, "ask_cramping", "ask_cramping", OPEN),
     (ASKED_IF_CRAMPING, REPEAT): (ASKED_IF_CRAMPING, "ask_cramping", "ask_cramping", OPEN),
     (ASKED_IF_CRAMPING, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
