@@ -52,11 +52,20 @@ _INVOCATION_VERBS_ASK = ("ask", "tell")
 _CONNECTING_WORDS = ("to", "about", "for", "that", "if", "whether")
 
 
+# Contractions typed without their apostrophe ("its my foot"): Alexa's speech recognition writes them
+# with it, so the chat does too before matching.
+TYPED_CONTRACTIONS = {
+    "its": "it's", "thats": "that's", "im": "i'm", "ive": "i've", "dont": "don't", "doesnt": "doesn't",
+    "isnt": "isn't", "cant": "can't", "wont": "won't", "didnt": "didn't", "hasnt": "hasn't",
+}  # fmt: skip
+
+
 def normalise(text: str) -> str:
-    """Lowercase words separated by single spaces; apostrophes kept, other punctuation dropped."""
+    """Lowercase words separated by single spaces; apostrophes kept (and typed contractions given theirs),
+    other punctuation dropped."""
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"[^a-z0-9' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(TYPED_CONTRACTIONS.get(word, word) for word in text.split())
 
 
 def load_interaction_model(locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
