@@ -25,6 +25,7 @@ from skill.handlers.info import InfoIntentHandler
 from skill.handlers.launch import LaunchRequestHandler
 from skill.handlers.moments import MomentIntentHandler
 from skill.handlers.request_log import RequestLogger, ResponseLogger
+from skill.handlers.touch import TouchHandler
 from skill.handlers.turn import write_response
 from skill.session import state_to_attributes
 
@@ -53,6 +54,7 @@ def build_skill(skill_id: str | None = None) -> CustomSkill:
         InfoIntentHandler(),
         MomentIntentHandler(),
         BuiltInIntentHandler(),
+        TouchHandler(),  # a touch on a screen: before the catch-all, so touches never reach the fallback
         SilentRequestHandler(),
         UnexpectedRequestHandler(),
     ):
