@@ -24,8 +24,9 @@ $(DEV): $(RUNTIME) pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(DEV)
 
+# CHAT_ARGS=--screen: a device with a screen (each screen shown as a line; [Next] touches Next).
 chat: $(RUNTIME)
-	$(BIN)/python -m skill chat
+	$(BIN)/python -m skill chat $(CHAT_ARGS)
 
 serve: $(RUNTIME)
 	$(BIN)/python -m skill serve $(SERVE_ARGS)
