@@ -28,7 +28,7 @@ from skill.screen import (
     screen_of,
     touch_arguments,
 )
-from skill.session import state_from_attributes
+from skill.session import state_from_attributes, state_to_attributes
 from skill.speech import render
 from tooling.envelopes import (
     ECHO_SHOW_8,
@@ -37,6 +37,7 @@ from tooling.envelopes import (
     Device,
     SessionInfo,
     envelope,
+    intent_request,
     launch_request,
     touch_request,
 )
@@ -239,3 +240,39 @@ def test_the_manifest_declares_apl_with_a_round_hub_a_landscape_hub_and_a_tv() -
         ("HUB", "RECTANGLE"),
         ("TV", "RECTANGLE"),
     }
+
+
+FIRST_STATE_OF_EACH_MODE = {state.mode: state for state in reversed(every_state())}
+DOCUMENT_BINDINGS = set(re.findall(r"payload\.cramp_coach\.(\w+)", json.dumps(load_document())))
+
+
+@pytest.mark.parametrize("mode", list(Mode), ids=str)
+@pytest.mark.parametrize("intent", ["AMAZON.RepeatIntent", "AMAZON.HelpIntent", "AMAZON.YesIntent"])
+def test_in_every_mode_a_screen_device_gets_one_document_filled_in_and_a_speaker_none(
+    mode: Mode, intent: str
+) -> None:
+    attributes = state_to_attributes(FIRST_STATE_OF_EACH_MODE[mode])
+    for device in SCREEN_DEVICES:
+        (directive,) = screens_of(send(intent_request(intent), device, attributes))
+        shown = directive["datasources"]["cramp_coach"]
+        assert set(shown) >= DOCUMENT_BINDINGS, "every field the document binds is in the datasource"
+        assert shown["heading"] or shown["lines"]
+    voice = send(intent_request(intent), VOICE_ONLY, attributes)
+    assert screens_of(voice) == [] and voice["response"]["outputSpeech"]["ssml"]
+
+
+def test_a_screen_that_cannot_be_made_is_left_out_and_the_answer_is_still_spoken(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import skill.screen
+
+    monkeypatch.setattr(skill.screen, "DOCUMENT_FILE", str(REPO / "no-such-document.json"))
+    skill.screen.load_document.cache_clear()
+    try:
+        response = send(launch_request(), ECHO_SHOW_8)
+    finally:
+        monkeypatch.undo()
+        skill.screen.load_document.cache_clear()
+    assert screens_of(response) == []
+    assert "where is it" in response["response"]["outputSpeech"]["ssml"]
+    assert "screen left out: FileNotFoundError" in caplog.text

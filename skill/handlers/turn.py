@@ -11,6 +11,8 @@ voice-only request never loads it or its document.
 
 from __future__ import annotations
 
+import logging
+
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.utils import get_supported_interfaces
@@ -20,6 +22,8 @@ from ask_sdk_model.ui import SimpleCard
 from skill.conversation import Event, State, Turn, step
 from skill.session import state_from_attributes, state_to_attributes
 from skill.speech import render
+
+logger = logging.getLogger(__name__)
 
 
 def current_state(handler_input: HandlerInput) -> State:
@@ -65,10 +69,7 @@ def write_response(
     """The one response writer: speech, reprompt, card, the screen (for a device whose APL runtime is
     ``apl_runtime``, when the document needs no newer one) and the end of the session, for a locale."""
     if apl_runtime is not None:
-        from skill.screen import can_show, render_document  # only screen devices load the screens
-
-        if can_show(apl_runtime):
-            builder.add_directive(render_document(turn, locale))
+        _add_screen(builder, turn, locale, apl_runtime)
     rendered = render(turn.reply, locale)
     builder.speak(rendered.speech_ssml)
     if rendered.reprompt_ssml is not None:
@@ -77,3 +78,19 @@ def write_response(
         builder.set_card(SimpleCard(title=rendered.card_title, content=rendered.card_text))
     builder.set_should_end_session(rendered.end_session)
     return builder.response
+
+
+def _add_screen(builder: ResponseFactory, turn: Turn, locale: str | None, apl_runtime: str) -> None:
+    """The turn's screen, if the device's APL runtime can show the document. A screen that cannot be
+    made (a document missing from a broken deployment) is logged and left out: the answer is spoken
+    all the same, and the exception handler, which writes through here too, cannot fail on it again."""
+    from skill.screen import can_show, render_document  # only screen devices load the screens
+
+    if not can_show(apl_runtime):
+        return
+    try:
+        directive = render_document(turn, locale)
+    except (OSError, ValueError) as error:  # unreadable or invalid JSON (json's error is a ValueError)
+        logger.error("screen left out: %s", type(error).__name__)
+        return
+    builder.add_directive(directive)
