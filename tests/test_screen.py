@@ -134,6 +134,10 @@ def test_the_provider_advice_shows_the_local_emergency_number() -> None:
     shown = advice[0]["datasources"]["cramp_coach"]
     assert shown["kind"] == "advice" and shown["heading"] == "Call your healthcare provider"
     assert "If this is an emergency, call 911." in [line["text"] for line in shown["lines"]]
+    emergency = step(State(mode=Mode.GUIDE), next(e for e in EVERY_EVENT if e.kind is EventKind.EMERGENCY))
+    for locale, number in [("en-GB", "999"), ("en-AU", "000"), ("en-IN", "112"), ("en-CA", "911")]:
+        shown = datasources(screen_of(emergency), locale)["cramp_coach"]
+        assert shown["kind"] == "advice" and f"call {number} now" in shown["lines"][0]["text"], locale
 
 
 def test_every_touch_target_in_every_sent_document_is_handled_as_its_spoken_word() -> None:

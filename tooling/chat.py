@@ -20,6 +20,7 @@ from tooling.envelopes import DEFAULT_LOCALE, VOICE_ONLY, Device
 from tooling.simulator import UtteranceResolver, load_interaction_model
 from tooling.speaker import NoSuchTouchTargetError, Speaker, SpokenTurn
 
+SCREEN_GREETING = "On this screen, type a touch target's label in brackets, like [Next], to touch it."
 GREETING = (
     "Cramp Coach chat: type what you would say to Alexa, one line at a time "
     '(start with "open cramp coach"). Ctrl-D or Ctrl-C to leave.'
@@ -112,7 +113,7 @@ def run_chat(locale: str = DEFAULT_LOCALE, device: Device = VOICE_ONLY) -> int:
     interactive = sys.stdin.isatty()
     try:
         if interactive:
-            print(GREETING)
+            print(GREETING if device is VOICE_ONLY else f"{GREETING} {SCREEN_GREETING}")
             chat(_prompted_lines(), sys.stdout, locale, device=device)
         else:
             chat(sys.stdin, sys.stdout, locale, echo=True, device=device)
