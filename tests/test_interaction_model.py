@@ -236,14 +236,27 @@ def test_the_name_free_phrases_cover_the_cramp_how_to_stop_it_causes_prevention_
     assert {"CrampIntent", "TreatmentIntent", "CausesIntent", "PreventionIntent", "WhenToCallIntent"} <= named
 
 
-def test_each_intent_launch_phrase_is_understood_as_its_own_intent(resolver: UtteranceResolver) -> None:
-    """Alexa hands the words over to the intent they name; the model must agree with the phrase."""
-    for point in name_free_container("en-US")["ingressPoints"]:
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_intent_launch_phrase_is_understood_as_its_own_intent(locale: str) -> None:
+    """Alexa hands the words over to the intent they name; the locale's model must agree with the phrase."""
+    resolver = UtteranceResolver(load_interaction_model(locale))
+    for point in name_free_container(locale)["ingressPoints"]:
         if point["type"] != "INTENT":
             continue
         for utterance in point["sampleUtterances"]:
             resolution = resolver.resolve(utterance["value"])
             assert resolution.intent_name == point["name"], f"{utterance['value']!r} -> {resolution}"
+
+
+def test_a_locale_has_its_own_phrases_where_people_say_it_their_way() -> None:
+    def phrases(locale: str, name: str | None) -> list[str]:
+        (point,) = [p for p in name_free_container(locale)["ingressPoints"] if p.get("name") == name]
+        return [utterance["value"] for utterance in point["sampleUtterances"]]
+
+    assert "i've got cramp in my leg" in phrases("en-GB", "CrampIntent")
+    assert "i've got cramp in my leg" not in phrases("en-US", "CrampIntent")
+    assert phrases("en-GB", "CausesIntent") == phrases("en-US", "CausesIntent"), "the rest is shared"
+    assert phrases("en-GB", None) == phrases("en-US", None) == phrases("en-CA", None)
 
 
 def ingress_point(kind: str, name: str | None, *phrases: str) -> dict:

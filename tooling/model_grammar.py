@@ -20,6 +20,7 @@ to Alexa without the skill's name (see ``name_free_container``).
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import tomllib
@@ -152,9 +153,12 @@ def load_grammar(language: str = "en") -> dict[str, Any]:
     return tomllib.loads((GRAMMAR_DIR / f"{language}.toml").read_text(encoding="utf-8"))
 
 
-def build_language_model(grammar: Mapping[str, Any], *, name_free: bool = True) -> dict[str, Any]:
-    """The interaction model (as the ASK CLI holds it) that a grammar stands for; checked before it is
-    returned. ``name_free=False`` leaves out the name-free container (see ``docs/deploy.md``)."""
+def build_language_model(
+    grammar: Mapping[str, Any], *, name_free: bool = True, locale: str | None = None
+) -> dict[str, Any]:
+    """The interaction model (as the ASK CLI holds it) that a grammar stands for, with the name-free
+    phrases of ``locale``; checked before it is returned. ``name_free=False`` leaves out the name-free
+    container (see ``docs/deploy.md``)."""
     words: Mapping[str, str] = grammar.get("words", {})
     intents = []
     for name, spec in grammar["intents"].items():
@@ -190,24 +194,29 @@ def build_language_model(grammar: Mapping[str, Any], *, name_free: bool = True) 
         }
     }
     if name_free and "name_free" in grammar:
-        model["interactionModel"][NAME_FREE_CONTAINER] = name_free_container(grammar["name_free"])
+        model["interactionModel"][NAME_FREE_CONTAINER] = name_free_container(grammar["name_free"], locale)
     problems = check_model(model)
     if problems:
         raise GrammarError("the generated model breaks Alexa's rules:\n  " + "\n  ".join(problems[:20]))
     return model
 
 
-def name_free_container(name_free: Mapping[str, Any]) -> dict[str, Any]:
+def name_free_container(name_free: Mapping[str, Any], locale: str | None = None) -> dict[str, Any]:
     """The ``_nameFreeInteraction`` container for the grammar's ``[name_free]`` table: its ``launch``
-    phrases, then each intent's phrases in the order written."""
+    phrases, then each intent's phrases in the order written. A locale's own table
+    (``[name_free.locales."en-GB"]``) replaces the phrases it lists: people in Britain have cramp, in
+    America a charley horse."""
 
     def phrases(values: Sequence[str]) -> list[dict[str, str]]:
         return [{"format": NAME_FREE_FORMAT, "value": value} for value in values]
 
+    own = name_free.get("locales", {}).get(locale, {}) if locale else {}
+    launch = own.get("launch", name_free.get("launch"))
+    intents = {**name_free.get("intents", {}), **own.get("intents", {})}
     ingress_points: list[dict[str, Any]] = []
-    if name_free.get("launch"):
-        ingress_points.append({"type": NAME_FREE_LAUNCH, "sampleUtterances": phrases(name_free["launch"])})
-    for intent_name, values in name_free.get("intents", {}).items():
+    if launch:
+        ingress_points.append({"type": NAME_FREE_LAUNCH, "sampleUtterances": phrases(launch)})
+    for intent_name, values in intents.items():
         ingress_points.append(
             {"type": NAME_FREE_INTENT, "name": intent_name, "sampleUtterances": phrases(values)}
         )
@@ -306,9 +315,18 @@ def generated_files(languages: Sequence[str] | None = None, *, name_free: bool =
     for language, locales in locales_by_language().items():
         if languages is not None and language not in languages:
             continue
-        text = render_model(build_language_model(load_grammar(language), name_free=name_free))
-        for _, model_file in locales:
-            files[model_file] = text
+        grammar = load_grammar(language)
+        shared = build_language_model(grammar, name_free=False)  # expanded once per language
+        for locale, model_file in locales:
+            model = copy.deepcopy(shared)
+            if name_free and "name_free" in grammar:
+                container = name_free_container(grammar["name_free"], locale)
+                model["interactionModel"][NAME_FREE_CONTAINER] = container
+                problems = check_model(model)
+                if problems:
+                    listed = "\n  ".join(problems)
+                    raise GrammarError(f"the {locale} model breaks Alexa's rules:\n  {listed}")
+            files[model_file] = render_model(model)
     return files
 
 
