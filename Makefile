@@ -22,9 +22,10 @@ $(DEV): $(RUNTIME) pyproject.toml
 chat: $(RUNTIME)
 	$(BIN)/python -m skill chat
 
-# What Alexa's name-free routing would be told: make can-fulfill SAY="i have a cramp in my calf"
+# What Alexa's name-free routing would be told: make can-fulfill SAY="i have a cramp in my calf" (without
+# SAY, one utterance a line from standard input).
 can-fulfill: $(RUNTIME)
-	$(BIN)/python -m skill can-fulfill "$(SAY)"
+	$(BIN)/python -m skill can-fulfill $(if $(SAY),"$(SAY)")
 
 serve: $(RUNTIME)
 	$(BIN)/python -m skill serve $(SERVE_ARGS)

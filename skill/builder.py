@@ -96,6 +96,8 @@ def answer_envelope(
         logger.error("unreadable request envelope: %s", type(error).__name__)
         return apology_envelope(skill, event)
     response = skill.invoke(request_envelope=envelope, context=context)
+    if getattr(envelope.request, "object_type", None) == CAN_FULFILL_REQUEST:
+        response.session_attributes = None  # the SDK hands a session's attributes back; a query keeps none
     return cast(dict[str, Any], skill.serializer.serialize(response))
 
 

@@ -89,8 +89,11 @@ turns = st.one_of(
     st.tuples(st.just("intent"), yes_or_no, st.none()),  # the checks need many of these
     st.tuples(st.just("intent"), st.from_regex(r"[A-Z][A-Za-z]{0,20}Intent", fullmatch=True), st.none()),
     st.tuples(st.just("launch"), st.none(), st.none()),
-    # Alexa's name-free query, sent outside the session between two turns: it must change nothing.
-    st.tuples(st.just("can fulfill"), st.sampled_from(INTENT_NAMES), slots),
+    # Alexa's name-free query between two turns, outside the session (as Alexa sends it) or inside it:
+    # it must change nothing.
+    st.tuples(
+        st.sampled_from(["can fulfill", "can fulfill in session"]), st.sampled_from(INTENT_NAMES), slots
+    ),
     st.tuples(st.just("new session"), st.none(), st.none()),
     st.tuples(st.just("session ended"), st.none(), st.none()),
 )
@@ -134,8 +137,10 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(walk: li
             session = SessionInfo()
             if kind == "new session":
                 continue
-        if kind == "can fulfill":
-            query = envelope(can_fulfill_request(name, slot_values, locale=locale), in_session=False)
+        if kind.startswith("can fulfill"):
+            in_session = kind.endswith("in session")
+            request = can_fulfill_request(name, slot_values, locale=locale)
+            query = envelope(request, session=session, in_session=in_session)
             answer = LAMBDA_HANDLER(json.loads(json.dumps(query)), None)
             assert set(answer["response"]) == {"canFulfillIntent"}, "a name-free query gets a verdict only"
             assert answer["response"]["canFulfillIntent"]["canFulfill"] in ("YES", "MAYBE", "NO")

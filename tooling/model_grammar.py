@@ -233,6 +233,7 @@ def name_free_problems(model: Mapping[str, Any]) -> list[str]:
         for intent in model["interactionModel"]["languageModel"]["intents"]
         if not intent["name"].startswith("AMAZON.")
     }
+    invocation_name = model["interactionModel"]["languageModel"]["invocationName"]
     problems = []
     seen: set[str] = set()
     for point in container.get("ingressPoints", []):
@@ -251,7 +252,7 @@ def name_free_problems(model: Mapping[str, Any]) -> list[str]:
             value = str(utterance.get("value", ""))
             if utterance.get("format") != NAME_FREE_FORMAT or not NAME_FREE_PHRASE_SYNTAX.fullmatch(value):
                 problems.append(f"{where}: {value!r} is not a complete {NAME_FREE_FORMAT} phrase")
-            if any(word in WAKE_WORDS for word in value.split()) or "cramp coach" in value:
+            if any(word in WAKE_WORDS for word in value.split()) or invocation_name in value:
                 problems.append(f"{where}: {value!r} holds a wake word or the invocation name")
             if value in seen:
                 problems.append(f"{where}: {value!r} is a name-free phrase twice")
