@@ -12,7 +12,7 @@ APL := tooling/apl
 APL_VALIDATOR := $(APL)/node_modules/.installed
 APL_SCREENS := build/apl-screens
 
-.PHONY: chat serve package model test apl fuzz loadtest lint bench mutate clean
+.PHONY: chat can-fulfill serve package model test apl fuzz loadtest lint bench mutate clean
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ $(DEV): $(RUNTIME) pyproject.toml
 # CHAT_ARGS=--screen: a device with a screen (each screen shown as a line; [Next] touches Next).
 chat: $(RUNTIME)
 	$(BIN)/python -m skill chat $(CHAT_ARGS)
+
+# What Alexa's name-free routing would be told: make can-fulfill SAY="i have a cramp in my calf" (without
+# SAY, one utterance a line from standard input).
+can-fulfill: $(RUNTIME)
+	$(BIN)/python -m skill can-fulfill $(if $(SAY),"$(SAY)")
 
 serve: $(RUNTIME)
 	$(BIN)/python -m skill serve $(SERVE_ARGS)
