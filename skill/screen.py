@@ -41,9 +41,11 @@ from skill.reply import Part, Pause, Reply, Say, SayList
 from skill.speech import shown_text
 
 DOCUMENT_FILE = os.path.join(os.path.dirname(__file__), "screens", "cramp-coach.json")
-# The APL version the document declares (apl-suggester knows APL up to 2024.2). A device whose runtime is
-# older gets the voice and the card only: it would refuse a document newer than its maxVersion.
-APL_VERSION = (2024, 2)
+# The APL version the document declares: the lowest that has every feature it uses, so that older Echo
+# Show, Echo Spot and Fire TV devices get the screen too. The newest features it uses are `role` (APL 1.5),
+# Container `wrap` (1.4), `Time.format` and `elapsedTime` (1.3); tests/test_screen.py keeps that list. A
+# device whose runtime is older gets the voice and the card only: it would refuse a newer document.
+APL_VERSION = (1, 5)
 DOCUMENT_TOKEN = "cramp-coach"
 DATASOURCE = "cramp_coach"  # the document reads payload.cramp_coach
 WORDS_PER_MINUTE = 150  # Alexa's speaking pace, for when the speech reaches the hold

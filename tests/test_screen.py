@@ -75,9 +75,50 @@ def test_a_device_with_a_screen_gets_the_document_and_a_speaker_gets_none(device
     assert screens_of(send(launch_request(), VOICE_ONLY)) == []
 
 
+# When each APL feature the document uses was added (Amazon's APL reference, "Version added" columns and
+# the apl-core-library changelog): a property name, a command or component type, or a word in a binding.
+APL_FEATURE_ADDED = {
+    "role": (1, 5),  # base component, "Accessibility: Added actions and role" (1.5.0)
+    "wrap": (1, 4),  # Container (absent from the APL 1.3 Container reference, present in 1.4)
+    "Time.format": (1, 3),  # "Added Time functions ... elapsedTime, localTime, utcTime" (1.3.0)
+    "elapsedTime": (1, 3),
+    "onMount": (1, 1),
+    "SetFocus": (1, 1),
+    "accessibilityLabel": (1, 1),
+    "inheritParentState": (1, 0),
+    "TouchWrapper": (1, 0),
+    "SendEvent": (1, 0),
+}
+
+
+def _words_of(node: Any) -> set[str]:
+    """Every property name, and every word of every string (types, bindings), in a JSON document."""
+    if isinstance(node, dict):
+        return set(node).union(*(_words_of(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_words_of(value) for value in node))
+    return set(re.findall(r"[A-Za-z][\w.]*", node)) if isinstance(node, str) else set()
+
+
+def test_the_document_declares_the_lowest_apl_version_that_has_every_feature_it_uses() -> None:
+    words = _words_of(load_document())
+    used = {feature: added for feature, added in APL_FEATURE_ADDED.items() if feature in words}
+    assert {"role", "wrap", "Time.format", "elapsedTime"} <= set(used)
+    assert max(used.values()) == APL_VERSION == (1, 5), used
+
+
 @pytest.mark.parametrize(
     ("max_version", "shown"),
-    [("2024.2", True), ("2024.3", True), ("2025.1", True), ("2024.1", False), ("1.9", False), ("x", False)],
+    [
+        ("1.5", True),
+        ("1.9", True),
+        ("2023.3", True),
+        ("2024.2", True),
+        ("2025.1", True),
+        ("1.4", False),
+        ("1.0", False),
+        ("x", False),
+    ],
 )
 def test_a_device_whose_apl_runtime_is_older_than_the_document_gets_voice_only(
     max_version: str, shown: bool

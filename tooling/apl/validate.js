@@ -5,6 +5,9 @@
 // skill sends them in a RenderDocument directive (written by `python -m tooling.screen_samples`).
 // Every document and every datasources object must come back without a single finding; any finding,
 // warning or error, fails the run, so the output is the proof that the screens are clean.
+// apl-suggester accepts any APL version it knows ("1.0" to "2024.2") and checks every version after 1.0
+// against its newest component schemas: it proves the document valid, not that each feature existed in
+// the declared version. tests/test_screen.py checks that, from the features' "added in" versions.
 "use strict";
 
 const fs = require("fs");
