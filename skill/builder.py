@@ -15,9 +15,11 @@ from ask_sdk_model import RequestEnvelope, ResponseEnvelope
 
 from skill.conversation import restart_after_error
 from skill.handlers.builtin import (
+    APL_RUNTIME_ERROR,
     BuiltInIntentHandler,
     SilentRequestHandler,
     UnexpectedRequestHandler,
+    log_screen_errors,
 )
 from skill.handlers.can_fulfill import CAN_FULFILL_REQUEST, CanFulfillIntentRequestHandler, write_verdict
 from skill.handlers.cramp import CrampIntentHandler, SymptomCheckIntentHandler
@@ -117,11 +119,23 @@ def check_application_id(event: Any, skill_id: str | None) -> None:
 def apology_envelope(skill: CustomSkill, event: Any) -> dict[str, Any]:
     """The response envelope of ``restart_after_error`` for a request the SDK cannot read, written by
     the same response writer as every other answer; session attributes only if the request had a
-    session. A name-free query may have no observable effect, so an unreadable one gets a plain NO."""
+    session. A name-free query may have no observable effect, so an unreadable one gets a plain NO; a
+    screen's error report gets nothing, as when it can be read."""
     request = event.get("request") if isinstance(event, dict) else None
     if isinstance(request, dict) and request.get("type") == CAN_FULFILL_REQUEST:
         refusal = ResponseEnvelope(version="1.0", response=write_verdict(ResponseFactory(), None))
         return cast(dict[str, Any], skill.serializer.serialize(refusal))
+    if isinstance(request, dict) and request.get("type") == APL_RUNTIME_ERROR:  # (an error type newer than
+        # the SDK): a screen's error gets no speech, and the session's attributes go back as they came.
+        log_screen_errors(request.get("errors"))
+        session = event.get("session")
+        attributes = session.get("attributes") if isinstance(session, dict) else None
+        silent = ResponseEnvelope(
+            version="1.0",
+            session_attributes=attributes if isinstance(attributes, dict) else None,
+            response=ResponseFactory().response,
+        )
+        return cast(dict[str, Any], skill.serializer.serialize(silent))
     turn = restart_after_error()
     locale = request.get("locale") if isinstance(request, dict) else None
     response = write_response(ResponseFactory(), turn, locale if isinstance(locale, str) else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 
 import pytest
@@ -9,7 +10,14 @@ import pytest
 from skill.conversation import Mode, State
 from skill.session import SESSION_KEY, state_to_attributes
 from skill.speech import readable
-from tooling.envelopes import SessionInfo, SlotFill, envelope, intent_request, launch_request
+from tooling.envelopes import (
+    SessionInfo,
+    SlotFill,
+    apl_runtime_error_request,
+    envelope,
+    intent_request,
+    launch_request,
+)
 
 OPENING = "If a muscle is cramping, where is it: your calf, foot, thigh, hand, or somewhere else?"
 
@@ -106,3 +114,39 @@ def test_a_one_shot_without_a_session_still_gets_its_answer(lambda_handler) -> N
     response = lambda_handler(envelope(intent_request("SymptomCheckIntent"), in_session=False), None)
     assert speech_of(response).endswith("Are your cramps severe?")
     assert response.get("sessionAttributes") is None
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        {"type": "LIST_ERROR", "reason": "INVALID_DATASOURCE", "listId": "x", "message": "quoted data"},
+        {"type": "RENDER_FAILURE", "message": "quoted data"},  # a type the SDK does not know
+    ],
+    ids=["known", "unknown"],
+)
+def test_a_screens_error_report_mid_checks_says_nothing_and_keeps_the_state(
+    send, caplog: pytest.LogCaptureFixture, error: dict
+) -> None:
+    """Alexa expects no speech for an APL RuntimeError: no "didn't catch that", no fallback counted, no
+    fresh start; the next yes is still the answer to the red-flag question on screen."""
+    session = in_mode(Mode.CHECKS, question=3, safety_said=True)
+    kept = copy.deepcopy(session.attributes)
+    with caplog.at_level(logging.INFO):
+        response = send(apl_runtime_error_request([error]), session=session)
+    assert "outputSpeech" not in response["response"] and "reprompt" not in response["response"]
+    assert response["response"].get("shouldEndSession") is not True
+    assert response["sessionAttributes"] == kept
+    assert f"Alexa.Presentation.APL.RuntimeError types={error['type']}" in caplog.text
+    assert "quoted data" not in caplog.text, "an error's message can quote the document's data"
+    session.new, session.attributes = False, response["sessionAttributes"]
+    answer = send(intent_request("AMAZON.YesIntent"), session=session)
+    assert speech_of(answer).startswith("Please call your healthcare provider")
+
+
+def test_a_screens_error_type_that_is_no_plain_name_is_logged_as_unknown(
+    send, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        send(apl_runtime_error_request([{"type": "user said: my calf", "message": "x"}, "junk"]))
+    assert "Alexa.Presentation.APL.RuntimeError types=unknown,unknown" in caplog.text
+    assert "my calf" not in caplog.text

@@ -68,13 +68,21 @@ STRANGE_REQUEST_TYPES = [
     "Connections.Response",
     "System.ExceptionEncountered",
     "Alexa.Presentation.APL.UserEvent",
+    "Alexa.Presentation.APL.RuntimeError",
     "AudioPlayer.PlaybackStarted",
     "Messaging.MessageReceived",
     "Dialog.InputRequest",
     "Made.Up.Request",
     "",
 ]
-SILENT_REQUEST_TYPES = ("SessionEndedRequest", "System.ExceptionEncountered", "AudioPlayer.PlaybackStarted")
+SILENT_REQUEST_TYPES = (
+    "SessionEndedRequest",
+    "System.ExceptionEncountered",
+    "Alexa.Presentation.APL.RuntimeError",
+    "AudioPlayer.PlaybackStarted",
+)
+# Silent even when the envelope cannot be read: an apology would throw away the conversation's state.
+SILENT_EVEN_UNREADABLE = ("Alexa.Presentation.APL.RuntimeError",)
 CAN_FULFILL = "CanFulfillIntentRequest"  # answered with a verdict, never with speech
 
 # ---------------------------------------------------------------------------------------------------------
@@ -308,6 +316,8 @@ def test_broken_envelopes_get_a_calm_answer_and_never_an_exception(event: dict[s
         return
     if request.get("type") not in SILENT_REQUEST_TYPES:
         assert spoken, "every request that may be answered gets a calm spoken answer"
+    if request.get("type") in SILENT_EVEN_UNREADABLE:
+        assert not spoken and "outputSpeech" not in response["response"], "a screen's error: no speech"
     if request.get("type") in SILENT_REQUEST_TYPES and spoken:  # (a retyped type is never in the set)
         # Alexa accepts no speech for these; speech is only allowed when the envelope was unreadable
         # and got the apology (the SDK could not tell what it was).

@@ -192,5 +192,13 @@ def touch_request(arguments: list[str], *, locale: str = DEFAULT_LOCALE) -> dict
     )
 
 
+def apl_runtime_error_request(
+    errors: list[dict[str, Any]], *, token: str = "cramp-coach", locale: str = DEFAULT_LOCALE
+) -> dict[str, Any]:
+    """A screen reports an APL error (Alexa.Presentation.APL.RuntimeError): each error has a type and a
+    message; a LIST_ERROR (the one type the SDK models) also a reason and the list's id."""
+    return _request("Alexa.Presentation.APL.RuntimeError", locale, token=token, errors=list(errors))
+
+
 def session_ended_request(*, reason: str = "USER_INITIATED", locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
     return _request("SessionEndedRequest", locale, reason=reason)
