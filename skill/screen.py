@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 from skill.conversation import (
+    CHECK_QUESTIONS,
     MUSCLES_WITH_THEIR_OWN_STRETCH,
     TOPIC_BODIES,
     Event,
@@ -46,7 +47,7 @@ DOCUMENT_FILE = os.path.join(os.path.dirname(__file__), "screens", "cramp-coach.
 # Container `wrap` (1.4), `Time.format` and `elapsedTime` (1.3); tests/test_screen.py keeps that list. A
 # device whose runtime is older gets the voice and the card only: it would refuse a newer document.
 APL_VERSION = (1, 5)
-DOCUMENT_TOKEN = "cramp-coach"
+TOKEN_PREFIX = "cramp-coach"  # each screen's token: this, then where the user is (``screen_token``)
 DATASOURCE = "cramp_coach"  # the document reads payload.cramp_coach
 WORDS_PER_MINUTE = 150  # Alexa's speaking pace, for when the speech reaches the hold
 # "The total size of your response can't exceed 120 kilobytes" (Alexa Skills Kit, Request and Response
@@ -247,6 +248,42 @@ def _speaking_ms(parts: tuple[Part, ...], locale: str | None) -> int:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Which screen a touch came from: each screen's token says where in the conversation it was shown
+
+
+def state_token(state: State) -> str:
+    """The token of the screen that shows this state of an open session: the mode, and for the checks
+    the red-flag question's number, for the guide its step, for a topic the topic. It names a place in
+    the skill's own conversation, nothing about the person, and is never logged."""
+    match state.mode:
+        case Mode.CHECKS:
+            detail = str(state.question)
+        case Mode.GUIDE:
+            detail = "massage_offered" if state.massage_offered else state.guide_step.name.lower()
+        case Mode.AFTER_INFO:
+            detail = state.topic.value
+        case _:
+            detail = ""
+    return ".".join(part for part in (TOKEN_PREFIX, state.mode.value, detail) if part)
+
+
+def screen_token(turn: Turn) -> str:
+    """The token of a turn's screen: where it leaves the user, or the end of the session."""
+    return f"{TOKEN_PREFIX}.end" if turn.reply.end_session else state_token(turn.state)
+
+
+RED_FLAG_QUESTION_BY_TOKEN = {
+    state_token(State(mode=Mode.CHECKS, question=index)): index for index in range(len(CHECK_QUESTIONS))
+}
+
+
+def red_flag_question_of(token: object) -> int | None:
+    """The red-flag question the screen with this token asked (an index into CHECK_QUESTIONS), or None
+    for any other screen, or a token that is not one of ours."""
+    return RED_FLAG_QUESTION_BY_TOKEN.get(token) if isinstance(token, str) else None
+
+
+# ---------------------------------------------------------------------------------------------------------
 # The directive
 
 
@@ -272,7 +309,7 @@ def load_document() -> dict[str, Any]:
 def render_document(turn: Turn, locale: str | None) -> RenderDocumentDirective:
     """The directive that shows a turn's screen."""
     return RenderDocumentDirective(
-        token=DOCUMENT_TOKEN,
+        token=screen_token(turn),
         document=load_document(),
         datasources=datasources(screen_of(turn), locale),
     )

@@ -15,17 +15,18 @@ import pytest
 from conversation_states import EVERY_EVENT, every_state
 
 from skill.builder import build_skill, lambda_handler_for
-from skill.conversation import EventKind, Mode, State, step
+from skill.conversation import CHECK_QUESTIONS, EventKind, Mode, State, Topic, step
 from skill.handlers.touch import event_from_touch
 from skill.screen import (
     APL_VERSION,
-    DOCUMENT_TOKEN,
     RESPONSE_SIZE_LIMIT_BYTES,
     ScreenKind,
     can_show,
     datasources,
     load_document,
     screen_of,
+    screen_token,
+    state_token,
     touch_arguments,
 )
 from skill.session import state_from_attributes, state_to_attributes
@@ -71,7 +72,8 @@ def test_the_document_declares_the_version_the_skill_checks_against_and_no_impor
 def test_a_device_with_a_screen_gets_the_document_and_a_speaker_gets_none(device: Device) -> None:
     on_screen = screens_of(send(launch_request(), device))
     assert len(on_screen) == 1
-    assert on_screen[0]["token"] == DOCUMENT_TOKEN and on_screen[0]["document"] == load_document()
+    assert on_screen[0]["token"] == "cramp-coach.asked_if_cramping"
+    assert on_screen[0]["document"] == load_document()
     assert screens_of(send(launch_request(), VOICE_ONLY)) == []
 
 
@@ -190,7 +192,7 @@ def test_every_touch_target_in_every_sent_document_is_handled_as_its_spoken_word
     handler = LAMBDA_HANDLER
     checked = 0
     for conversation_screen in _screens_with_their_sessions():
-        attributes, shown = conversation_screen
+        attributes, shown, token = conversation_screen
         for target in shown["touches"]:
             arguments = [target["event"], target["detail"]]
             before = state_from_attributes(attributes)
@@ -198,7 +200,7 @@ def test_every_touch_target_in_every_sent_document_is_handled_as_its_spoken_word
                 json.loads(
                     json.dumps(
                         envelope(
-                            touch_request(arguments),
+                            touch_request(arguments, token=token),
                             session=SessionInfo(new=False, attributes=copy.deepcopy(attributes)),
                             device=ECHO_SHOW_8,
                         )
@@ -213,8 +215,9 @@ def test_every_touch_target_in_every_sent_document_is_handled_as_its_spoken_word
     assert checked > 50
 
 
-def _screens_with_their_sessions() -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(session attributes after the turn, its screen) for every open-session turn of the samples."""
+def _screens_with_their_sessions() -> list[tuple[dict[str, Any], dict[str, Any], str]]:
+    """(session attributes after the turn, its screen, its token) for every open-session turn of the
+    samples."""
     from skill.builder import build_skill as _build
     from tooling.screen_samples import SAMPLE_CONVERSATIONS
     from tooling.simulator import UtteranceResolver, load_interaction_model
@@ -229,7 +232,7 @@ def _screens_with_their_sessions() -> list[tuple[dict[str, Any], dict[str, Any]]
             touched = said.startswith("[") and said.endswith("]")
             turn = speaker.touch(said[1:-1]) if touched else speaker.say(said)
             if not turn.session_ended and turn.screen is not None:
-                found.append((turn.response["sessionAttributes"], turn.screen))
+                found.append((turn.response["sessionAttributes"], turn.screen, turn.screens[0]["token"]))
     return found
 
 
@@ -237,7 +240,7 @@ def _screens_with_their_sessions() -> list[tuple[dict[str, Any], dict[str, Any]]
     "arguments", [[], ["launch", ""], ["cramp", "elbow"], ["info", "gossip"], [42], "yes", None, ["fallback"]]
 )
 def test_a_touch_the_skill_never_offers_gets_the_help_here_not_the_fallback(arguments: Any) -> None:
-    request = touch_request([])
+    request = touch_request([], token=state_token(State()))
     request["arguments"] = arguments
     response = send(request, ECHO_SHOW_8, {})
     speech = response["response"]["outputSpeech"]["ssml"]
@@ -321,3 +324,98 @@ def test_a_screen_that_cannot_be_made_is_left_out_and_the_answer_is_still_spoken
     assert screens_of(response) == []
     assert "where is it" in response["response"]["outputSpeech"]["ssml"]
     assert "screen left out: FileNotFoundError" in caplog.text
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A touch answers the screen that was touched
+
+
+def test_each_screen_has_its_own_token_naming_where_the_user_is_and_nothing_about_them() -> None:
+    tokens = set()
+    for state in every_state():
+        for event in EVERY_EVENT:
+            turn = step(state, event)
+            token = screen_token(turn)
+            assert re.fullmatch(r"cramp-coach\.[a-z_]+(\.[a-z0-9_]+)?", token), token
+            if not turn.reply.end_session:
+                assert token == state_token(turn.state)
+                tokens.add(token)
+    checks = {f"cramp-coach.checks.{index}" for index in range(len(CHECK_QUESTIONS))}
+    assert checks <= tokens, "each red-flag question has its own screen"
+
+
+def touch(arguments: list[str], token: str, attributes: dict[str, Any] | None = None) -> Any:
+    """A touch, in a new session (``attributes`` None: a screen left from a session that closed) or in
+    the session whose attributes are given."""
+    return send(touch_request(arguments, token=token), ECHO_SHOW_8, attributes)
+
+
+def spoken(response: dict[str, Any]) -> str:
+    return str(response["response"]["outputSpeech"]["ssml"])
+
+
+@pytest.mark.parametrize("question", range(len(CHECK_QUESTIONS)))
+def test_yes_on_a_red_flag_question_left_on_screen_after_the_session_closed_gets_that_questions_advice(
+    question: int,
+) -> None:
+    asked = State(mode=Mode.CHECKS, question=question)
+    response = touch(["yes", ""], state_token(asked))
+    advice = step(asked, next(event for event in EVERY_EVENT if event.kind is EventKind.YES))
+    assert spoken(response) == render(advice.reply, "en-US").speech_ssml
+    assert "call your healthcare provider" in spoken(response) and response["response"]["shouldEndSession"]
+
+
+def test_yes_on_an_earlier_red_flag_question_mid_session_gets_the_advice_for_the_question_touched() -> None:
+    now = State(mode=Mode.CHECKS, question=6, safety_said=True, cramping_now=True)
+    touched = now._replace(question=0)  # "Was the cramp severe?"
+    response = touch(["yes", ""], state_token(touched), state_to_attributes(now))
+    yes = next(event for event in EVERY_EVENT if event.kind is EventKind.YES)
+    assert spoken(response) == render(step(touched, yes).reply, "en-US").speech_ssml
+    assert spoken(response) != render(step(now, yes).reply, "en-US").speech_ssml, "another red flag's reason"
+
+
+@pytest.mark.parametrize("arguments", [["no", ""], ["unsure", ""], ["next", ""], ["repeat", ""]])
+def test_any_other_answer_on_a_screen_from_a_closed_session_starts_as_the_opening_does(
+    arguments: list[str],
+) -> None:
+    stale = state_token(State(mode=Mode.CHECKS, question=2))
+    response = touch(arguments, stale)
+    assert spoken(response) == spoken(send(launch_request(), ECHO_SHOW_8))
+    assert screens_of(response)[0]["token"] == "cramp-coach.asked_if_cramping"
+
+
+@pytest.mark.parametrize("token", ["cramp-coach", "cramp-coach.checks.99", "", "nonsense"])
+def test_yes_with_a_token_that_is_not_a_red_flag_screen_of_ours_starts_as_the_opening_does(
+    token: str,
+) -> None:
+    response = touch(["yes", ""], token)
+    assert spoken(response) == spoken(send(launch_request(), ECHO_SHOW_8))
+
+
+@pytest.mark.parametrize(
+    ("shown", "arguments"),
+    [
+        (State(mode=Mode.GUIDE), ["yes", ""]),  # Next on the stretch, touched while a question is asked
+        (State(mode=Mode.AFTER_INFO, topic=Topic.CAUSES), ["no", ""]),
+        (State(mode=Mode.CHECKS, question=1), ["no", ""]),  # a No never answers another question
+    ],
+)
+def test_an_answer_on_a_screen_of_another_moment_mid_session_asks_the_current_question_again(
+    shown: State, arguments: list[str]
+) -> None:
+    now = State(mode=Mode.CHECKS, question=4, safety_said=True)
+    response = touch(arguments, state_token(shown), state_to_attributes(now))
+    assert (
+        spoken(response)
+        == render(
+            step(now, next(e for e in EVERY_EVENT if e.kind is EventKind.REPEAT)).reply, "en-US"
+        ).speech_ssml
+    )
+    assert state_from_attributes(response["sessionAttributes"]) == now, "nothing answered, nothing counted"
+
+
+def test_a_muscle_or_stop_touched_on_a_screen_from_a_closed_session_means_what_it_says() -> None:
+    stale = state_token(State(mode=Mode.ASKED_WHERE))
+    assert "Very gently stretch your calf" in spoken(touch(["cramp", "calf"], stale))
+    stopped = touch(["stop", ""], state_token(State(mode=Mode.GUIDE)))
+    assert stopped["response"]["shouldEndSession"] is True

@@ -180,12 +180,13 @@ def can_fulfill_request(
     return _request("CanFulfillIntentRequest", locale, intent=_intent(intent_name, slots))
 
 
-def touch_request(arguments: list[str], *, locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
-    """A touch on a screen: the arguments of the touched target's SendEvent."""
+def touch_request(arguments: list[str], *, token: str, locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
+    """A touch on a screen: the arguments of the touched target's SendEvent, and the token of the
+    RenderDocument that showed it."""
     return _request(
         "Alexa.Presentation.APL.UserEvent",
         locale,
-        token="cramp-coach",
+        token=token,
         arguments=list(arguments),
         source={"type": "TouchWrapper", "handler": "Press", "id": ""},
         components={},

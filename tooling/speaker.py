@@ -82,6 +82,7 @@ class Speaker:
         self.locale = locale
         self.device = device
         self.screen: dict[str, Any] | None = None  # the datasource of the screen on display
+        self.screen_token = ""  # the token of its RenderDocument, which a touch on it sends back
         self.session: SessionInfo | None = None
         self._person = SessionInfo()  # the same user and device for every session of this speaker
 
@@ -105,7 +106,8 @@ class Speaker:
         targets = (self.screen or {}).get("touches", []) if self.session is not None else []
         for target in targets:
             if target["label"].casefold() == label.strip().casefold():
-                request = touch_request([target["event"], target["detail"]], locale=self.locale)
+                arguments = [target["event"], target["detail"]]
+                request = touch_request(arguments, token=self.screen_token, locale=self.locale)
                 return self._send(Resolution(request["type"]), request)
         shown = " ".join(f"[{target['label']}]" for target in targets) or "none"
         raise NoSuchTouchTargetError(f"no touch target {label!r} on the screen (shown: {shown})")
@@ -118,6 +120,7 @@ class Speaker:
         response = self.lambda_handler(json.loads(json.dumps(event)), None)
         turn = SpokenTurn(resolution, event, response, implied_one_shot)
         self.screen = turn.screen
+        self.screen_token = turn.screens[0]["token"] if turn.screens else ""
         if turn.session_ended:
             self.session = None
         else:
