@@ -18,6 +18,7 @@ that event, so a touch goes through exactly the same conversation step as the sp
 from __future__ import annotations
 
 import json
+import math
 import os
 from enum import StrEnum
 from functools import cache
@@ -49,7 +50,7 @@ DOCUMENT_FILE = os.path.join(os.path.dirname(__file__), "screens", "cramp-coach.
 APL_VERSION = (1, 5)
 TOKEN_PREFIX = "cramp-coach"  # each screen's token: this, then where the user is (``screen_token``)
 DATASOURCE = "cramp_coach"  # the document reads payload.cramp_coach
-WORDS_PER_MINUTE = 150  # Alexa's speaking pace, for when the speech reaches the hold
+WORDS_PER_MINUTE = 150  # Alexa's speaking pace: when the speech reaches the hold, and the cues within it
 # "The total size of your response can't exceed 120 kilobytes" (Alexa Skills Kit, Request and Response
 # JSON Reference, "Response format"; it was 24 KB before APL). The document and the longest datasource
 # take under a fifth of it (tests/test_screen.py): the rest is room for 8,000 characters of speech and a card.
@@ -81,9 +82,10 @@ class Screen(NamedTuple):
     body: tuple[Part, ...] = ()  # lines; a whole list (SayList without item) is shown as bullets
     question: tuple[Part, ...] = ()
     touches: tuple[Touch, ...] = ()
-    hold_seconds: float = 0  # the countdown's length (0: no countdown)
+    hold_seconds: float = 0  # the pauses of the hold (0: no countdown)
     hold_label: Say | None = None
     said_before_hold: tuple[Part, ...] = ()  # what the speech says before the hold begins
+    said_during_hold: tuple[Part, ...] = ()  # the cues between its first and its last pause
 
 
 def _touch(label: str, kind: EventKind, **detail: Any) -> Touch:
@@ -176,6 +178,7 @@ def _guide_step(state: State, reply: Reply) -> Screen:
         hold_seconds=hold,
         hold_label=Say(label),
         said_before_hold=reply.speech[: pauses[0]] if pauses else (),
+        said_during_hold=reply.speech[pauses[0] + 1 : pauses[-1]] if pauses else (),
     )
 
 
@@ -215,6 +218,7 @@ def datasources(screen: Screen, locale: str | None) -> dict[str, Any]:
         if not isinstance(part, Pause)
         for text in shown_text(part, locale)
     ]
+    hold_ms = hold_length_ms(screen, locale)
     return {
         DATASOURCE: {
             "kind": screen.kind.value,
@@ -227,7 +231,8 @@ def datasources(screen: Screen, locale: str | None) -> dict[str, Any]:
                 for touch in screen.touches
             ],
             "hold": {
-                "seconds": round(screen.hold_seconds),
+                "seconds": math.ceil(hold_ms / 1000),  # as the countdown first shows it
+                "lengthMs": hold_ms,
                 "startsAfterMs": _speaking_ms(screen.said_before_hold, locale),
                 "label": _joined((screen.hold_label,), locale) if screen.hold_label else "",
             },
@@ -239,6 +244,14 @@ def _joined(parts: tuple[Part, ...], locale: str | None) -> str:
     return " ".join(
         text for part in parts if not isinstance(part, Pause) for text in shown_text(part, locale)
     )
+
+
+def hold_length_ms(screen: Screen, locale: str | None) -> int:
+    """How long the hold lasts: its pauses, and the cues spoken between them ("Keep holding, and breathe
+    freely."), which Alexa says in real time too (0 for a screen without a hold)."""
+    if not screen.hold_seconds:
+        return 0
+    return round(screen.hold_seconds * 1000) + _speaking_ms(screen.said_during_hold, locale)
 
 
 def _speaking_ms(parts: tuple[Part, ...], locale: str | None) -> int:

@@ -96,9 +96,9 @@ def test_on_a_screen_device_the_chat_shows_each_screen_as_a_line_and_brackets_to
     assert touched in output
     assert (
         "  screen: Very gently stretch your calf: leg straight, pull the top of your foot toward you."
-        " · Hold 0:30 · Stop if it hurts more. · Ready for the next step? · [Next] [Repeat] [Stop]"
+        " · Hold 0:33 · Stop if it hurts more. · Ready for the next step? · [Next] [Repeat] [Stop]"
     ) in output
-    assert "  screen: Now very gently rub your calf muscle with your hand. · Massage 0:20 ·" in output
+    assert "  screen: Now very gently rub your calf muscle with your hand. · Massage 0:22 ·" in output
     assert "  screen: Is the cramp severe? · [Yes] [No] [Not sure]" in output
     assert "  screen: After stretching, is the cramp still there? · [Yes] [No] [Not sure]" in output
     assert "  screen: When to call your healthcare provider · Rest the muscle now. ·" in output

@@ -161,8 +161,12 @@ def test_a_guide_step_counts_down_its_hold_from_when_the_speech_reaches_it() -> 
     assert shown["kind"] == "step" and shown["heading"].startswith("Very gently stretch your calf")
     words_before_hold = "Very gently stretch your calf: leg straight, pull the top of your foot toward you. "
     words_before_hold += "Stop if it hurts more."
+    # The hold is three 10-second pauses and the cues said between them, at 150 words a minute: the
+    # countdown reaches 0:00 when Alexa says "Good. Now ease off slowly.", not 3 seconds before.
+    cues = "Keep holding, and breathe freely. Almost there."
     assert shown["hold"] == {
-        "seconds": 30,
+        "seconds": 33,
+        "lengthMs": 30_000 + round(len(cues.split()) / 150 * 60_000),
         "startsAfterMs": round(len(words_before_hold.split()) / 150 * 60_000),
         "label": "Hold",
     }
@@ -170,6 +174,20 @@ def test_a_guide_step_counts_down_its_hold_from_when_the_speech_reaches_it() -> 
     # The countdown is derived from elapsedTime in the document, never from counting ticks.
     countdowns = re.findall(r'"text": "(\$\{Time\.format[^"]+)"', json.dumps(load_document(), indent=1))
     assert len(countdowns) == 1 and "elapsedTime" in countdowns[0] and "startsAfterMs" in countdowns[0]
+
+
+@pytest.mark.parametrize(
+    ("left_ms", "shown"),
+    [(32_800, "0:33"), (30_001, "0:31"), (30_000, "0:30"), (999, "0:01"), (1, "0:01"), (0, "0:00")],
+)
+def test_the_countdown_rounds_the_seconds_left_up_and_shows_0_00_only_when_the_hold_is_over(
+    left_ms: int, shown: str
+) -> None:
+    """Time.format('m:ss') drops the part of a second; the document adds 999 ms first (APL's Time.format
+    is floor division, as here)."""
+    (countdown,) = re.findall(r"Time\.format\('m:ss', (\d+) \+ Math\.max\(0, ", json.dumps(load_document()))
+    total = int(countdown) + left_ms
+    assert f"{total // 60_000}:{total // 1000 % 60:02d}" == shown
 
 
 def test_the_provider_advice_shows_the_local_emergency_number() -> None:
