@@ -132,3 +132,27 @@ def test_each_check_catches_its_mistake_in_the_real_document(real: str, broken: 
     assert real in text, "the mutation must change the real document"
     problems = binding_problems(json.loads(text.replace(real, broken, 1)))
     assert any(found in problem for problem in problems), problems
+
+
+def test_on_a_tv_the_first_touch_target_has_the_focus_when_the_document_mounts() -> None:
+    """Fire TV is driven by a remote: with nothing focused, the first press goes nowhere."""
+    document = load_document()
+    (focus,) = [command for command in document["onMount"] if command["type"] == "SetFocus"]
+    assert focus["when"] == "${viewport.mode == 'tv'}"
+    target = document["layouts"]["TouchTarget"]
+    assert target["item"]["type"] == "TouchWrapper" and target["item"]["id"] == "${targetId}"
+    assert "inheritParentState" not in target["item"], "SetFocus ignores a component that inherits state"
+    (targets,) = [
+        item
+        for item in document["mainTemplate"]["item"]["item"]["item"]["items"]
+        if item.get("data") == "${payload.cramp_coach.touches}"
+    ]
+    first_id = targets["items"][0]["targetId"].replace("${index}", "0")
+    assert focus["componentId"] == first_id
+
+
+def test_the_small_round_screen_leaves_room_at_the_top_for_its_curved_edge() -> None:
+    """A long centred first line on Echo Spot (480 dp, round) is clipped by the circle unless it starts
+    about 90 dp down."""
+    (round_screen,) = [block for block in load_document()["resources"] if "round" in block.get("when", "")]
+    assert int(round_screen["dimensions"]["edgeTop"].removesuffix("dp")) >= 90
