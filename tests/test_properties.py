@@ -4,8 +4,9 @@ Two families, run by hypothesis (``make test`` runs the repeatable "ci" profile;
 more examples with fresh randomness):
 
 - conversations: random walks of up to 20 turns over every intent of the model and the built-ins, with
-  random slot values, new sessions and ended sessions mid-walk; every response is a valid envelope, and
-  the red-flag checks behave as the seed page says;
+  random slot values, new sessions and ended sessions mid-walk, and on a device with a screen touches on
+  the last screen it showed (also one left from a session that closed); every response is a valid
+  envelope, a touch is never "I didn't catch that", and the red-flag checks behave as the seed page says;
 - envelopes: good requests with parts missing, retyped or replaced, unknown request types and intents,
   and session attributes that are not ours; the answer is calm speech, or nothing where Alexa wants
   nothing, and never an exception.
@@ -27,6 +28,7 @@ from ssml_rules import assert_valid_response
 
 from skill.builder import WrongSkillError, build_skill, lambda_handler_for
 from skill.conversation import Mode
+from skill.screen import state_token
 from skill.session import SESSION_KEY, state_from_attributes
 from skill.speech import readable
 from tooling.envelopes import (
@@ -42,6 +44,7 @@ from tooling.envelopes import (
     intent_request,
     launch_request,
     session_ended_request,
+    touch_request,
 )
 from tooling.simulator import load_interaction_model
 
@@ -108,6 +111,10 @@ turns = st.one_of(
     ),
     st.tuples(st.just("new session"), st.none(), st.none()),
     st.tuples(st.just("session ended"), st.none(), st.none()),
+    # A touch on a target of the last screen the device showed (which target: this number, modulo how
+    # many there are); on a speaker, or a screen with nothing to touch, the turn is skipped.
+    st.tuples(st.just("touch"), st.integers(min_value=0, max_value=9), st.none()),
+    st.tuples(st.just("touch"), st.integers(min_value=0, max_value=9), st.none()),  # (touches are common)
 )
 # A stretch of a walk that goes through the checks: "should I see a doctor", some noes, maybe a yes, with
 # the odd other turn mixed in, so that walks reach the end of the checks often, not by luck.
@@ -149,7 +156,12 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(
     walk: list, locale: str, device: Any
 ) -> None:
     session: SessionInfo | None = None
+    shown: dict[str, Any] = {}  # the screen on display (it stays after its session closes) and its token
+    shown_token = ""
     for kind, name, slot_values in walk:
+        targets = shown.get("touches", [])
+        if kind == "touch" and not targets:
+            continue
         if kind == "new session" or session is None:
             session = SessionInfo()
             if kind == "new session":
@@ -167,6 +179,10 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(
             request = launch_request(locale=locale)
         elif kind == "session ended":
             request = session_ended_request(locale=locale)
+        elif kind == "touch":
+            target = targets[name % len(targets)]
+            touched = (target["event"], shown_token)
+            request = touch_request([target["event"], target["detail"]], token=shown_token, locale=locale)
         else:
             request = intent_request(name, slot_values, locale=locale)
         before = state_from_attributes(session.attributes)
@@ -183,7 +199,21 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(
             assert not screens, "a voice-only device (or a session that ended) gets no screen"
         else:
             assert len(screens) == 1 and screens[0]["datasources"]["cramp_coach"]["kind"], "one screen"
+            shown, shown_token = screens[0]["datasources"]["cramp_coach"], screens[0]["token"]
         ends = response["response"].get("shouldEndSession")
+        after = response.get("sessionAttributes") or {}
+        red_flag_yes = False
+        if kind == "touch":
+            where = "where the user is" if touched[1] == state_token(before) else "another moment"
+            event(f"a touch on the screen of {where}")
+            assert not spoken.startswith("Sorry, I didn't catch that"), "a touch is never the fallback"
+            assert ends or state_from_attributes(after).fallbacks == 0, "a touch never counts as not caught"
+            red_flag_yes = touched[0] == "yes" and touched[1].startswith("cramp-coach.checks.")
+            if red_flag_yes:
+                event("yes touched on a red-flag question")
+                assert spoken.startswith("Please " + PROVIDER_ADVICE) and ends is True, (
+                    "a touched yes: advice"
+                )
 
         if kind == "session ended":
             assert spoken == "", "nothing may be said when the session has ended"
@@ -204,15 +234,14 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(
                 "all noes end with the all-clear"
             )
         if PROVIDER_ADVICE in spoken and ends:
-            assert before.mode in (Mode.CHECKS, Mode.GUIDE), (
-                "the advice to call comes from the checks or the guide"
+            assert before.mode in (Mode.CHECKS, Mode.GUIDE) or red_flag_yes, (
+                "the advice to call comes from the checks or the guide, or a yes on a red-flag screen"
             )
         if name == "EmergencyIntent":
             assert spoken.startswith(EMERGENCY) and ends is True, "an emergency is one sentence, at once"
         if name == "AMAZON.FallbackIntent" and before.fallbacks == 2:
             assert ends is True, "a third fallback in a row ends kindly"
 
-        after = response.get("sessionAttributes") or {}
         stored = after.get(SESSION_KEY, {})
         if stored.get("mode") == Mode.CHECKS and not ends:
             assert 0 <= stored["question"] < CHECK_QUESTION_COUNT, "one question per condition"
