@@ -99,4 +99,4 @@ def touch_on_another_screen(state: State, red_flag_question: int | None, event: 
         return step(state, event)
     if state.mode is Mode.START:  # a new session: start as the opening does
         return step(state, Event(EventKind.LAUNCH))
-    return ask_again(state, event)
+    return ask_again(state._replace(fallbacks=0), event)  # a touch was understood, like step() says
