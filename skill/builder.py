@@ -26,6 +26,7 @@ from skill.handlers.launch import LaunchRequestHandler
 from skill.handlers.moments import MomentIntentHandler
 from skill.handlers.request_log import RequestLogger, ResponseLogger
 from skill.handlers.turn import write_response
+from skill.serializer import EnvelopeSerializer
 from skill.session import state_to_attributes
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,11 @@ def build_skill(skill_id: str | None = None) -> CustomSkill:
     builder.add_exception_handler(CatchAllExceptionHandler())
     builder.add_global_request_interceptor(RequestLogger())
     builder.add_global_response_interceptor(ResponseLogger())
-    return builder.create()
+    skill = builder.create()
+    # The SDK's serializer with what never changes between requests remembered (skill/serializer.py):
+    # the same model objects and JSON, proven against the SDK's own in tests/test_serializer.py.
+    skill.serializer = EnvelopeSerializer()
+    return skill
 
 
 def lambda_handler_for(skill: CustomSkill) -> LambdaHandler:
@@ -86,10 +91,14 @@ def answer_envelope(
     bytes). An envelope the SDK cannot read (a request type newer than the SDK, a wrong-typed field)
     never reaches the skill's exception handler, so it is answered here, with the same apology and fresh
     start, on both."""
+    serializer = skill.serializer
     try:
-        envelope = skill.serializer.deserialize(
-            payload=payload if payload is not None else json.dumps(event), obj_type=RequestEnvelope
-        )
+        if isinstance(serializer, EnvelopeSerializer) and isinstance(event, dict):
+            envelope = serializer.deserialize_data(event, RequestEnvelope)
+        else:
+            envelope = serializer.deserialize(
+                payload=payload if payload is not None else json.dumps(event), obj_type=RequestEnvelope
+            )
     except Exception as error:
         logger.error("unreadable request envelope: %s", type(error).__name__)
         return apology_envelope(skill, event)

@@ -47,6 +47,7 @@ LAMBDA_RUNTIME = (
     "builder.py",
     "conversation.py",
     "reply.py",
+    "serializer.py",
     "session.py",
     "speech.py",
     "content",
