@@ -280,6 +280,15 @@ def test_every_module_has_unchecked_hash_bytecode_for_the_target_only(
     assert all(f".{target.cache_tag}." in name for name in caches)
 
 
+def test_the_other_architecture_is_one_setting_away_and_ships_the_same_files(
+    built: BuiltPackage, target: Target, tmp_path: Path
+) -> None:
+    other = Target(target.python_version, "x86_64" if target.architecture == "arm64" else "arm64")
+    rebuilt = build_package(tmp_path / "other.zip", target=other)
+    assert rebuilt.target == other
+    assert zip_names(rebuilt) == zip_names(built), "pure Python: the same files for either architecture"
+
+
 def test_two_builds_of_the_same_tree_are_byte_identical(
     built: BuiltPackage, target: Target, tmp_path: Path
 ) -> None:
