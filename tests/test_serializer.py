@@ -258,9 +258,7 @@ def test_the_timestamps_alexa_sends_are_read_without_dateutil() -> None:
 @pytest.fixture(scope="module")
 def skills() -> tuple[Any, Any]:
     """The skill as built, and the same skill with the SDK's own serializer put back."""
-    sdk_skill = build_skill()
-    sdk_skill.serializer = DefaultSerializer()
-    return build_skill(), sdk_skill
+    return build_skill(), build_skill(serializer=DefaultSerializer())
 
 
 @pytest.mark.parametrize(("name", "event"), CASES, ids=[name for name, _ in CASES])
