@@ -90,6 +90,7 @@ def defer_service_clients() -> bool:
         return False
     services = importlib.util.module_from_spec(spec)  # the package as found; its __init__ is not run
     services.__getattr__ = _services_attribute  # type: ignore[method-assign]
+    services.__all__ = list(SERVICES_EXPORTS)  # type: ignore[attr-defined]  # a star import's names
     sys.modules[SERVICES_PACKAGE] = services
     ask_sdk_model.services = services  # type: ignore[attr-defined]  # as an import would have set it
     return True

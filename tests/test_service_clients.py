@@ -29,8 +29,18 @@ def sdk_source(module: str) -> str:
 
 
 def test_the_sdk_is_the_version_the_deferral_was_checked_against() -> None:
+    lambda_pins = (Path(__file__).resolve().parent.parent / "lambda" / "requirements.txt").read_text()
     for distribution, version in CHECKED_VERSIONS.items():
         assert importlib.metadata.version(distribution) == version, f"{distribution} changed: {RECHECK}"
+        assert f"{distribution}=={version}\n" in lambda_pins, f"the Lambda zip's {distribution}: {RECHECK}"
+
+
+def test_a_star_import_of_the_services_package_gets_the_sdks_own_names() -> None:
+    assert "__getattr__" in vars(sys.modules["ask_sdk_model.services"]), "the deferred package, here too"
+    namespace: dict[str, object] = {}
+    exec("from ask_sdk_model.services import *", namespace)
+    assert set(SERVICES_EXPORTS) <= namespace.keys()
+    assert namespace["Serializer"].__module__ == "ask_sdk_model.services.serializer"  # type: ignore[attr-defined]
 
 
 def test_the_deferred_names_are_exactly_those_of_the_sdks_services_init() -> None:
