@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: chat serve package model test fuzz loadtest lint bench mutate clean
+.PHONY: chat can-fulfill serve package model test fuzz loadtest lint bench mutate clean
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ $(DEV): $(RUNTIME) pyproject.toml
 
 chat: $(RUNTIME)
 	$(BIN)/python -m skill chat
+
+# What Alexa's name-free routing would be told: make can-fulfill SAY="i have a cramp in my calf" (without
+# SAY, one utterance a line from standard input).
+can-fulfill: $(RUNTIME)
+	$(BIN)/python -m skill can-fulfill $(if $(SAY),"$(SAY)")
 
 serve: $(RUNTIME)
 	$(BIN)/python -m skill serve $(SERVE_ARGS)

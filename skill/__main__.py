@@ -1,4 +1,5 @@
-"""Command line: ``python -m skill chat | serve | package | model``; each has its own ``--help``.
+"""Command line: ``python -m skill chat | can-fulfill | serve | package | model``; each has its own
+``--help``.
 
 Serving is the skill's own; the chat, the packager and the model generator are developers' tools from
 ``tooling``, imported only by the command that uses them."""
@@ -26,6 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     chat_parser.add_argument(
         "--locale", default=DEFAULT_LOCALE, choices=LOCALES, help="request locale (sets the emergency number)"
     )
+    can_fulfill_parser = commands.add_parser(
+        "can-fulfill",
+        help="print what Alexa's name-free routing would be told for what you say (CanFulfillIntentRequest)",
+        description="Resolve each utterance against the locale's model, send the skill a "
+        "CanFulfillIntentRequest, and print its verdict. Utterances from the arguments, else one a line "
+        "from standard input.",
+    )
+    can_fulfill_parser.add_argument("utterances", nargs="*", help='e.g. "i have a cramp in my calf"')
+    can_fulfill_parser.add_argument("--locale", default=DEFAULT_LOCALE, choices=LOCALES)
     serve_parser = commands.add_parser(
         "serve",
         help="run the HTTPS web service's backend (put TLS in front of it)",
@@ -69,12 +79,21 @@ def main(argv: list[str] | None = None) -> int:
     model_parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if a committed file differs"
     )
+    model_parser.add_argument(
+        "--without-name-free",
+        action="store_true",
+        help="leave out the name-free launch phrases (for a skill not yet eligible: see docs/deploy.md)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.command == "chat":
         from tooling.chat import run_chat
 
         return run_chat(args.locale)
+    if args.command == "can-fulfill":
+        from tooling.can_fulfill_query import run_queries
+
+        return run_queries(args.utterances or sys.stdin, sys.stdout, args.locale)
     if args.command == "serve":
         from skill.web.serve import ServeError, serve
 
@@ -112,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         from tooling.model_grammar import GrammarError, write_models
 
         try:
-            stale = write_models(check_only=args.check)
+            stale = write_models(check_only=args.check, name_free=not args.without_name_free)
         except GrammarError as error:
             print(f"model: {error}", file=sys.stderr)
             return 1

@@ -20,6 +20,7 @@ from skill.handlers.builtin import (
     SilentRequestHandler,
     UnexpectedRequestHandler,
 )
+from skill.handlers.can_fulfill import CAN_FULFILL_REQUEST, CanFulfillIntentRequestHandler, write_verdict
 from skill.handlers.cramp import CrampIntentHandler, SymptomCheckIntentHandler
 from skill.handlers.errors import CatchAllExceptionHandler
 from skill.handlers.info import InfoIntentHandler
@@ -53,6 +54,7 @@ def build_skill(skill_id: str | None = None, *, serializer: DefaultSerializer | 
     # Order matters: the SDK asks each handler in turn and the first whose can_handle() is true wins, so
     # the catch-all for unexpected requests must stay last.
     for handler in (
+        CanFulfillIntentRequestHandler(),  # a name-free query carries an intent, but is never that intent
         LaunchRequestHandler(),
         CrampIntentHandler(),
         SymptomCheckIntentHandler(),
@@ -108,6 +110,8 @@ def answer_envelope(
         logger.error("unreadable request envelope: %s", type(error).__name__)
         return apology_envelope(skill, event)
     response = skill.invoke(request_envelope=envelope, context=context)
+    if getattr(envelope.request, "object_type", None) == CAN_FULFILL_REQUEST:
+        response.session_attributes = None  # the SDK hands a session's attributes back; a query keeps none
     return cast(dict[str, Any], skill.serializer.serialize(response))
 
 
@@ -125,9 +129,12 @@ def check_application_id(event: Any, skill_id: str | None) -> None:
 def apology_envelope(skill: CustomSkill, event: Any) -> dict[str, Any]:
     """The response envelope of ``restart_after_error`` for a request the SDK cannot read, written by
     the same response writer as every other answer; session attributes only if the request had a
-    session."""
-    turn = restart_after_error()
+    session. A name-free query may have no observable effect, so an unreadable one gets a plain NO."""
     request = event.get("request") if isinstance(event, dict) else None
+    if isinstance(request, dict) and request.get("type") == CAN_FULFILL_REQUEST:
+        refusal = ResponseEnvelope(version="1.0", response=write_verdict(ResponseFactory(), None))
+        return cast(dict[str, Any], skill.serializer.serialize(refusal))
+    turn = restart_after_error()
     locale = request.get("locale") if isinstance(request, dict) else None
     response = write_response(ResponseFactory(), turn, locale if isinstance(locale, str) else None)
     in_session = isinstance(event, dict) and isinstance(event.get("session"), dict)

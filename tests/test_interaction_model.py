@@ -13,7 +13,7 @@ from skill.handlers.builtin import EVENT_BY_BUILT_IN_INTENT
 from skill.handlers.cramp import CRAMP_INTENT, MUSCLE_BY_SLOT_ID, MUSCLE_SLOT, SYMPTOM_CHECK_INTENT
 from skill.handlers.info import TOPIC_BY_INTENT
 from skill.handlers.moments import EVENT_BY_MOMENT_INTENT
-from tooling.model_grammar import GrammarError, build_language_model, expand, generated_files
+from tooling.model_grammar import GrammarError, build_language_model, check_model, expand, generated_files
 from tooling.simulator import INTERACTION_MODEL_DIR, MODELS_DIR, UtteranceResolver, load_interaction_model
 
 LOCALES = tuple(load_locales().locales)  # the locale registry: the tests loop over it
@@ -198,3 +198,102 @@ def test_manifest_has_every_locale_a_health_disclaimer_and_privacy_flags(resolve
     privacy = manifest["privacyAndCompliance"]
     assert privacy["usesPersonalInfo"] is False and privacy["isChildDirected"] is False
     assert privacy["allowsPurchases"] is False and privacy["containsAds"] is False
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Name-free launch phrases: the _nameFreeInteraction container (Amazon's Name-free Interaction Toolkit)
+
+
+def name_free_container(locale: str) -> dict:
+    return json.loads((MODELS_DIR / f"{locale}.json").read_text(encoding="utf-8"))["interactionModel"][
+        "_nameFreeInteraction"
+    ]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_model_has_name_free_launch_phrases_of_the_documented_shape(locale: str) -> None:
+    """The toolkit's rules, written out here: a LAUNCH ingress point has no name; an INTENT one names a
+    custom intent of the model; each holds one to five RAW_TEXT phrases, complete and without slots."""
+    model = load_interaction_model(locale)
+    custom_intents = {name for name in intents_by_name(model) if not name.startswith("AMAZON.")}
+    points = name_free_container(locale)["ingressPoints"]
+    assert [point["type"] for point in points].count("LAUNCH") == 1
+    for point in points:
+        named = {"name"} if point["type"] == "INTENT" else set()
+        assert set(point) == {"type", "sampleUtterances", *named}
+        if point["type"] == "INTENT":
+            assert point["name"] in custom_intents, f"{point['name']} is no custom intent of the model"
+        assert 1 <= len(point["sampleUtterances"]) <= 5
+        for utterance in point["sampleUtterances"]:
+            assert utterance["format"] == "RAW_TEXT"
+            value = utterance["value"]
+            assert re.fullmatch(r"[a-z']+( [a-z']+)+", value), f"{value!r}: words only, no slot"
+            assert "cramp coach" not in value and not set(value.split()) & {"alexa", "amazon", "echo"}
+
+
+def test_the_name_free_phrases_cover_the_cramp_how_to_stop_it_causes_prevention_and_when_to_call() -> None:
+    named = {point.get("name") for point in name_free_container("en-US")["ingressPoints"]}
+    assert {"CrampIntent", "TreatmentIntent", "CausesIntent", "PreventionIntent", "WhenToCallIntent"} <= named
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_intent_launch_phrase_is_understood_as_its_own_intent(locale: str) -> None:
+    """Alexa hands the words over to the intent they name; the locale's model must agree with the phrase."""
+    resolver = UtteranceResolver(load_interaction_model(locale))
+    for point in name_free_container(locale)["ingressPoints"]:
+        if point["type"] != "INTENT":
+            continue
+        for utterance in point["sampleUtterances"]:
+            resolution = resolver.resolve(utterance["value"])
+            assert resolution.intent_name == point["name"], f"{utterance['value']!r} -> {resolution}"
+
+
+def test_a_locale_has_its_own_phrases_where_people_say_it_their_way() -> None:
+    def phrases(locale: str, name: str | None) -> list[str]:
+        (point,) = [p for p in name_free_container(locale)["ingressPoints"] if p.get("name") == name]
+        return [utterance["value"] for utterance in point["sampleUtterances"]]
+
+    assert "i've got cramp in my leg" in phrases("en-GB", "CrampIntent")
+    assert "i've got cramp in my leg" not in phrases("en-US", "CrampIntent")
+    assert "i've got cramp" in phrases("en-AU", None)
+    for locale in ("en-GB", "en-AU", "en-IN"):
+        points = name_free_container(locale)["ingressPoints"]
+        said = [utterance["value"] for point in points for utterance in point["sampleUtterances"]]
+        assert not any("charley horse" in phrase for phrase in said), f"{locale}: American words"
+    assert phrases("en-GB", "PreventionIntent") == phrases("en-US", "PreventionIntent"), "the rest is shared"
+    assert phrases("en-US", None) == phrases("en-CA", None)
+
+
+def ingress_point(kind: str, name: str | None, *phrases: str) -> dict:
+    point: dict = {"type": kind, "sampleUtterances": [{"format": "RAW_TEXT", "value": p} for p in phrases]}
+    return point if name is None else {**point, "name": name}
+
+
+@pytest.mark.parametrize(
+    ("point", "problem"),
+    [
+        (ingress_point("INTENT", "NoSuchIntent", "a b"), "names no custom intent"),
+        (ingress_point("INTENT", "AMAZON.HelpIntent", "a b"), "names no custom intent"),
+        (ingress_point("LAUNCH", "CausesIntent", "a b"), "has no name"),
+        (ingress_point("LAUNCH", None, *(f"cramp help {n}" for n in "abcdef")), "6 phrases"),
+        (ingress_point("LAUNCH", None, "my {muscle} hurts"), "not a complete RAW_TEXT phrase"),
+        (ingress_point("LAUNCH", None, "open cramp coach"), "invocation name"),
+        (ingress_point("LAUNCH", None, "cramp help", "cramp help"), "twice"),
+    ],
+)
+def test_the_generator_refuses_name_free_phrases_against_the_toolkit(point: dict, problem: str) -> None:
+    grammar = {"invocation_name": "cramp coach", "intents": {"CausesIntent": {"samples": ["why me"]}}}
+    model = build_language_model(grammar)
+    model["interactionModel"]["_nameFreeInteraction"] = {"ingressPoints": [point]}
+    assert any(problem in found for found in check_model(model)), problem
+
+
+def test_the_generator_can_leave_the_name_free_phrases_out_for_a_first_deployment() -> None:
+    with_phrases = generated_files(["en"])
+    without = generated_files(["en"], name_free=False)
+    for path, text in without.items():
+        assert "_nameFreeInteraction" not in json.loads(text)["interactionModel"]
+        assert (
+            json.loads(text)["interactionModel"]["languageModel"]
+            == (json.loads(with_phrases[path])["interactionModel"]["languageModel"])
+        )

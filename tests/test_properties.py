@@ -33,6 +33,7 @@ from tooling.envelopes import (
     TEST_SKILL_ID,
     SessionInfo,
     SlotFill,
+    can_fulfill_request,
     envelope,
     intent_request,
     launch_request,
@@ -70,6 +71,7 @@ STRANGE_REQUEST_TYPES = [
     "",
 ]
 SILENT_REQUEST_TYPES = ("SessionEndedRequest", "System.ExceptionEncountered", "AudioPlayer.PlaybackStarted")
+CAN_FULFILL = "CanFulfillIntentRequest"  # answered with a verdict, never with speech
 
 # ---------------------------------------------------------------------------------------------------------
 # Strategies
@@ -87,6 +89,11 @@ turns = st.one_of(
     st.tuples(st.just("intent"), yes_or_no, st.none()),  # the checks need many of these
     st.tuples(st.just("intent"), st.from_regex(r"[A-Z][A-Za-z]{0,20}Intent", fullmatch=True), st.none()),
     st.tuples(st.just("launch"), st.none(), st.none()),
+    # Alexa's name-free query between two turns, outside the session (as Alexa sends it) or inside it:
+    # it must change nothing.
+    st.tuples(
+        st.sampled_from(["can fulfill", "can fulfill in session"]), st.sampled_from(INTENT_NAMES), slots
+    ),
     st.tuples(st.just("new session"), st.none(), st.none()),
     st.tuples(st.just("session ended"), st.none(), st.none()),
 )
@@ -130,6 +137,15 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(walk: li
             session = SessionInfo()
             if kind == "new session":
                 continue
+        if kind.startswith("can fulfill"):
+            in_session = kind.endswith("in session")
+            request = can_fulfill_request(name, slot_values, locale=locale)
+            query = envelope(request, session=session, in_session=in_session)
+            answer = LAMBDA_HANDLER(json.loads(json.dumps(query)), None)
+            assert set(answer["response"]) == {"canFulfillIntent"}, "a name-free query gets a verdict only"
+            assert answer["response"]["canFulfillIntent"]["canFulfill"] in ("YES", "MAYBE", "NO")
+            assert "sessionAttributes" not in answer
+            continue
         if kind == "launch":
             request = launch_request(locale=locale)
         elif kind == "session ended":
@@ -219,6 +235,7 @@ def broken_envelopes(draw: st.DrawFn) -> dict[str, Any]:
                 intent_request("CrampIntent", {"muscle": SlotFill("calf", "CALF", "calf", matched=True)}),
                 intent_request("AMAZON.YesIntent"),
                 intent_request("CausesIntent", {}),
+                can_fulfill_request("CrampIntent", {"muscle": SlotFill("calf", "CALF", "calf", True)}),
                 session_ended_request(),
             ]
         )
@@ -267,6 +284,9 @@ def test_broken_envelopes_get_a_calm_answer_and_never_an_exception(event: dict[s
     assert json.loads(json.dumps(response)) == response, "the response is plain JSON"
     request = event.get("request") if isinstance(event.get("request"), dict) else {}
     spoken = speech_of(response)
+    if request.get("type") == CAN_FULFILL:
+        assert set(response["response"]) == {"canFulfillIntent"}, "a name-free query: a verdict, no speech"
+        return
     if request.get("type") not in SILENT_REQUEST_TYPES:
         assert spoken, "every request that may be answered gets a calm spoken answer"
     if request.get("type") in SILENT_REQUEST_TYPES and spoken:  # (a retyped type is never in the set)

@@ -27,6 +27,7 @@ from skill.serializer import EnvelopeSerializer
 from tooling.envelopes import (
     SessionInfo,
     SlotFill,
+    can_fulfill_request,
     envelope,
     intent_request,
     launch_request,
@@ -90,13 +91,6 @@ def apl_user_event(arguments: list[Any]) -> dict[str, Any]:
     return event
 
 
-def can_fulfill_request() -> dict[str, Any]:
-    event = envelope(intent_request("CrampIntent", MUSCLE), in_session=False)
-    event["request"]["type"] = "CanFulfillIntentRequest"
-    del event["request"]["dialogState"]
-    return event
-
-
 def multi_value_slot_request() -> dict[str, Any]:
     event = envelope(intent_request("CrampIntent", MUSCLE))
     event["request"]["intent"]["slots"]["muscle"]["slotValue"] = {
@@ -135,7 +129,8 @@ def corpus() -> list[tuple[str, dict[str, Any]]]:
                 error={"type": "INVALID_RESPONSE", "message": "bad SSML"},
             ),
         ),
-        ("can fulfill", can_fulfill_request()),
+        ("can fulfill", envelope(can_fulfill_request("CrampIntent", MUSCLE), in_session=False)),
+        ("can fulfill, no slot", envelope(can_fulfill_request("CausesIntent"), in_session=False)),
         ("APL user event", apl_user_event(["next", 2, {"step": 1}, None])),
         ("launch on a screen", with_screen(envelope(launch_request()))),
         (

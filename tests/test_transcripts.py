@@ -161,6 +161,16 @@ def test_the_first_hold_starts_within_eight_seconds_of_the_cramp_being_named(con
         assert words / 150 * 60 <= 8.0, f"{utterance}: {words} words before the hold"
 
 
+@pytest.mark.parametrize("muscle", ["my calf", "my foot", "my hand", "calf", "foot is cramping"])
+def test_a_plain_open_reaches_the_hold_in_one_answer_within_eight_seconds(converse, muscle: str) -> None:
+    """Devices that drop one-shot "tell cramp coach ..." still get there: "open cramp coach", then the
+    muscle, and the second answer's first pause comes within 8 seconds at 150 words a minute."""
+    opening, stretch = converse("open cramp coach", muscle)
+    assert said(opening).endswith(OPENING_QUESTION)
+    words = len(re.findall(r"[\w']+", before_first_pause(stretch)))
+    assert "[pause" in said(stretch) and words / 150 * 60 <= 8.0, f"{muscle}: {words} words before the hold"
+
+
 def test_massage_then_rest_then_the_safety_lines_then_the_checks(converse) -> None:
     *_, massage, checks = converse("open cramp coach", "my calf is cramping", "next", "next")
     assert said(massage).startswith("Now very gently rub your calf muscle with your hand.")

@@ -190,9 +190,11 @@ def test_the_real_server_stays_up_for_slow_and_huge_requests(tmp_path: Path) -> 
         body = launch_body(timestamp=datetime.now(UTC))
         assert post(server, body, signing_chain.headers(body)) == 200, "served beside the stalled clients"
 
-        assert post_chunked(server, [b"{" + b" " * 65536] * 4 + [b"}"]) == 413, (
-            "a chunked body is no way round"
-        )
+        try:
+            chunked_status = post_chunked(server, [b"{" + b" " * 65536] * 4 + [b"}"])
+        except ConnectionError:
+            chunked_status = 413  # as below: answered 413 and closed before the client finished sending
+        assert chunked_status == 413, "a chunked body is no way round"
         with urllib.request.urlopen(f"{server.url}/healthz", timeout=5) as health:
             assert health.status == 200
 

@@ -111,16 +111,31 @@ def slot_json(name: str, fill: SlotFill) -> dict[str, Any]:
     return slot
 
 
+def _intent(intent_name: str, slots: Mapping[str, SlotFill] | None) -> dict[str, Any]:
+    intent: dict[str, Any] = {"name": intent_name, "confirmationStatus": "NONE"}
+    if slots is not None:
+        intent["slots"] = {name: slot_json(name, fill) for name, fill in slots.items()}
+    return intent
+
+
 def intent_request(
     intent_name: str,
     slots: Mapping[str, SlotFill] | None = None,
     *,
     locale: str = DEFAULT_LOCALE,
 ) -> dict[str, Any]:
-    intent: dict[str, Any] = {"name": intent_name, "confirmationStatus": "NONE"}
-    if slots is not None:
-        intent["slots"] = {name: slot_json(name, fill) for name, fill in slots.items()}
-    return _request("IntentRequest", locale, dialogState="COMPLETED", intent=intent)
+    return _request("IntentRequest", locale, dialogState="COMPLETED", intent=_intent(intent_name, slots))
+
+
+def can_fulfill_request(
+    intent_name: str,
+    slots: Mapping[str, SlotFill] | None = None,
+    *,
+    locale: str = DEFAULT_LOCALE,
+) -> dict[str, Any]:
+    """Alexa's name-free query "could you take this intent?"; wrap it with ``in_session=False``, as Alexa
+    sends it outside any session."""
+    return _request("CanFulfillIntentRequest", locale, intent=_intent(intent_name, slots))
 
 
 def session_ended_request(*, reason: str = "USER_INITIATED", locale: str = DEFAULT_LOCALE) -> dict[str, Any]:

@@ -13,10 +13,14 @@ Grammar syntax, inside a template:
 
 The generator refuses what Alexa or its certification would refuse (see ``check_model``): a sample in
 two intents, a sample that starts with a launch phrase or a wake word, and a model over Alexa's limits.
+
+The grammar's ``[name_free]`` table becomes the ``_nameFreeInteraction`` container: the phrases people say
+to Alexa without the skill's name (see ``name_free_container``).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import tomllib
@@ -60,6 +64,18 @@ LAUNCH_PHRASES = ("ask", "tell", "open", "launch", "start", "begin", "play", "lo
                   "talk to")  # fmt: skip
 WAKE_WORDS = ("alexa", "amazon", "echo", "computer")
 SAMPLE_SYNTAX = re.compile(r"[a-z' {}]+")
+
+# The Name-free Interaction Toolkit (Alexa docs, "Use the Name-free Interaction Toolkit in SMAPI" and
+# "... in CLI": developer.amazon.com/en-US/docs/alexa/custom-skills/using-nfi-toolkit-smapi.html and
+# using-nfi-toolkit-cli.html): a ``_nameFreeInteraction`` container beside ``languageModel`` holds
+# ``ingressPoints``. A skill launch phrase is an ingress point of type LAUNCH with no name; an intent launch
+# phrase is of type INTENT, named after a custom intent of the model. Each phrase is
+# {"format": "RAW_TEXT", "value": ...}, a complete sentence without slots, at most five per ingress point.
+NAME_FREE_CONTAINER = "_nameFreeInteraction"
+NAME_FREE_LAUNCH, NAME_FREE_INTENT = "LAUNCH", "INTENT"
+NAME_FREE_FORMAT = "RAW_TEXT"
+MAX_NAME_FREE_PHRASES = 5
+NAME_FREE_PHRASE_SYNTAX = re.compile(r"[a-z']+( [a-z']+)+")  # words only: no slot, at least two words
 
 
 class GrammarError(ValueError):
@@ -137,9 +153,12 @@ def load_grammar(language: str = "en") -> dict[str, Any]:
     return tomllib.loads((GRAMMAR_DIR / f"{language}.toml").read_text(encoding="utf-8"))
 
 
-def build_language_model(grammar: Mapping[str, Any]) -> dict[str, Any]:
-    """The interaction model (as the ASK CLI holds it) that a grammar stands for; checked before it is
-    returned."""
+def build_language_model(
+    grammar: Mapping[str, Any], *, name_free: bool = True, locale: str | None = None
+) -> dict[str, Any]:
+    """The interaction model (as the ASK CLI holds it) that a grammar stands for, with the name-free
+    phrases of ``locale``; checked before it is returned. ``name_free=False`` leaves out the name-free
+    container (see ``docs/deploy.md``)."""
     words: Mapping[str, str] = grammar.get("words", {})
     intents = []
     for name, spec in grammar["intents"].items():
@@ -165,7 +184,7 @@ def build_language_model(grammar: Mapping[str, Any]) -> dict[str, Any]:
         }
         for type_name, values in grammar.get("types", {}).items()
     ]
-    model = {
+    model: dict[str, Any] = {
         "interactionModel": {
             "languageModel": {
                 "invocationName": grammar["invocation_name"],
@@ -174,16 +193,77 @@ def build_language_model(grammar: Mapping[str, Any]) -> dict[str, Any]:
             }
         }
     }
+    if name_free and "name_free" in grammar:
+        model["interactionModel"][NAME_FREE_CONTAINER] = name_free_container(grammar["name_free"], locale)
     problems = check_model(model)
     if problems:
         raise GrammarError("the generated model breaks Alexa's rules:\n  " + "\n  ".join(problems[:20]))
     return model
 
 
+def name_free_container(name_free: Mapping[str, Any], locale: str | None = None) -> dict[str, Any]:
+    """The ``_nameFreeInteraction`` container for the grammar's ``[name_free]`` table: its ``launch``
+    phrases, then each intent's phrases in the order written. A locale's own table
+    (``[name_free.locales."en-GB"]``) replaces the phrases it lists: people in Britain have cramp, in
+    America a charley horse."""
+
+    def phrases(values: Sequence[str]) -> list[dict[str, str]]:
+        return [{"format": NAME_FREE_FORMAT, "value": value} for value in values]
+
+    own = name_free.get("locales", {}).get(locale, {}) if locale else {}
+    launch = own.get("launch", name_free.get("launch"))
+    intents = {**name_free.get("intents", {}), **own.get("intents", {})}
+    ingress_points: list[dict[str, Any]] = []
+    if launch:
+        ingress_points.append({"type": NAME_FREE_LAUNCH, "sampleUtterances": phrases(launch)})
+    for intent_name, values in intents.items():
+        ingress_points.append(
+            {"type": NAME_FREE_INTENT, "name": intent_name, "sampleUtterances": phrases(values)}
+        )
+    return {"ingressPoints": ingress_points}
+
+
+def name_free_problems(model: Mapping[str, Any]) -> list[str]:
+    """What in the name-free container breaks the toolkit's documented rules."""
+    container = model["interactionModel"].get(NAME_FREE_CONTAINER)
+    if container is None:
+        return []
+    custom_intents = {
+        intent["name"]
+        for intent in model["interactionModel"]["languageModel"]["intents"]
+        if not intent["name"].startswith("AMAZON.")
+    }
+    invocation_name = model["interactionModel"]["languageModel"]["invocationName"]
+    problems = []
+    seen: set[str] = set()
+    for point in container.get("ingressPoints", []):
+        kind, name = point.get("type"), point.get("name")
+        where = f"name-free {kind} {name or ''}".rstrip()
+        if kind == NAME_FREE_LAUNCH and "name" in point:
+            problems.append(f"{where}: a skill launch phrase has no name")
+        elif kind == NAME_FREE_INTENT and name not in custom_intents:
+            problems.append(f"{where}: names no custom intent of the model")
+        elif kind not in (NAME_FREE_LAUNCH, NAME_FREE_INTENT):
+            problems.append(f"{where}: the type is LAUNCH or INTENT")
+        utterances = point.get("sampleUtterances", [])
+        if not 1 <= len(utterances) <= MAX_NAME_FREE_PHRASES:
+            problems.append(f"{where}: {len(utterances)} phrases (one to {MAX_NAME_FREE_PHRASES})")
+        for utterance in utterances:
+            value = str(utterance.get("value", ""))
+            if utterance.get("format") != NAME_FREE_FORMAT or not NAME_FREE_PHRASE_SYNTAX.fullmatch(value):
+                problems.append(f"{where}: {value!r} is not a complete {NAME_FREE_FORMAT} phrase")
+            if any(word in WAKE_WORDS for word in value.split()) or invocation_name in value:
+                problems.append(f"{where}: {value!r} holds a wake word or the invocation name")
+            if value in seen:
+                problems.append(f"{where}: {value!r} is a name-free phrase twice")
+            seen.add(value)
+    return problems
+
+
 def check_model(model: Mapping[str, Any]) -> list[str]:
     """What in a model Alexa would refuse or its reviewers reject; empty when it is fine."""
     language_model = model["interactionModel"]["languageModel"]
-    problems = []
+    problems = name_free_problems(model)
     size = len(render_model(model).encode("utf-8"))
     if size > MAX_MODEL_BYTES:
         problems.append(f"the model is {size} bytes, over Alexa's {MAX_MODEL_BYTES}")
@@ -230,23 +310,32 @@ def render_model(model: Mapping[str, Any]) -> str:
     return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
 
 
-def generated_files(languages: Sequence[str] | None = None) -> dict[Path, str]:
+def generated_files(languages: Sequence[str] | None = None, *, name_free: bool = True) -> dict[Path, str]:
     """Each locale's model file (from the locale registry) and the text its language's grammar generates."""
     files = {}
     for language, locales in locales_by_language().items():
         if languages is not None and language not in languages:
             continue
-        text = render_model(build_language_model(load_grammar(language)))
-        for _, model_file in locales:
-            files[model_file] = text
+        grammar = load_grammar(language)
+        shared = build_language_model(grammar, name_free=False)  # expanded once per language
+        for locale, model_file in locales:
+            model = copy.deepcopy(shared)
+            if name_free and "name_free" in grammar:
+                container = name_free_container(grammar["name_free"], locale)
+                model["interactionModel"][NAME_FREE_CONTAINER] = container
+                problems = check_model(model)
+                if problems:
+                    listed = "\n  ".join(problems)
+                    raise GrammarError(f"the {locale} model breaks Alexa's rules:\n  {listed}")
+            files[model_file] = render_model(model)
     return files
 
 
-def write_models(*, check_only: bool = False) -> list[Path]:
+def write_models(*, check_only: bool = False, name_free: bool = True) -> list[Path]:
     """Write the locale files (or, with ``check_only``, only report which differ); returns those that
     differ from what the grammar generates."""
     stale = []
-    for path, text in generated_files().items():
+    for path, text in generated_files(name_free=name_free).items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             stale.append(path)
             if not check_only:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_slot, is_intent_name
@@ -34,20 +36,33 @@ MUSCLE_BY_NAME: dict[str, Muscle] = {muscle.value: muscle for muscle in MUSCLE_B
 def muscle_named(handler_input: HandlerInput) -> Muscle:
     """The muscle group the user named, from Alexa's entity resolution: OTHER when none was named (or a
     muscle without its own stretch), UNKNOWN when the words matched no muscle."""
-    slot = get_slot(handler_input, MUSCLE_SLOT)
-    if slot is None:
-        return Muscle.OTHER
+    return muscle_of(get_slot(handler_input, MUSCLE_SLOT))
+
+
+def resolved_id(slot: Any) -> str | None:
+    """The id of the slot type value Alexa's entity resolution matched, if it matched one."""
     authorities = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None) or []
     for authority in authorities:
         status_code = getattr(getattr(authority, "status", None), "code", None)
         values = getattr(authority, "values", None) or []
         # Compared by value: importing the SDK's StatusCode enum costs 1 ms of every cold start.
         if getattr(status_code, "value", None) == ER_SUCCESS_MATCH and values:
-            value_id = getattr(getattr(values[0], "value", None), "id", None)
-            return MUSCLE_BY_SLOT_ID.get(str(value_id), Muscle.OTHER)
-    # No match: a group's own name ("calf", from a test console or a hand-made request) is that group; no
-    # words at all is a cramp not placed; other words are no muscle we know ("my chest hurts").
-    said = str(slot.value or "").strip().lower()
+            return str(getattr(getattr(values[0], "value", None), "id", None))
+    return None
+
+
+def muscle_of(slot: Any) -> Muscle:
+    """The muscle group a muscle slot holds (see ``muscle_named``); the one reading of the slot, shared
+    with the name-free query so the two never disagree."""
+    if slot is None:
+        return Muscle.OTHER
+    value_id = resolved_id(slot)
+    if value_id is not None:
+        return MUSCLE_BY_SLOT_ID.get(value_id, Muscle.OTHER)
+    # No match: a group's own name ("calf", from a test console, a hand-made request, or a name-free
+    # query sent without resolutions) is that group; no words at all is a cramp not placed; other words
+    # are no muscle we know ("my chest hurts").
+    said = str(getattr(slot, "value", None) or "").strip().lower()
     if not said:
         return Muscle.OTHER
     return MUSCLE_BY_NAME.get(said, Muscle.UNKNOWN)

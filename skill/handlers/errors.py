@@ -9,6 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.conversation import restart_after_error
+from skill.handlers.can_fulfill import CAN_FULFILL_REQUEST, write_verdict
 from skill.handlers.turn import respond_with_turn
 
 logger = logging.getLogger(__name__)
@@ -27,4 +28,6 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         # The type only: messages and tracebacks can quote request content.
         logger.error("request failed: %s", type(exception).__name__)
+        if getattr(handler_input.request_envelope.request, "object_type", None) == CAN_FULFILL_REQUEST:
+            return write_verdict(handler_input.response_builder, None)  # a name-free query never speaks
         return respond_with_turn(handler_input, restart_after_error())

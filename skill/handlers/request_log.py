@@ -18,6 +18,7 @@ from ask_sdk_model import Response
 
 from skill.conversation import Mode
 from skill.handlers.builtin import EVENT_BY_BUILT_IN_INTENT
+from skill.handlers.can_fulfill import CAN_FULFILL_REQUEST
 from skill.handlers.cramp import CRAMP_INTENT, SYMPTOM_CHECK_INTENT
 from skill.handlers.info import TOPIC_BY_INTENT
 from skill.handlers.moments import EVENT_BY_MOMENT_INTENT
@@ -67,6 +68,8 @@ class ResponseLogger(AbstractResponseInterceptor):
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
         if not logger.isEnabledFor(logging.INFO):
             return
+        if getattr(handler_input.request_envelope.request, "object_type", None) == CAN_FULFILL_REQUEST:
+            return  # a name-free query changes nothing: its request line is all there is to log
         if _intent_label(handler_input) == ANSWER:
             # Where an answer led (the next mode, or the end) would tell the answer: leave both out.
             logger.info("response mode=%s end_session=%s", "-", "-")
