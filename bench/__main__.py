@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             requests=400 if args.quick else args.web_requests,
             concurrency=args.concurrency,
             workers=args.workers,
-            rounds=2 if args.quick else 4,
+            rounds=2 if args.quick else 8,
         )
         print()
     if "cold" in sections:

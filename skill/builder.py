@@ -94,10 +94,14 @@ def answer_envelope(
 ) -> dict[str, Any]:
     """One request envelope in, one response envelope out: the path Lambda and the web service share.
 
-    ``payload`` is the envelope's JSON text when the caller has it (the web service verified those very
-    bytes). An envelope the SDK cannot read (a request type newer than the SDK, a wrong-typed field)
-    never reaches the skill's exception handler, so it is answered here, with the same apology and fresh
-    start, on both."""
+    ``EnvelopeSerializer`` reads ``event`` as it is, already parsed (on Lambda by the runtime, in the web
+    service by the verifier, from the very bytes it verified): parsing it again would cost a JSON dump and
+    load per request. ``payload``, the envelope's JSON text when the caller has it, is for a serializer
+    that reads text (the SDK's own, the benchmarks' baseline).
+
+    An envelope the SDK cannot read (a request type newer than the SDK, a wrong-typed field) never reaches
+    the skill's exception handler, so it is answered here, with the same apology and fresh start, on
+    both."""
     serializer = skill.serializer
     try:
         if isinstance(serializer, EnvelopeSerializer) and isinstance(event, dict):
