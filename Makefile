@@ -7,7 +7,12 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: chat can-fulfill serve package model test fuzz loadtest lint bench mutate clean
+# Amazon's APL validator (apl-suggester, pinned in tooling/apl/package-lock.json), installed by npm ci.
+APL := tooling/apl
+APL_VALIDATOR := $(APL)/node_modules/.installed
+APL_SCREENS := build/apl-screens
+
+.PHONY: chat can-fulfill serve package model test apl fuzz loadtest lint bench mutate clean
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +24,9 @@ $(DEV): $(RUNTIME) pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(DEV)
 
+# CHAT_ARGS=--screen: a device with a screen (each screen shown as a line; [Next] touches Next).
 chat: $(RUNTIME)
-	$(BIN)/python -m skill chat
+	$(BIN)/python -m skill chat $(CHAT_ARGS)
 
 # What Alexa's name-free routing would be told: make can-fulfill SAY="i have a cramp in my calf" (without
 # SAY, one utterance a line from standard input).
@@ -37,11 +43,23 @@ package: $(RUNTIME)
 model: $(RUNTIME)
 	$(BIN)/python -m skill model
 
-test: $(DEV)
+$(APL_VALIDATOR): $(APL)/package.json $(APL)/package-lock.json
+	npm ci --prefix $(APL) --no-audit --no-fund --loglevel=error
+	touch $(APL_VALIDATOR)
+
+test: $(DEV) $(APL_VALIDATOR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(MAKE) --no-print-directory apl
 	$(BIN)/python -m pytest
+
+# Every screen the skill sends in whole conversations on an Echo Show, with its real datasources, through
+# apl-suggester; any finding fails.
+apl: $(RUNTIME) $(APL_VALIDATOR)
+	rm -rf $(APL_SCREENS)
+	$(BIN)/python -m tooling.screen_samples $(APL_SCREENS)
+	node $(APL)/validate.js $(APL_SCREENS)
 
 # The property tests with fresh randomness and 20,000 examples each (make test runs a repeatable few).
 fuzz: $(DEV)
@@ -63,4 +81,4 @@ bench: $(DEV)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info $(APL)/node_modules

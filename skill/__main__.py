@@ -16,6 +16,8 @@ from skill.web.settings import SETTINGS_ENVIRONMENT_VARIABLE
 
 LOCALES = tuple(load_locales().locales)  # the locale registry, skill/content/locales.toml
 DEFAULT_LOCALE = LOCALES[0]
+# The devices the chat can be (tooling.envelopes.DEVICES, named here so that --help needs no tooling).
+CHAT_DEVICES = ("echo", "echo-show-8", "echo-show-15", "echo-spot", "fire-tv")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +28,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     chat_parser.add_argument(
         "--locale", default=DEFAULT_LOCALE, choices=LOCALES, help="request locale (sets the emergency number)"
+    )
+    chat_parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="be a device with a screen (an Echo Show 8): show each screen as a line; [Label] touches",
+    )
+    chat_parser.add_argument(
+        "--device",
+        choices=CHAT_DEVICES,
+        help="the device to be (default echo, without a screen; --screen: echo-show-8)",
     )
     can_fulfill_parser = commands.add_parser(
         "can-fulfill",
@@ -88,8 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     if args.command == "chat":
         from tooling.chat import run_chat
+        from tooling.envelopes import DEVICES
 
-        return run_chat(args.locale)
+        device = DEVICES[args.device or ("echo-show-8" if args.screen else "echo")]
+        return run_chat(args.locale, device)
     if args.command == "can-fulfill":
         from tooling.can_fulfill_query import run_queries
 

@@ -27,6 +27,7 @@ from skill.handlers.info import InfoIntentHandler
 from skill.handlers.launch import LaunchRequestHandler
 from skill.handlers.moments import MomentIntentHandler
 from skill.handlers.request_log import RequestLogger, ResponseLogger
+from skill.handlers.touch import TouchHandler
 from skill.handlers.turn import write_response
 from skill.serializer import EnvelopeSerializer
 from skill.session import state_to_attributes
@@ -61,6 +62,7 @@ def build_skill(skill_id: str | None = None, *, serializer: DefaultSerializer | 
         InfoIntentHandler(),
         MomentIntentHandler(),
         BuiltInIntentHandler(),
+        TouchHandler(),  # a touch on a screen: before the catch-all, so touches never reach the fallback
         SilentRequestHandler(),
         UnexpectedRequestHandler(),
     ):

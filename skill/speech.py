@@ -130,6 +130,20 @@ def _render(reply: Reply, locale: str | None, content: Content) -> RenderedReply
     )
 
 
+def shown_text(part: Say | SayList, locale: str | None) -> tuple[str, ...]:
+    """What a screen shows for one part: its line, or a whole list's items, one each and capitalised, with
+    the locale's emergency number written as a card writes it."""
+    renderer = _renderer_for(locale)
+    if isinstance(part, SayList) and part.item is None:
+        return tuple(_capitalise(item) for item in renderer.content.item_list(part.key).items)
+    return (renderer.text_of(part, renderer.text_params),)
+
+
+@lru_cache(maxsize=16)
+def _renderer_for(locale: str | None) -> _Renderer:
+    return _Renderer(load_content(load_locales().of(locale).language), locale)
+
+
 _BREAK = re.compile(r'<break time="(\d+)(ms|s)"/>')
 _TAG = re.compile(r"<[^>]+>")
 

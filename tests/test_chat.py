@@ -11,8 +11,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
-def chat(*lines: str, locale: str | None = None) -> str:
-    command = [sys.executable, "-m", "skill", "chat", *(["--locale", locale] if locale else [])]
+def chat(*lines: str, locale: str | None = None, options: tuple[str, ...] = ()) -> str:
+    command = [sys.executable, "-m", "skill", "chat", *(["--locale", locale] if locale else []), *options]
     finished = subprocess.run(
         command,
         input="\n".join(lines) + "\n",
@@ -70,3 +70,53 @@ def test_ctrl_d_or_ctrl_c_at_the_prompt_leave_quietly(
     output = capsys.readouterr()
     assert "Hi, this is Cramp Coach." in output.out
     assert "Traceback" not in output.out + output.err
+
+
+def test_on_a_screen_device_the_chat_shows_each_screen_as_a_line_and_brackets_touch() -> None:
+    """A whole calf cramp by voice and by touch, the checks, and a topic, as an Echo Show."""
+    output = chat(
+        "open cramp coach",
+        "[Calf]",
+        "next",
+        "[Next]",
+        "[No]",
+        "no",
+        "[Not sure]",
+        *["[No]"] * 6,
+        "ask cramp coach what causes cramps",
+        "[Nope]",
+        "[Yes]",
+        options=("--screen",),
+    )
+    assert (
+        "  screen: If a muscle is cramping, where is it: your calf, foot, thigh, hand, or somewhere else?"
+        " · [Calf] [Foot] [Thigh] [Hand] [Somewhere else] [I'm not cramping]"
+    ) in output
+    touched = "you> [Calf]\n  (Alexa.Presentation.APL.UserEvent)\nAlexa: Very gently stretch your calf:"
+    assert touched in output
+    assert (
+        "  screen: Very gently stretch your calf: leg straight, pull the top of your foot toward you."
+        " · Hold 0:30 · Stop if it hurts more. · Ready for the next step? · [Next] [Repeat] [Stop]"
+    ) in output
+    assert "  screen: Now very gently rub your calf muscle with your hand. · Massage 0:20 ·" in output
+    assert "  screen: Is the cramp severe? · [Yes] [No] [Not sure]" in output
+    assert "  screen: After stretching, is the cramp still there? · [Yes] [No] [Not sure]" in output
+    assert "  screen: When to call your healthcare provider · Rest the muscle now. ·" in output
+    assert "  screen: What causes muscle spasms · Often, the cause of a muscle spasm" in output
+    assert " · • An injury · • Heavy exercise · " in output
+    assert "(no touch target 'Nope' on the screen (shown: [Yes] [No]))" in output
+    assert "  screen: Preventing muscle spasms · There's little or no evidence" in output
+
+
+@pytest.mark.parametrize("device", ["echo-spot", "fire-tv", "echo-show-15"])
+def test_every_screen_device_of_the_chat_shows_screens_and_a_speaker_none(device: str) -> None:
+    assert "  screen: " in chat("open cramp coach", options=("--device", device))
+    assert "screen:" not in chat("open cramp coach", options=("--device", "echo"))
+    assert "screen:" not in chat("open cramp coach")
+
+
+def test_the_chat_offers_every_simulated_device() -> None:
+    from skill.__main__ import CHAT_DEVICES
+    from tooling.envelopes import DEVICES
+
+    assert set(CHAT_DEVICES) == set(DEVICES)

@@ -71,7 +71,7 @@ def test_an_unknown_intent_gets_i_didnt_catch_that_with_a_reprompt(send) -> None
 
 
 def test_an_unknown_request_type_gets_a_calm_answer(send) -> None:
-    request = {**launch_request(), "type": "Alexa.Presentation.APL.UserEvent"}
+    request = {**launch_request(), "type": "Messaging.MessageReceived"}
     response = send(request)
     assert speech_of(response).startswith("Sorry, I didn't catch that.")
 

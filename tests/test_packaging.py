@@ -20,6 +20,9 @@ from skill.handlers.builtin import EVENT_BY_BUILT_IN_INTENT
 from skill.handlers.info import TOPIC_BY_INTENT
 from skill.handlers.moments import EVENT_BY_MOMENT_INTENT
 from tooling.envelopes import (
+    ECHO_SHOW_8,
+    ECHO_SPOT,
+    FIRE_TV,
     SessionInfo,
     SlotFill,
     can_fulfill_request,
@@ -168,6 +171,10 @@ def every_kind_of_request() -> list[dict]:
         envelope(can_fulfill_request("CrampIntent"), in_session=False),
         envelope(can_fulfill_request("AMAZON.YesIntent"), in_session=False),
         envelope(user_event),
+        envelope(launch_request(), device=ECHO_SHOW_8),  # a screen: the APL document is built and sent
+        envelope(cramp, session=in_guide, device=ECHO_SHOW_8),
+        envelope(user_event, session=in_guide, device=ECHO_SHOW_8),
+        envelope(intent_request("AMAZON.HelpIntent"), session=in_guide, device=FIRE_TV),
         envelope(exception, in_session=False),
         envelope({**launch_request(), "type": "Future.UnknownRequest"}),  # unreadable: the apology
     ]
@@ -225,7 +232,26 @@ def test_the_zip_holds_the_entry_point_the_skill_and_its_content(built: BuiltPac
     names = set(zip_names(built))
     assert "lambda_function.py" in names
     assert "skill/conversation.py" in names and "skill/content/en.toml" in names
+    assert "skill/screen.py" in names and "skill/screens/cramp-coach.json" in names
     assert "ask_sdk_core/skill.py" in names
+
+
+def test_the_unpacked_package_shows_screens_only_to_a_device_with_one(
+    read_only_package: Path, target: Target
+) -> None:
+    """The document ships in the zip and is read from it; a speaker's requests never import the screens."""
+    voice, voice_modules = answer_in_target_interpreter(
+        read_only_package, target, [envelope(launch_request())]
+    )
+    assert "directives" not in voice[0]["response"]
+    assert not [module for module in voice_modules if module.endswith("skill/screen.py")]
+    (shown,), modules = answer_in_target_interpreter(
+        read_only_package, target, [envelope(launch_request(), device=ECHO_SPOT)]
+    )
+    (directive,) = shown["response"]["directives"]
+    assert directive["type"] == "Alexa.Presentation.APL.RenderDocument"
+    assert directive["document"]["type"] == "APL" and directive["datasources"]["cramp_coach"]["touches"]
+    assert str(read_only_package / "skill" / "screen.py") in modules
 
 
 def test_the_zip_holds_no_forbidden_packages_tests_or_unused_parts(built: BuiltPackage) -> None:

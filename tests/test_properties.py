@@ -30,7 +30,11 @@ from skill.conversation import Mode
 from skill.session import SESSION_KEY, state_from_attributes
 from skill.speech import readable
 from tooling.envelopes import (
+    ECHO_SHOW_8,
+    ECHO_SPOT,
+    FIRE_TV,
     TEST_SKILL_ID,
+    VOICE_ONLY,
     SessionInfo,
     SlotFill,
     can_fulfill_request,
@@ -117,6 +121,9 @@ walks = st.lists(st.one_of(turns.map(lambda turn: [turn]), checks_runs), min_siz
     lambda segments: [turn for segment in segments for turn in segment][:20]
 )
 locales = st.sampled_from(["en-US", "en-GB", "en-CA", "en-AU", "en-IN"])
+# Half the walks on a speaker, half on a device with a screen (which gets a screen with every answer).
+devices = st.sampled_from([VOICE_ONLY, VOICE_ONLY, VOICE_ONLY, ECHO_SHOW_8, ECHO_SPOT, FIRE_TV])
+RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 
 
 def speech_of(response: dict[str, Any]) -> str:
@@ -129,8 +136,10 @@ def speech_of(response: dict[str, Any]) -> str:
 
 
 @settings(max_examples=examples(700))
-@given(walk=walks, locale=locales)
-def test_random_conversations_always_get_valid_answers_and_sound_checks(walk: list, locale: str) -> None:
+@given(walk=walks, locale=locales, device=devices)
+def test_random_conversations_always_get_valid_answers_and_sound_checks(
+    walk: list, locale: str, device: Any
+) -> None:
     session: SessionInfo | None = None
     for kind, name, slot_values in walk:
         if kind == "new session" or session is None:
@@ -153,9 +162,19 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(walk: li
         else:
             request = intent_request(name, slot_values, locale=locale)
         before = state_from_attributes(session.attributes)
-        response = LAMBDA_HANDLER(json.loads(json.dumps(envelope(request, session=session))), None)
+        sent = envelope(request, session=session, device=device)
+        response = LAMBDA_HANDLER(json.loads(json.dumps(sent)), None)
         assert_valid_response(response)
         spoken = speech_of(response)
+        screens = [
+            directive
+            for directive in response["response"].get("directives") or []
+            if directive.get("type") == RENDER_DOCUMENT
+        ]
+        if device is VOICE_ONLY or kind == "session ended":
+            assert not screens, "a voice-only device (or a session that ended) gets no screen"
+        else:
+            assert len(screens) == 1 and screens[0]["datasources"]["cramp_coach"]["kind"], "one screen"
         ends = response["response"].get("shouldEndSession")
 
         if kind == "session ended":

@@ -25,6 +25,8 @@ from ask_sdk_model import RequestEnvelope
 from skill.builder import answer_envelope, build_skill
 from skill.serializer import EnvelopeSerializer
 from tooling.envelopes import (
+    ECHO_SHOW_8,
+    FIRE_TV,
     SessionInfo,
     SlotFill,
     can_fulfill_request,
@@ -133,6 +135,8 @@ def corpus() -> list[tuple[str, dict[str, Any]]]:
         ("can fulfill, no slot", envelope(can_fulfill_request("CausesIntent"), in_session=False)),
         ("APL user event", apl_user_event(["next", 2, {"step": 1}, None])),
         ("launch on a screen", with_screen(envelope(launch_request()))),
+        ("cramp on an Echo Show", envelope(intent_request("CrampIntent", MUSCLE), device=ECHO_SHOW_8)),
+        ("help on a Fire TV", envelope(intent_request("AMAZON.HelpIntent"), device=FIRE_TV)),
         (
             "system exception",
             with_request_fields(

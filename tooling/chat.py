@@ -2,6 +2,9 @@
 
 It runs the real skill through its Lambda handler, with utterances resolved by ``tooling.simulator``
 against the en-US interaction model. Pauses are shown as "[pause 10 s]" instead of being waited out.
+As a device with a screen (``--screen``, or ``--device``), each answer also shows its screen as one line
+(``screen: Very gently stretch your calf: ... · 0:30 · [Next] [Repeat] [Stop]``), and typing a touch
+target's label in brackets (``[Next]``) touches it.
 """
 
 from __future__ import annotations
@@ -9,14 +12,15 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
 from skill.builder import build_skill, lambda_handler_for
 from skill.speech import readable
-from tooling.envelopes import DEFAULT_LOCALE
+from tooling.envelopes import DEFAULT_LOCALE, VOICE_ONLY, Device
 from tooling.simulator import UtteranceResolver, load_interaction_model
-from tooling.speaker import Speaker, SpokenTurn
+from tooling.speaker import NoSuchTouchTargetError, Speaker, SpokenTurn
 
+SCREEN_GREETING = "On this screen, type a touch target's label in brackets, like [Next], to touch it."
 GREETING = (
     "Cramp Coach chat: type what you would say to Alexa, one line at a time "
     '(start with "open cramp coach"). Ctrl-D or Ctrl-C to leave.'
@@ -32,6 +36,8 @@ def describe_turn(turn: SpokenTurn) -> list[str]:
     lines.append(f"  ({heard})")
     if turn.speech_ssml:
         lines.append(f"Alexa: {readable(turn.speech_ssml)}")
+    if turn.screen is not None:
+        lines.append(f"  screen: {screen_line(turn.screen)}")
     if turn.reprompt_ssml:
         lines.append(f"  reprompt: {readable(turn.reprompt_ssml)}")
     if turn.card:
@@ -43,10 +49,33 @@ def describe_turn(turn: SpokenTurn) -> list[str]:
     return lines
 
 
-def chat(utterances: Iterable[str], out: TextIO, locale: str = DEFAULT_LOCALE, echo: bool = False) -> None:
-    """Talk to the skill: one utterance per item, everything Alexa says written to ``out``."""
+def screen_line(screen: dict[str, Any]) -> str:
+    """A screen's datasource as one line of text: heading, the hold, the text, the question, the targets."""
+    hold = screen["hold"]
+    pieces = [
+        screen["heading"],
+        f"{hold['label']} {hold['seconds'] // 60}:{hold['seconds'] % 60:02d}" if hold["seconds"] else "",
+        *(("• " if line["bullet"] else "") + line["text"] for line in screen["lines"]),
+        screen["question"],
+        " ".join(f"[{target['label']}]" for target in screen["touches"]),
+    ]
+    return " · ".join(piece for piece in pieces if piece)
+
+
+def chat(
+    utterances: Iterable[str],
+    out: TextIO,
+    locale: str = DEFAULT_LOCALE,
+    echo: bool = False,
+    device: Device = VOICE_ONLY,
+) -> None:
+    """Talk to the skill: one utterance per item, everything Alexa says written to ``out``; on a device
+    with a screen, "[Label]" touches the target with that label."""
     speaker = Speaker(
-        lambda_handler_for(build_skill()), UtteranceResolver(load_interaction_model(locale)), locale
+        lambda_handler_for(build_skill()),
+        UtteranceResolver(load_interaction_model(locale)),
+        locale,
+        device=device,
     )
     for utterance in utterances:
         utterance = utterance.strip()
@@ -54,7 +83,15 @@ def chat(utterances: Iterable[str], out: TextIO, locale: str = DEFAULT_LOCALE, e
             continue
         if echo:
             print(f"you> {utterance}", file=out)
-        for line in describe_turn(speaker.say(utterance)):
+        if utterance.startswith("[") and utterance.endswith("]"):
+            try:
+                turn = speaker.touch(utterance[1:-1])
+            except NoSuchTouchTargetError as error:
+                print(f"  ({error})", file=out)
+                continue
+        else:
+            turn = speaker.say(utterance)
+        for line in describe_turn(turn):
             print(line, file=out)
         out.flush()
 
@@ -71,15 +108,15 @@ def _prompted_lines() -> Iterable[str]:
             return
 
 
-def run_chat(locale: str = DEFAULT_LOCALE) -> int:
+def run_chat(locale: str = DEFAULT_LOCALE, device: Device = VOICE_ONLY) -> int:
     """Interactive on a terminal; one utterance per line from a pipe or file otherwise."""
     interactive = sys.stdin.isatty()
     try:
         if interactive:
-            print(GREETING)
-            chat(_prompted_lines(), sys.stdout, locale)
+            print(GREETING if device is VOICE_ONLY else f"{GREETING} {SCREEN_GREETING}")
+            chat(_prompted_lines(), sys.stdout, locale, device=device)
         else:
-            chat(sys.stdin, sys.stdout, locale, echo=True)
+            chat(sys.stdin, sys.stdout, locale, echo=True, device=device)
     except KeyboardInterrupt:  # Ctrl-C while the skill answers: leave as quietly as at the prompt
         print()
     return 0

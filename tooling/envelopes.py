@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 DEFAULT_LOCALE = "en-US"
 TEST_SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-00000000c0ac"
@@ -27,6 +27,42 @@ class SlotFill:
     resolved_id: str | None = None
     resolved_name: str | None = None
     matched: bool = False
+
+
+class Device(NamedTuple):
+    """What a device tells the skill about itself: its interfaces and, with a screen, its viewport."""
+
+    name: str
+    supported_interfaces: Mapping[str, Any]
+    viewport: Mapping[str, Any] | None = None
+
+
+def _screen(name: str, mode: str, shape: str, width: int, height: int, dpi: int, touch: bool) -> Device:
+    return Device(
+        name,
+        {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2024.2"}}},
+        {
+            "experiences": [{"canRotate": False, "canResize": False}],
+            "mode": mode,
+            "shape": shape,
+            "pixelWidth": width,
+            "pixelHeight": height,
+            "currentPixelWidth": width,
+            "currentPixelHeight": height,
+            "dpi": dpi,
+            "touch": ["SINGLE"] if touch else [],
+            "keyboard": [] if touch else ["DIRECTION"],
+        },
+    )
+
+
+VOICE_ONLY = Device("echo", {})
+ECHO_SHOW_8 = _screen("echo-show-8", "HUB", "RECTANGLE", 1280, 800, 213, touch=True)
+ECHO_SHOW_15 = _screen("echo-show-15", "HUB", "RECTANGLE", 1920, 1080, 160, touch=True)
+ECHO_SPOT = _screen("echo-spot", "HUB", "ROUND", 480, 480, 160, touch=True)
+FIRE_TV = _screen("fire-tv", "TV", "RECTANGLE", 1920, 1080, 320, touch=False)
+SCREEN_DEVICES = (ECHO_SHOW_8, ECHO_SHOW_15, ECHO_SPOT, FIRE_TV)
+DEVICES = {device.name: device for device in (VOICE_ONLY, *SCREEN_DEVICES)}
 
 
 @dataclass
@@ -50,9 +86,10 @@ def envelope(
     session: SessionInfo | None = None,
     in_session: bool = True,
     application_id: str = TEST_SKILL_ID,
+    device: Device = VOICE_ONLY,
 ) -> dict[str, Any]:
     """Wrap a request body in an envelope; ``in_session=False`` leaves the session out, as Alexa does for
-    requests that do not belong to a conversation."""
+    requests that do not belong to a conversation. ``device`` says what it can show."""
     session = session or SessionInfo()
     application = {"applicationId": application_id}
     user = {"userId": session.user_id}
@@ -62,13 +99,18 @@ def envelope(
             "System": {
                 "application": application,
                 "user": user,
-                "device": {"deviceId": session.device_id, "supportedInterfaces": {}},
+                "device": {
+                    "deviceId": session.device_id,
+                    "supportedInterfaces": dict(device.supported_interfaces),
+                },
                 "apiEndpoint": API_ENDPOINT,
                 "apiAccessToken": f"TEST.TOKEN.{uuid.uuid4().hex}",
             }
         },
         "request": dict(request),
     }
+    if device.viewport is not None:
+        result["context"]["Viewport"] = dict(device.viewport)
     if in_session:
         result["session"] = {
             "new": session.new,
@@ -136,6 +178,18 @@ def can_fulfill_request(
     """Alexa's name-free query "could you take this intent?"; wrap it with ``in_session=False``, as Alexa
     sends it outside any session."""
     return _request("CanFulfillIntentRequest", locale, intent=_intent(intent_name, slots))
+
+
+def touch_request(arguments: list[str], *, locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
+    """A touch on a screen: the arguments of the touched target's SendEvent."""
+    return _request(
+        "Alexa.Presentation.APL.UserEvent",
+        locale,
+        token="cramp-coach",
+        arguments=list(arguments),
+        source={"type": "TouchWrapper", "handler": "Press", "id": ""},
+        components={},
+    )
 
 
 def session_ended_request(*, reason: str = "USER_INITIATED", locale: str = DEFAULT_LOCALE) -> dict[str, Any]:

@@ -49,12 +49,14 @@ LAMBDA_RUNTIME = (
     "builder.py",
     "conversation.py",
     "reply.py",
+    "screen.py",  # imported only when a device with a screen asks
     "serializer.py",
     "service_clients.py",
     "session.py",
     "speech.py",
     "content",
     "handlers",
+    "screens",  # the APL document, data read when a device with a screen first asks
 )
 # Distributions that must never be in the zip: the web service's and the developers' tools.
 FORBIDDEN_DISTRIBUTIONS = frozenset(
@@ -279,14 +281,14 @@ def copy_sources(source: PackageSource, staging: Path) -> None:
 
 
 def _package_files(package: Path, included: Sequence[str] | None) -> Iterable[Path]:
-    """Python modules and content files of a package's included parts, without caches."""
+    """Python modules, content files and screen documents of a package's included parts, without caches."""
     for path in sorted(package.rglob("*")):
         relative = path.relative_to(package)
         if not path.is_file() or "__pycache__" in relative.parts:
             continue
         if included is not None and relative.parts[0] not in included:
             continue
-        if path.suffix in (".py", ".toml"):
+        if path.suffix in (".py", ".toml", ".json"):
             yield path
 
 

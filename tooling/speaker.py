@@ -1,5 +1,9 @@
 """A device talking to the skill: it keeps the session between turns, as an Echo does, and calls the
-skill through its real Lambda handler with envelopes built from what ``tooling.simulator`` resolved."""
+skill through its real Lambda handler with envelopes built from what ``tooling.simulator`` resolved.
+
+A device with a screen (``device=ECHO_SHOW_8`` and the others in ``tooling.envelopes``) says so in every
+request, keeps the screen the skill last sent, and can ``touch`` a target on it: the UserEvent that the
+target's SendEvent sends."""
 
 from __future__ import annotations
 
@@ -9,10 +13,13 @@ from typing import Any
 
 from tooling.envelopes import (
     DEFAULT_LOCALE,
+    VOICE_ONLY,
+    Device,
     SessionInfo,
     envelope,
     intent_request,
     launch_request,
+    touch_request,
 )
 from tooling.simulator import FALLBACK_INTENT, LAUNCH, Resolution, UtteranceResolver
 
@@ -43,16 +50,38 @@ class SpokenTurn:
     def session_ended(self) -> bool:
         return bool(self.response.get("response", {}).get("shouldEndSession"))
 
+    @property
+    def screens(self) -> list[dict[str, Any]]:
+        """The RenderDocument directives of the response (one on a screen device, none on a speaker)."""
+        directives = self.response.get("response", {}).get("directives") or []
+        return [d for d in directives if d.get("type") == "Alexa.Presentation.APL.RenderDocument"]
+
+    @property
+    def screen(self) -> dict[str, Any] | None:
+        """The datasource of the screen sent, if one was."""
+        screens = self.screens
+        return screens[0]["datasources"]["cramp_coach"] if screens else None
+
+
+class NoSuchTouchTargetError(LookupError):
+    """The screen shows no touch target with that label."""
+
 
 class Speaker:
     """A device talking to the skill: keeps the session open between turns, as Alexa does."""
 
     def __init__(
-        self, lambda_handler: Any, resolver: UtteranceResolver, locale: str = DEFAULT_LOCALE
+        self,
+        lambda_handler: Any,
+        resolver: UtteranceResolver,
+        locale: str = DEFAULT_LOCALE,
+        device: Device = VOICE_ONLY,
     ) -> None:
         self.lambda_handler = lambda_handler
         self.resolver = resolver
         self.locale = locale
+        self.device = device
+        self.screen: dict[str, Any] | None = None  # the datasource of the screen on display
         self.session: SessionInfo | None = None
         self._person = SessionInfo()  # the same user and device for every session of this speaker
 
@@ -71,13 +100,24 @@ class Speaker:
             )
         return self._send(resolution, request, implied_one_shot=implied_one_shot)
 
+    def touch(self, label: str) -> SpokenTurn:
+        """Touch the target with this label (any case) on the screen on display, in its session."""
+        targets = (self.screen or {}).get("touches", []) if self.session is not None else []
+        for target in targets:
+            if target["label"].casefold() == label.strip().casefold():
+                request = touch_request([target["event"], target["detail"]], locale=self.locale)
+                return self._send(Resolution(request["type"]), request)
+        shown = " ".join(f"[{target['label']}]" for target in targets) or "none"
+        raise NoSuchTouchTargetError(f"no touch target {label!r} on the screen (shown: {shown})")
+
     def _send(
         self, resolution: Resolution, request: dict[str, Any], *, implied_one_shot: bool = False
     ) -> SpokenTurn:
         assert self.session is not None
-        event = envelope(request, session=self.session)
+        event = envelope(request, session=self.session, device=self.device)
         response = self.lambda_handler(json.loads(json.dumps(event)), None)
         turn = SpokenTurn(resolution, event, response, implied_one_shot)
+        self.screen = turn.screen
         if turn.session_ended:
             self.session = None
         else:

@@ -2,10 +2,10 @@
 
 Only the request type, the name of a known intent and the conversation mode are logged: never user,
 device, session or request ids, slot values, or what the user answered about their health: yes, no,
-"not sure", "it still hurts", "it hurts more", "it's gone", "wait" and "this is an emergency" are all
-logged as one label, "answer", and the response line after an answer leaves out where it led (the next
-mode, and whether the session ended); in the guide and the checks it always leaves out the end (an end
-there can mean a yes, or a cramp that did not ease).
+"not sure", "it still hurts", "it hurts more", "it's gone", "wait", "this is an emergency" and every
+touch on a screen are all logged as one label, "answer", and the response line after an answer leaves
+out where it led (the next mode, and whether the session ended); in the guide and the checks it always
+leaves out the end (an end there can mean a yes, or a cramp that did not ease).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from skill.handlers.can_fulfill import CAN_FULFILL_REQUEST
 from skill.handlers.cramp import CRAMP_INTENT, SYMPTOM_CHECK_INTENT
 from skill.handlers.info import TOPIC_BY_INTENT
 from skill.handlers.moments import EVENT_BY_MOMENT_INTENT
+from skill.handlers.touch import USER_EVENT
 from skill.handlers.turn import current_state
 
 logger = logging.getLogger("skill.requests")
@@ -38,7 +39,10 @@ KNOWN_INTENTS = frozenset(
 
 
 def _intent_label(handler_input: HandlerInput) -> str:
-    intent = getattr(handler_input.request_envelope.request, "intent", None)
+    request = handler_input.request_envelope.request
+    if getattr(request, "object_type", None) == USER_EVENT:
+        return ANSWER  # a touch can be a yes or a no: logged like one
+    intent = getattr(request, "intent", None)
     name = getattr(intent, "name", None)
     if name is None:
         return "-"

@@ -1,0 +1,282 @@
+"""Screens on Echo Show, Echo Spot and Fire TV: every mode gets its screen on a device with one and none on
+a speaker, every touch target is the spoken word's event, and a speaker never loads a document."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conversation_states import EVERY_EVENT, every_state
+
+from skill.builder import build_skill, lambda_handler_for
+from skill.conversation import EventKind, Mode, State, step
+from skill.handlers.touch import event_from_touch
+from skill.screen import (
+    APL_VERSION,
+    DOCUMENT_TOKEN,
+    RESPONSE_SIZE_LIMIT_BYTES,
+    ScreenKind,
+    can_show,
+    datasources,
+    load_document,
+    screen_of,
+    touch_arguments,
+)
+from skill.session import state_from_attributes, state_to_attributes
+from skill.speech import render
+from tooling.envelopes import (
+    ECHO_SHOW_8,
+    SCREEN_DEVICES,
+    VOICE_ONLY,
+    Device,
+    SessionInfo,
+    envelope,
+    intent_request,
+    launch_request,
+    touch_request,
+)
+from tooling.screen_samples import conversation_screens
+
+REPO = Path(__file__).resolve().parent.parent
+LAMBDA_HANDLER = lambda_handler_for(build_skill())
+RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
+SAMPLE_SCREENS = list(conversation_screens())
+
+
+def screens_of(response: dict[str, Any]) -> list[dict[str, Any]]:
+    directives = response["response"].get("directives") or []
+    return [directive for directive in directives if directive.get("type") == RENDER_DOCUMENT]
+
+
+def send(request: dict[str, Any], device: Device, attributes: dict[str, Any] | None = None) -> Any:
+    session = SessionInfo(new=attributes is None, attributes=copy.deepcopy(attributes or {}))
+    return LAMBDA_HANDLER(json.loads(json.dumps(envelope(request, session=session, device=device))), None)
+
+
+def test_the_document_declares_the_version_the_skill_checks_against_and_no_imports() -> None:
+    document = load_document()
+    assert document["type"] == "APL"
+    assert tuple(int(number) for number in document["version"].split(".")) == APL_VERSION
+    # No package imports: the device would fetch them, and the validator could not check them offline.
+    assert "import" not in document
+
+
+@pytest.mark.parametrize("device", SCREEN_DEVICES, ids=lambda device: device.name)
+def test_a_device_with_a_screen_gets_the_document_and_a_speaker_gets_none(device: Device) -> None:
+    on_screen = screens_of(send(launch_request(), device))
+    assert len(on_screen) == 1
+    assert on_screen[0]["token"] == DOCUMENT_TOKEN and on_screen[0]["document"] == load_document()
+    assert screens_of(send(launch_request(), VOICE_ONLY)) == []
+
+
+@pytest.mark.parametrize(
+    ("max_version", "shown"),
+    [("2024.2", True), ("2024.3", True), ("2025.1", True), ("2024.1", False), ("1.9", False), ("x", False)],
+)
+def test_a_device_whose_apl_runtime_is_older_than_the_document_gets_voice_only(
+    max_version: str, shown: bool
+) -> None:
+    device = ECHO_SHOW_8._replace(
+        supported_interfaces={"Alexa.Presentation.APL": {"runtime": {"maxVersion": max_version}}}
+    )
+    assert can_show(max_version) is shown
+    assert len(screens_of(send(launch_request(), device))) == int(shown)
+
+
+def test_every_mode_and_event_gets_a_screen_with_text_and_touch_targets_the_skill_handles() -> None:
+    """For every state the conversation can be in and every event: the screen has something to read; an
+    open session offers touch targets; each target's arguments come back as its own event, and that event,
+    in the state it was shown in, is understood (never "I didn't catch that")."""
+    kinds = set()
+    for state in every_state():
+        for event in EVERY_EVENT:
+            turn = step(state, event)
+            screen = screen_of(turn)
+            kinds.add(screen.kind)
+            shown = datasources(screen, "en-US")["cramp_coach"]
+            assert shown["heading"] or shown["lines"], (state, event)
+            if turn.reply.end_session:
+                assert not shown["touches"], "an ended session offers nothing to touch"
+                continue
+            assert shown["touches"], (state.mode, event)
+            for touch in screen.touches:
+                assert event_from_touch(touch_arguments(touch.event)) == touch.event
+                touched = step(turn.state, touch.event)
+                assert touched.state.fallbacks == 0 or touch.event.kind is EventKind.STOP, (state, touch)
+    assert kinds == set(ScreenKind)
+
+
+def test_a_guide_step_counts_down_its_hold_from_when_the_speech_reaches_it() -> None:
+    turn = step(State(mode=Mode.ASKED_IF_CRAMPING), EVERY_EVENT[0])  # a calf cramp
+    shown = datasources(screen_of(turn), "en-US")["cramp_coach"]
+    assert shown["kind"] == "step" and shown["heading"].startswith("Very gently stretch your calf")
+    words_before_hold = "Very gently stretch your calf: leg straight, pull the top of your foot toward you. "
+    words_before_hold += "Stop if it hurts more."
+    assert shown["hold"] == {
+        "seconds": 30,
+        "startsAfterMs": round(len(words_before_hold.split()) / 150 * 60_000),
+        "label": "Hold",
+    }
+    assert [target["label"] for target in shown["touches"]] == ["Next", "Repeat", "Stop"]
+    # The countdown is derived from elapsedTime in the document, never from counting ticks.
+    countdowns = re.findall(r'"text": "(\$\{Time\.format[^"]+)"', json.dumps(load_document(), indent=1))
+    assert len(countdowns) == 1 and "elapsedTime" in countdowns[0] and "startsAfterMs" in countdowns[0]
+
+
+def test_the_provider_advice_shows_the_local_emergency_number() -> None:
+    advice = [directive for name, directive in SAMPLE_SCREENS if name.startswith("01-07")]
+    shown = advice[0]["datasources"]["cramp_coach"]
+    assert shown["kind"] == "advice" and shown["heading"] == "Call your healthcare provider"
+    assert "If this is an emergency, call 911." in [line["text"] for line in shown["lines"]]
+    emergency = step(State(mode=Mode.GUIDE), next(e for e in EVERY_EVENT if e.kind is EventKind.EMERGENCY))
+    for locale, number in [("en-GB", "999"), ("en-AU", "000"), ("en-IN", "112"), ("en-CA", "911")]:
+        shown = datasources(screen_of(emergency), locale)["cramp_coach"]
+        assert shown["kind"] == "advice" and f"call {number} now" in shown["lines"][0]["text"], locale
+
+
+def test_every_touch_target_in_every_sent_document_is_handled_as_its_spoken_word() -> None:
+    """Walk the screens of whole conversations; send each target's SendEvent arguments (as the document
+    binds them) as a UserEvent in the session it was shown in: the answer is the conversation's step for
+    that event, never the fallback."""
+    press = load_document()["layouts"]["TouchTarget"]["item"]["onPress"]
+    assert press[0]["type"] == "SendEvent" and press[0]["arguments"] == ["${event}", "${detail}"]
+    handler = LAMBDA_HANDLER
+    checked = 0
+    for conversation_screen in _screens_with_their_sessions():
+        attributes, shown = conversation_screen
+        for target in shown["touches"]:
+            arguments = [target["event"], target["detail"]]
+            before = state_from_attributes(attributes)
+            response = handler(
+                json.loads(
+                    json.dumps(
+                        envelope(
+                            touch_request(arguments),
+                            session=SessionInfo(new=False, attributes=copy.deepcopy(attributes)),
+                            device=ECHO_SHOW_8,
+                        )
+                    )
+                ),
+                None,
+            )
+            expected = step(before, event_from_touch(arguments))
+            assert expected.state.fallbacks == 0, target
+            assert response["response"]["outputSpeech"]["ssml"] == render(expected.reply, "en-US").speech_ssml
+            checked += 1
+    assert checked > 50
+
+
+def _screens_with_their_sessions() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(session attributes after the turn, its screen) for every open-session turn of the samples."""
+    from skill.builder import build_skill as _build
+    from tooling.screen_samples import SAMPLE_CONVERSATIONS
+    from tooling.simulator import UtteranceResolver, load_interaction_model
+    from tooling.speaker import Speaker
+
+    resolver = UtteranceResolver(load_interaction_model("en-US"))
+    handler = lambda_handler_for(_build())
+    found = []
+    for conversation in SAMPLE_CONVERSATIONS:
+        speaker = Speaker(handler, resolver, device=ECHO_SHOW_8)
+        for said in conversation:
+            touched = said.startswith("[") and said.endswith("]")
+            turn = speaker.touch(said[1:-1]) if touched else speaker.say(said)
+            if not turn.session_ended and turn.screen is not None:
+                found.append((turn.response["sessionAttributes"], turn.screen))
+    return found
+
+
+@pytest.mark.parametrize(
+    "arguments", [[], ["launch", ""], ["cramp", "elbow"], ["info", "gossip"], [42], "yes", None, ["fallback"]]
+)
+def test_a_touch_the_skill_never_offers_gets_the_help_here_not_the_fallback(arguments: Any) -> None:
+    request = touch_request([])
+    request["arguments"] = arguments
+    response = send(request, ECHO_SHOW_8, {})
+    speech = response["response"]["outputSpeech"]["ssml"]
+    assert "didn't catch" not in speech and "talk you through a cramp" in speech
+    assert response["response"]["shouldEndSession"] is False
+
+
+def test_the_sample_conversations_reach_every_kind_of_screen_within_the_response_size_limit() -> None:
+    kinds = {directive["datasources"]["cramp_coach"]["kind"] for _, directive in SAMPLE_SCREENS}
+    assert kinds == {kind.value for kind in ScreenKind}
+    for name, directive in SAMPLE_SCREENS:
+        size = len(json.dumps({"version": "1.0", "response": {"directives": [directive]}}).encode())
+        assert size < RESPONSE_SIZE_LIMIT_BYTES / 5, f"{name}: {size} bytes, with room for speech and card"
+
+
+def test_a_voice_only_request_never_imports_the_screens_or_reads_the_document() -> None:
+    """A fresh interpreter answers a whole voice conversation: the screen module is never imported (so
+    the document is never read); a screen request then loads it, once."""
+    program = """
+import json, sys
+from skill.builder import build_skill, lambda_handler_for
+from tooling.envelopes import ECHO_SHOW_8, SessionInfo, envelope, intent_request, launch_request
+handler = lambda_handler_for(build_skill())
+session = SessionInfo()
+for request in (launch_request(), intent_request("AMAZON.YesIntent"), intent_request("AMAZON.StopIntent")):
+    handler(json.loads(json.dumps(envelope(request, session=session))), None)
+print("voice", "skill.screen" in sys.modules)
+handler(json.loads(json.dumps(envelope(launch_request(), device=ECHO_SHOW_8))), None)
+handler(json.loads(json.dumps(envelope(launch_request(), device=ECHO_SHOW_8))), None)
+import skill.screen
+print("screen", skill.screen.load_document.cache_info().misses, skill.screen.load_document.cache_info().hits)
+"""
+    finished = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, cwd=REPO, check=True, timeout=120
+    )
+    assert finished.stdout.split("\n")[:2] == ["voice False", "screen 1 1"], finished.stdout + finished.stderr
+
+
+def test_the_manifest_declares_apl_with_a_round_hub_a_landscape_hub_and_a_tv() -> None:
+    manifest = json.loads((REPO / "interaction_model" / "skill.json").read_text(encoding="utf-8"))
+    interfaces = manifest["manifest"]["apis"]["custom"]["interfaces"]
+    viewports = next(i for i in interfaces if i["type"] == "ALEXA_PRESENTATION_APL")["supportedViewports"]
+    assert {(viewport["mode"], viewport["shape"]) for viewport in viewports} == {
+        ("HUB", "ROUND"),
+        ("HUB", "RECTANGLE"),
+        ("TV", "RECTANGLE"),
+    }
+
+
+FIRST_STATE_OF_EACH_MODE = {state.mode: state for state in reversed(every_state())}
+DOCUMENT_BINDINGS = set(re.findall(r"payload\.cramp_coach\.(\w+)", json.dumps(load_document())))
+
+
+@pytest.mark.parametrize("mode", list(Mode), ids=str)
+@pytest.mark.parametrize("intent", ["AMAZON.RepeatIntent", "AMAZON.HelpIntent", "AMAZON.YesIntent"])
+def test_in_every_mode_a_screen_device_gets_one_document_filled_in_and_a_speaker_none(
+    mode: Mode, intent: str
+) -> None:
+    attributes = state_to_attributes(FIRST_STATE_OF_EACH_MODE[mode])
+    for device in SCREEN_DEVICES:
+        (directive,) = screens_of(send(intent_request(intent), device, attributes))
+        shown = directive["datasources"]["cramp_coach"]
+        assert set(shown) >= DOCUMENT_BINDINGS, "every field the document binds is in the datasource"
+        assert shown["heading"] or shown["lines"]
+    voice = send(intent_request(intent), VOICE_ONLY, attributes)
+    assert screens_of(voice) == [] and voice["response"]["outputSpeech"]["ssml"]
+
+
+def test_a_screen_that_cannot_be_made_is_left_out_and_the_answer_is_still_spoken(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import skill.screen
+
+    monkeypatch.setattr(skill.screen, "DOCUMENT_FILE", str(REPO / "no-such-document.json"))
+    skill.screen.load_document.cache_clear()
+    try:
+        response = send(launch_request(), ECHO_SHOW_8)
+    finally:
+        monkeypatch.undo()
+        skill.screen.load_document.cache_clear()
+    assert screens_of(response) == []
+    assert "where is it" in response["response"]["outputSpeech"]["ssml"]
+    assert "screen left out: FileNotFoundError" in caplog.text
