@@ -1,10 +1,15 @@
 """Cold start: a new interpreter imports ``lambda_function`` from an unpacked, read-only package and
 answers one LaunchRequest, as the first request after idle does on Lambda.
 
+The goal is on "import+answer", timed inside the child from before the import to the answer: what Lambda's
+init phase and first invocation spend on the package. "process" adds the interpreter's own start-up,
+the same for every package, and is shown beside it.
+
 Four packages, built by the same builder and measured in interleaved runs:
 
 - Cramp Coach, with unchecked-hash bytecode (what ``make package`` ships);
-- the hello-world sample, packaged the same way (the goal: at most 1.10x this);
+- the hello-world sample, packaged the same way (the goal: importing and answering in at most 0.70x
+  its time);
 - the hello-world as the ASK CLI ships it, without bytecode (every module compiled on every start);
 - Cramp Coach with timestamp-based bytecode, as pip or a plain compileall writes it: unzipping gives the
   sources new timestamps, the bytecode no longer matches, and a read-only folder means Python recompiles
@@ -44,7 +49,8 @@ HELLO_WORLD = PackageSource(
     packages=(),
     requirements=REPO / "lambda" / "requirements.txt",
 )
-GOAL_RATIO = 1.10
+GOAL_RATIO = 0.70
+GOAL = f"cold: import + one answer <= {GOAL_RATIO:.2f}x the hello-world with bytecode"
 
 # The child: import the handler and answer the event on stdin; report the in-process time too.
 ANSWER_ONE_LAUNCH = """
@@ -128,19 +134,24 @@ def report(variants: list[Variant], target: Target, runs: int) -> bool:
         f"median of {runs} runs\n"
     )
     print(f"{'package':<38} {'zip KiB':>8} {'process ms':>11} {'import+answer ms':>17}")
-    medians = {}
+    medians, insides = {}, {}
     for variant in variants:
         process = statistics.median(variant.process_seconds) * 1000
         inside = statistics.median(variant.import_and_answer_seconds) * 1000
-        medians[variant.label] = process
+        medians[variant.label], insides[variant.label] = process, inside
         print(f"{variant.label:<38} {variant.zip_bytes / 1024:>8.0f} {process:>11.1f} {inside:>17.1f}")
     ours, hello, hello_cli, stale = (medians[variant.label] for variant in variants)
+    ours_in, hello_in = (insides[variant.label] for variant in variants[:2])
     print()
-    print(f"cramp-coach / hello-world (hash-based bytecode)   {ours / hello:5.2f}x")
-    print(f"cramp-coach / hello-world (no bytecode, ASK CLI)  {ours / hello_cli:5.2f}x")
-    print(f"timestamp bytecode / hash-based (cramp-coach)     {stale / ours:5.2f}x")
-    ok = ours / hello <= GOAL_RATIO
-    print(
-        f"\ngoal: cold start <= {GOAL_RATIO:.2f}x the hello-world with bytecode  {'PASS' if ok else 'MISS'}"
-    )
+    rows = [
+        ("cramp-coach / hello-world (hash-based bytecode)", ours / hello, ours_in / hello_in),
+        ("cramp-coach / hello-world (no bytecode, ASK CLI)", ours / hello_cli, None),
+        ("timestamp bytecode / hash-based (cramp-coach)", stale / ours, None),
+    ]
+    print(f"{'ratio':<50} {'process':>8} {'import+answer':>14}")
+    for label, process_ratio, inside_ratio in rows:
+        inside_text = f"{inside_ratio:>13.2f}x" if inside_ratio is not None else ""
+        print(f"{label:<50} {process_ratio:>7.2f}x {inside_text}".rstrip())
+    ok = ours_in / hello_in <= GOAL_RATIO
+    print(f"\ngoal: {GOAL}  {'PASS' if ok else 'MISS'}")
     return ok

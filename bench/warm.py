@@ -14,15 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from ask_sdk_core.serialize import DefaultSerializer
+
 from bench import hello_world
 from bench.stats import percentile
 from skill.builder import build_skill, lambda_handler_for
 from tooling.envelopes import SlotFill, envelope, intent_request, launch_request
 
-GOAL_P50_RATIO = 1.5
+GOAL_P50_RATIO = 0.75
 OURS = "cramp-coach"
+OURS_BEFORE = "cramp-coach, SDK serializer"
 BASE = "hello-world"
 BASE_BUILT_ONCE = "hello-world (built once)"
+GOAL = f"warm: p50 <= {GOAL_P50_RATIO}x the hello-world as written (launch and cramp intent)"
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -92,9 +96,11 @@ def build_cases() -> list[Case]:
 
     Two baselines: the sample exactly as written (it builds a new ``CustomSkill`` per request, and the
     goal is set against it), and the same sample built once, as Cramp Coach is, to show how much of the
-    difference is that one choice.
+    difference is that one choice. And Cramp Coach with the SDK's own serializer put back, the path
+    before ``EnvelopeSerializer``, to show what that one change is worth.
     """
     ours = lambda_handler_for(build_skill())
+    ours_before = lambda_handler_for(build_skill(serializer=DefaultSerializer()))
     built_once = lambda_handler_for(hello_world.sb.create())
     # Every skill gets the very same envelopes, so deserialising them costs each the same; the hello world
     # answers the cramp intent through its IntentReflectorHandler, as the sample answers any intent.
@@ -107,6 +113,7 @@ def build_cases() -> list[Case]:
         for kind, event in (("LaunchRequest", launch), ("IntentRequest", cramp))
         for case in (
             Case(kind, OURS, ours, event),
+            Case(kind, OURS_BEFORE, ours_before, event),
             Case(kind, BASE, cast(Handler, hello_world.lambda_handler), event),
             Case(kind, BASE_BUILT_ONCE, built_once, event),
         )
@@ -115,7 +122,7 @@ def build_cases() -> list[Case]:
 
 def report(cases: list[Case]) -> bool:
     """Prints the table and returns whether every request kind meets the p50 goal."""
-    print(f"{'case':<34} {'skill':<24} {'p50 µs':>9} {'p99 µs':>9}")
+    print(f"{'case':<34} {'skill':<28} {'p50 µs':>9} {'p99 µs':>9}")
     stats = {
         (c.kind, c.skill): (percentile(c.samples, 50) / 1000, percentile(c.samples, 99) / 1000) for c in cases
     }  # nanoseconds to microseconds
@@ -123,17 +130,17 @@ def report(cases: list[Case]) -> bool:
         p50, p99 = stats[case.kind, case.skill]
         intent = case.event["request"].get("intent")
         name = f"{case.kind} ({intent['name']})" if intent else case.kind
-        print(f"{name:<34} {case.skill:<24} {p50:>9.1f} {p99:>9.1f}")
+        print(f"{name:<34} {case.skill:<28} {p50:>9.1f} {p99:>9.1f}")
     print()
     ok = True
     for kind in dict.fromkeys(c.kind for c in cases):
         o50, o99 = stats[kind, OURS]
-        for baseline in (BASE, BASE_BUILT_ONCE):
+        for baseline in (BASE, BASE_BUILT_ONCE, OURS_BEFORE):
             b50, b99 = stats[kind, baseline]
             if baseline == BASE:
                 ok &= o50 / b50 <= GOAL_P50_RATIO
-            print(f"{kind:<16} ratio ours/{baseline:<24} p50 {o50 / b50:5.2f}x  p99 {o99 / b99:5.2f}x")
-    print(f"\ngoal: p50 ratio <= {GOAL_P50_RATIO}x against the sample as written  {'PASS' if ok else 'MISS'}")
+            print(f"{kind:<16} ratio ours/{baseline:<28} p50 {o50 / b50:5.2f}x  p99 {o99 / b99:5.2f}x")
+    print(f"\ngoal: {GOAL}  {'PASS' if ok else 'MISS'}")
     return ok
 
 

@@ -5,6 +5,7 @@ Timings are never asserted here (they belong to the benchmark's own output), onl
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,9 +24,10 @@ def test_a_quick_benchmark_run_prints_every_section() -> None:
     )
     output = finished.stdout
     assert "ratio ours/hello-world " in output and "ratio ours/hello-world (built once)" in output
-    assert "goal: p50 ratio <= 1.5x" in output
-    assert "throughput on/off" in output
-    assert "verification on" in output and "verification off" in output
+    assert "ratio ours/cramp-coach, SDK serializer" in output
+    assert "goal: warm: p50 <= 0.75x the hello-world as written" in output
+    assert "throughput on/off" in output and "throughput on/on with the SDK's serializer" in output
+    assert "verification on" in output and "verification off" in output and "on, SDK serializer" in output
     assert "cold start: new python3." in output
     for package in (
         "cramp-coach, hash-based",
@@ -34,7 +36,28 @@ def test_a_quick_benchmark_run_prints_every_section() -> None:
         "timestamp",
     ):
         assert package in output, package
-    assert "goal: cold start <= 1.10x the hello-world with bytecode" in output
+    assert "goal: cold: import + one answer <= 0.70x the hello-world with bytecode" in output
+    summary = output[output.rindex("goals\n") :].splitlines()[1:]
+    assert len(summary) == 4, "warm, the two web goals, cold: each with its verdict"
+    assert all(line.rstrip().endswith(("PASS", "MISS")) for line in summary), summary
+
+
+def test_without_the_lambda_runtimes_python_the_cold_start_says_so_in_one_line_and_the_rest_runs(
+    tmp_path: Path,
+) -> None:
+    finished = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--only", "warm", "--only", "cold"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PATH": str(tmp_path), "PYENV_ROOT": str(tmp_path / "no-pyenv")},
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert "Traceback" not in finished.stdout + finished.stderr
+    assert "goal: warm: p50" in finished.stdout, "the warm section ran"
+    (line,) = [line for line in finished.stdout.splitlines() if "cold start not measured" in line]
+    assert "install python3." in line
 
 
 def test_a_small_load_test_runs_against_the_real_server_without_errors() -> None:

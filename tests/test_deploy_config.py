@@ -85,15 +85,15 @@ def test_template_is_a_sam_template(template: dict[str, Any]) -> None:
 def test_packager_finds_exactly_one_runtime_and_one_architecture_in_the_template() -> None:
     text = TEMPLATE.read_text(encoding="utf-8")
     assert RUNTIME_LINE.findall(text) == ["python3.13"]
-    assert ARCHITECTURE_ITEM.findall(text) == ["x86_64"]
+    assert ARCHITECTURE_ITEM.findall(text) == ["arm64"]
 
 
-def test_function_runs_lambda_function_handler_on_python_3_13_x86_64(function: dict[str, Any]) -> None:
+def test_function_runs_lambda_function_handler_on_python_3_13_arm64(function: dict[str, Any]) -> None:
     module, handler = function["Handler"].split(".")
     assert (ROOT / "lambda" / f"{module}.py") == LAMBDA_FUNCTION
     assert handler in top_level_names(LAMBDA_FUNCTION)
     assert function["Runtime"] == "python3.13"
-    assert function["Architectures"] == ["x86_64"]
+    assert function["Architectures"] == ["arm64"]
 
 
 def test_function_code_is_the_zip_that_make_package_builds(function: dict[str, Any]) -> None:

@@ -16,10 +16,16 @@ from pathlib import Path
 import pytest
 
 from skill.content import load_content, parse_content
+from skill.handlers.builtin import EVENT_BY_BUILT_IN_INTENT
+from skill.handlers.info import TOPIC_BY_INTENT
+from skill.handlers.moments import EVENT_BY_MOMENT_INTENT
 from tooling.envelopes import (
+    ECHO_SHOW_8,
     ECHO_SPOT,
+    FIRE_TV,
     SessionInfo,
     SlotFill,
+    can_fulfill_request,
     envelope,
     intent_request,
     launch_request,
@@ -28,6 +34,7 @@ from tooling.envelopes import (
 from tooling.packaging import (
     FORBIDDEN_DISTRIBUTIONS,
     LAMBDA_RUNTIME,
+    LEFT_OUT_DISTRIBUTIONS,
     BuiltPackage,
     PackagingError,
     Target,
@@ -131,6 +138,91 @@ def test_the_unpacked_read_only_package_answers_a_conversation(
     assert [m for m in outside if m not in ("built-in", "frozen")] == [], "imported from outside the package"
 
 
+def every_kind_of_request() -> list[dict]:
+    """One envelope of each kind the skill answers or may be sent, in and out of a session."""
+    in_guide = SessionInfo(new=False)
+    cramp = intent_request("CrampIntent", {"muscle": SlotFill("calves", "CALF", "calf", matched=True)})
+    intents = [
+        *TOPIC_BY_INTENT,
+        *EVENT_BY_MOMENT_INTENT,
+        *EVENT_BY_BUILT_IN_INTENT,
+        "SymptomCheckIntent",
+        "SomeIntentFromANewerModel",
+    ]
+    user_event = {
+        **launch_request(),
+        "type": "Alexa.Presentation.APL.UserEvent",
+        "token": "guide",
+        "arguments": ["next"],
+        "source": {"type": "TouchWrapper", "handler": "Press", "id": "next"},
+    }
+    exception = {
+        **launch_request(),
+        "type": "System.ExceptionEncountered",
+        "error": {"type": "INVALID_RESPONSE"},
+    }
+    return [
+        envelope(launch_request()),
+        envelope(cramp, session=in_guide),
+        envelope(intent_request("CrampIntent", {"muscle": SlotFill("elbow")}), session=in_guide),
+        *(envelope(intent_request(name), session=in_guide) for name in intents),
+        envelope(session_ended_request()),
+        envelope(session_ended_request(reason="ERROR")),
+        envelope(can_fulfill_request("CrampIntent"), in_session=False),
+        envelope(can_fulfill_request("AMAZON.YesIntent"), in_session=False),
+        envelope(user_event),
+        envelope(launch_request(), device=ECHO_SHOW_8),  # a screen: the APL document is built and sent
+        envelope(cramp, session=in_guide, device=ECHO_SHOW_8),
+        envelope(user_event, session=in_guide, device=ECHO_SHOW_8),
+        envelope(intent_request("AMAZON.HelpIntent"), session=in_guide, device=FIRE_TV),
+        envelope(exception, in_session=False),
+        envelope({**launch_request(), "type": "Future.UnknownRequest"}),  # unreadable: the apology
+    ]
+
+
+def test_every_kind_of_request_is_answered_without_importing_what_the_zip_leaves_out(
+    read_only_package: Path, target: Target
+) -> None:
+    """What the zip leaves out (LEFT_OUT_DISTRIBUTIONS, the service clients, dateutil) is imported by
+    no request: an import of a left-out package would fail here, and the module list says the rest."""
+    events = every_kind_of_request()
+    answers, modules = answer_in_target_interpreter(read_only_package, target, events)
+    assert len(answers) == len(events)
+    for event, answer in zip(events, answers, strict=True):
+        kind = event["request"]["type"]
+        if kind not in ("SessionEndedRequest", "System.ExceptionEncountered"):  # answered in silence
+            expected = "canFulfillIntent" if kind == "CanFulfillIntentRequest" else "outputSpeech"
+            assert expected in answer["response"], (event["request"], answer)
+    inside = [
+        Path(m).relative_to(read_only_package).parts for m in modules if m.startswith(str(read_only_package))
+    ]
+    top_level = {parts[0] for parts in inside}
+    assert top_level <= {
+        "lambda_function.py",
+        "skill",
+        "ask_sdk_core",
+        "ask_sdk_model",
+        "ask_sdk_runtime",
+        "six.py",
+    }
+    services = sorted("/".join(parts) for parts in inside if parts[:2] == ("ask_sdk_model", "services"))
+    assert services == [
+        "ask_sdk_model/services/__init__.py",  # registered, not run: it would import every module below
+        "ask_sdk_model/services/api_configuration.py",
+        "ask_sdk_model/services/serializer.py",
+    ], "no service client factory, no service client (skill/service_clients.py)"
+
+
+def test_a_timestamp_in_another_form_is_read_by_dateutil_as_the_sdk_reads_it(
+    read_only_package: Path, target: Target
+) -> None:
+    """The one path that needs dateutil, which the zip keeps: the SDK's own parser, without tzdata."""
+    odd = envelope({**launch_request(), "timestamp": "Thu, 26 Nov 2026 05:07:56 GMT"})
+    (answer,), modules = answer_in_target_interpreter(read_only_package, target, [odd])
+    assert "If a muscle is cramping" in answer["response"]["outputSpeech"]["ssml"]
+    assert any("/dateutil/parser/" in module for module in modules)
+
+
 def zip_names(built: BuiltPackage) -> list[str]:
     with zipfile.ZipFile(built.path) as archive:
         return archive.namelist()
@@ -184,6 +276,21 @@ def test_the_zip_holds_no_forbidden_packages_tests_or_unused_parts(built: BuiltP
     assert not [name for name in names if "/tests/" in name or "/test/" in name], "no test suites"
 
 
+def test_the_zip_leaves_out_what_no_request_imports(built: BuiltPackage) -> None:
+    top_level = {name.split("/")[0] for name in zip_names(built)}
+    packages = {name.replace("-", "_") for name in LEFT_OUT_DISTRIBUTIONS}
+    assert not top_level & packages, "requests, urllib3, idna, charset_normalizer, certifi, tzdata"
+    metadata = {name.split("-")[0].lower() for name in top_level if name.endswith(".dist-info")}
+    assert not metadata & packages, "their metadata goes with them"
+    assert "dateutil" in top_level, "kept: the SDK reads timestamps in forms other than Alexa's with it"
+
+
+def test_the_zip_holds_no_native_code_so_it_runs_on_either_architecture(built: BuiltPackage) -> None:
+    """Why arm64 is the default and x86_64 one setting away: pure Python, compiled to bytecode only."""
+    native = [name for name in zip_names(built) if name.endswith((".so", ".pyd", ".dylib"))]
+    assert native == []
+
+
 def test_every_module_has_unchecked_hash_bytecode_for_the_target_only(
     built: BuiltPackage, target: Target
 ) -> None:
@@ -199,6 +306,15 @@ def test_every_module_has_unchecked_hash_bytecode_for_the_target_only(
             assert flags == 0b01, f"{expected} is not an unchecked hash-based .pyc (PEP 552)"
     assert len(caches) == len(sources), "no bytecode of other versions, no stray caches"
     assert all(f".{target.cache_tag}." in name for name in caches)
+
+
+def test_the_other_architecture_is_one_setting_away_and_ships_the_same_files(
+    built: BuiltPackage, target: Target, tmp_path: Path
+) -> None:
+    other = Target(target.python_version, "x86_64" if target.architecture == "arm64" else "arm64")
+    rebuilt = build_package(tmp_path / "other.zip", target=other)
+    assert rebuilt.target == other
+    assert zip_names(rebuilt) == zip_names(built), "pure Python: the same files for either architecture"
 
 
 def test_two_builds_of_the_same_tree_are_byte_identical(

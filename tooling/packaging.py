@@ -8,6 +8,7 @@ silently recompiles on every cold start; unchecked-hash files are used as they a
 
     lambda/template.yaml ──(runtime, architecture)──> target
     lambda/requirements.txt ──pip --platform --python-version --only-binary──> staging/
+        (minus LEFT_OUT_DISTRIBUTIONS: installed with the SDK, imported by no request)
     lambda/lambda_function.py, skill/ (minus what Lambda never imports) ──────> staging/
     skill/content/*.toml ──the same data as JSON, quicker to load────────────> staging/
     pythonX.Y -m compileall --invalidation-mode unchecked-hash ─────────────> staging/**/__pycache__
@@ -19,6 +20,7 @@ that runs it cannot disagree.
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import shutil
@@ -48,6 +50,8 @@ LAMBDA_RUNTIME = (
     "conversation.py",
     "reply.py",
     "screen.py",  # imported only when a device with a screen asks
+    "serializer.py",
+    "service_clients.py",
     "session.py",
     "speech.py",
     "content",
@@ -70,6 +74,12 @@ FORBIDDEN_DISTRIBUTIONS = frozenset(
         "setuptools",
     }
 )
+# Distributions pip installs with the SDK that no request imports, left out of the zip (about a quarter
+# of it): requests, urllib3, idna, charset-normalizer and certifi serve only the SDK's DefaultApiClient
+# (for service clients, which the skill does not use: see skill/service_clients.py), and tzdata only
+# dateutil's named time zones (dateutil reads only timestamps Alexa sends in some other form). The package
+# tests answer every kind of request from the unpacked zip, and fail if one of them imports any of these.
+LEFT_OUT_DISTRIBUTIONS = frozenset({"requests", "urllib3", "idna", "charset-normalizer", "certifi", "tzdata"})
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no build time leaks in
 PIP_PLATFORMS = {"x86_64": "manylinux2014_x86_64", "arm64": "manylinux2014_aarch64"}
 
@@ -231,13 +241,34 @@ def install_requirements(requirements: Path, staging: Path, target: Target) -> N
     for unwanted in [*staging.rglob("__pycache__"), *staging.glob("*/tests"), *staging.glob("*/test")]:
         if unwanted.is_dir():  # caches of pip's Python, and test suites some packages ship (certifi)
             shutil.rmtree(unwanted)
-    installed = {
-        re.split(r"-\d", path.name, maxsplit=1)[0].lower().replace("_", "-")
-        for path in staging.glob("*.dist-info")
-    }
-    forbidden = installed & FORBIDDEN_DISTRIBUTIONS
+    installed = {_distribution_name(path): path for path in staging.glob("*.dist-info")}
+    forbidden = installed.keys() & FORBIDDEN_DISTRIBUTIONS
     if forbidden:
         raise PackagingError(f"{requirements} pulls in packages Lambda must not carry: {sorted(forbidden)}")
+    for name in sorted(installed.keys() & LEFT_OUT_DISTRIBUTIONS):
+        remove_distribution(installed[name], staging)
+
+
+def _distribution_name(dist_info: Path) -> str:
+    """The normalized name of a distribution: "charset-normalizer" for charset_normalizer-3.4.dist-info."""
+    return re.split(r"-\d", dist_info.name, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def remove_distribution(dist_info: Path, staging: Path) -> None:
+    """Delete every file an installed distribution's RECORD lists (its metadata too), then the folders
+    left empty: the distribution is gone as if never installed."""
+    root = staging.resolve()
+    with (dist_info / "RECORD").open(newline="", encoding="utf-8") as record:
+        files = [(staging / row[0]).resolve() for row in csv.reader(record) if row]
+    files = [path for path in files if path.is_relative_to(root)]  # not console scripts (../../bin)
+    for path in files:
+        path.unlink(missing_ok=True)
+    for folder in sorted({path.parent for path in files}, key=lambda folder: len(folder.parts), reverse=True):
+        while folder != root and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    if dist_info.exists():
+        shutil.rmtree(dist_info)
 
 
 def copy_sources(source: PackageSource, staging: Path) -> None:

@@ -7,10 +7,10 @@ current OpenSSL. A request that fails verification gets HTTP 400 and never reach
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Unpack
 
+from ask_sdk_core.serialize import DefaultSerializer
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
@@ -34,12 +34,18 @@ def _read_body_within_limit() -> bytes | None:
     return None if len(body) > MAX_BODY_BYTES else body
 
 
-def create_app(*, skill_id: str | None = None, **verification: Unpack[VerificationSettings]) -> Flask:
+def create_app(
+    *,
+    skill_id: str | None = None,
+    serializer: DefaultSerializer | None = None,
+    **verification: Unpack[VerificationSettings],
+) -> Flask:
     """Build the web service; nothing happens at import time, so tests and workers build their own.
 
-    ``verification`` goes to ``AlexaRequestVerifier`` as it is (see ``VerificationSettings``)."""
+    ``verification`` goes to ``AlexaRequestVerifier`` as it is (see ``VerificationSettings``);
+    ``serializer`` to ``build_skill`` (the benchmark's baseline of the SDK's own)."""
     app = Flask(__name__)
-    skill = build_skill(skill_id=skill_id)
+    skill = build_skill(skill_id=skill_id, serializer=serializer)
     verifier = AlexaRequestVerifier(skill_id=skill_id, **verification)
 
     @app.post("/", provide_automatic_options=False)
@@ -49,7 +55,7 @@ def create_app(*, skill_id: str | None = None, **verification: Unpack[Verificati
             logger.warning("rejected request: body over %d bytes", MAX_BODY_BYTES)
             return "body too large", 413
         try:
-            verifier.verify(request.headers, body)
+            envelope = verifier.verify(request.headers, body)
         except RequestRejected as rejected:
             logger.warning("rejected request: %s", rejected.reason)
             return rejected.reason, 400
@@ -58,7 +64,7 @@ def create_app(*, skill_id: str | None = None, **verification: Unpack[Verificati
             return "request could not be verified", 400
         payload = body.decode("utf-8")  # the verifier has read these bytes as a JSON envelope
         try:
-            answered = answer_envelope(skill, json.loads(payload), payload=payload)
+            answered = answer_envelope(skill, envelope, payload=payload)
         except Exception as error:  # the skill's exception handler answers errors inside; this is outside
             logger.error("request not handled: %s", type(error).__name__)
             return "request could not be handled", 400

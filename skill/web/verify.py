@@ -31,6 +31,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any, Protocol, TypedDict
 from urllib.parse import urlsplit
 
@@ -138,8 +139,13 @@ def default_trust_roots() -> list[x509.Certificate]:
         return load_certificates(bundle.read())
 
 
+@lru_cache(maxsize=MAX_CACHED_CHAINS)
 def check_certificate_url(url: str) -> str:
-    """Amazon's rules for SignatureCertChainUrl; returns the URL in one normal form (the cache key)."""
+    """Amazon's rules for SignatureCertChainUrl; returns the URL in one normal form (the cache key).
+
+    Remembered per URL (Alexa sends the same one on every request; splitting and normalizing it was a
+    third of the cost of checking a signature); a rejected URL raises and is never remembered, and a
+    flood of distinct URLs only evicts."""
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -1,0 +1,122 @@
+"""``skill/service_clients.py``: the SDK's service clients stay unimported until used, and are real then.
+
+The deferral relies on how the SDK is written (what ``ask_sdk_model.services`` exports, and that
+``ask_sdk_core.skill`` imports the factory by name from that package). These tests read the installed
+SDK and fail, saying what to re-check, when a new version changes either.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from skill.service_clients import SERVICES_EXPORTS
+
+# The SDK versions the deferral was checked against; the pins of pyproject.toml and the Lambda package.
+CHECKED_VERSIONS = {"ask-sdk-model": "1.82.0", "ask-sdk-core": "1.19.0"}
+RECHECK = "re-check skill/service_clients.py against the new SDK, then update this test"
+
+
+def sdk_source(module: str) -> str:
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).read_text(encoding="utf-8")
+
+
+def test_the_sdk_is_the_version_the_deferral_was_checked_against() -> None:
+    lambda_pins = (Path(__file__).resolve().parent.parent / "lambda" / "requirements.txt").read_text()
+    for distribution, version in CHECKED_VERSIONS.items():
+        assert importlib.metadata.version(distribution) == version, f"{distribution} changed: {RECHECK}"
+        assert f"{distribution}=={version}\n" in lambda_pins, f"the Lambda zip's {distribution}: {RECHECK}"
+
+
+def test_a_star_import_of_the_services_package_gets_the_sdks_own_names() -> None:
+    assert "__getattr__" in vars(sys.modules["ask_sdk_model.services"]), "the deferred package, here too"
+    namespace: dict[str, object] = {}
+    exec("from ask_sdk_model.services import *", namespace)
+    assert set(SERVICES_EXPORTS) <= namespace.keys()
+    assert namespace["Serializer"].__module__ == "ask_sdk_model.services.serializer"  # type: ignore[attr-defined]
+
+
+def test_the_deferred_names_are_exactly_those_of_the_sdks_services_init() -> None:
+    tree = ast.parse(sdk_source("ask_sdk_model.services"))
+    exported = {
+        alias.name: node.module
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.level == 1
+        for alias in node.names
+    }
+    assert exported == SERVICES_EXPORTS, f"ask_sdk_model.services exports other names: {RECHECK}"
+    others = [node for node in tree.body if not isinstance(node, ast.ImportFrom | ast.Expr)]
+    assert others == [], f"ask_sdk_model/services/__init__.py does more than import: {RECHECK}"
+
+
+def test_the_sdk_imports_the_factory_by_name_and_builds_it_only_with_an_api_client() -> None:
+    skill_module = sdk_source("ask_sdk_core.skill")
+    import_line = "from ask_sdk_model.services import ServiceClientFactory, ApiConfiguration"
+    assert import_line in skill_module, RECHECK
+    assert "if self.api_client is not None:" in skill_module, RECHECK
+    assert "factory = ServiceClientFactory(api_configuration=api_configuration)" in skill_module, RECHECK
+
+
+# Runs in a fresh interpreter: the deferral must happen before anything imports the SDK's services.
+ANSWER_THEN_USE_A_SERVICE_CLIENT = """
+import json, sys
+from skill.builder import answer_envelope, build_skill
+from tooling.envelopes import envelope, launch_request
+
+answer = answer_envelope(build_skill(), envelope(launch_request()))
+watched = ("ask_sdk_model.services", "dateutil")
+loaded_before = sorted(name for name in sys.modules if name.startswith(watched))
+
+from ask_sdk_core.api_client import DefaultApiClient
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+
+class ReportServiceClient(AbstractRequestHandler):
+    def can_handle(self, handler_input):
+        return True
+
+    def handle(self, handler_input):
+        client = handler_input.service_client_factory.get_ups_service()
+        kind = type(client)
+        return handler_input.response_builder.speak(f"{kind.__module__}.{kind.__qualname__}").response
+
+builder = CustomSkillBuilder(api_client=DefaultApiClient())
+builder.add_request_handler(ReportServiceClient())
+with_client = answer_envelope(builder.create(), envelope(launch_request()))
+
+import ask_sdk_model.services
+from ask_sdk_model.services.service_client_factory import ServiceClientFactory
+print(json.dumps({
+    "answered": "outputSpeech" in answer["response"],
+    "loaded_before": loaded_before,
+    "client": with_client["response"]["outputSpeech"]["ssml"],
+    "package_factory_is_real": ask_sdk_model.services.ServiceClientFactory is ServiceClientFactory,
+}))
+"""
+
+
+def test_no_service_client_is_imported_until_a_skill_with_an_api_client_uses_one() -> None:
+    finished = subprocess.run(
+        [sys.executable, "-c", ANSWER_THEN_USE_A_SERVICE_CLIENT],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    report = json.loads(finished.stdout)
+    assert report["answered"]
+    assert report["loaded_before"] == [
+        "ask_sdk_model.services",
+        "ask_sdk_model.services.api_configuration",
+        "ask_sdk_model.services.serializer",
+    ], "only what ask_sdk_core itself uses: no service client, no dateutil"
+    assert "ask_sdk_model.services.ups.ups_service_client.UpsServiceClient" in report["client"]
+    assert report["package_factory_is_real"], "after first use the package hands out the SDK's own class"
