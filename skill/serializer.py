@@ -10,7 +10,11 @@ the skill's requests, deserialization was about 65% of a warm request.
 remembers what does not change between requests: the resolved classes, each model's list of
 (attribute, JSON key, type), each type name's parsed form. Timestamps in the form Alexa
 sends them are parsed with ``datetime.fromisoformat`` (which reads a trailing "Z" from Python 3.11 on);
-anything else goes to the SDK's own ``dateutil`` path, so no timestamp is read differently.
+anything else goes to the SDK's own ``dateutil`` path, so no timestamp is read as another instant. One
+difference remains, by design: the time zone object. ``fromisoformat`` gives the standard library's
+``timezone.utc`` or ``timezone(offset)`` where ``dateutil`` gives ``tzlocal()`` (on a UTC host),
+``tzutc()`` or ``tzoffset(None, offset)``: the same instant and offset, but another ``tzname()``. The
+skill never reads the request's timestamp; the differential test allows exactly this mapping.
 ``tests/test_serializer.py`` proves it differentially: over a corpus of real-shaped envelopes, its objects
 and its JSON equal those of the SDK's ``DefaultSerializer``.
 

@@ -50,7 +50,26 @@ SERVICES_EXPORTS = {
 }
 
 
-class DeferredServiceClientFactory:
+class _StandInForTheRealFactory(type):
+    """Makes the stand-in behave as the SDK's class wherever a class is used, not only when called:
+    ``isinstance`` and ``issubclass`` ask the real class, and a class written with the stand-in as its
+    base gets the real class as its base instead."""
+
+    def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> Any:
+        if any(isinstance(base, _StandInForTheRealFactory) for base in bases):
+            real = real_service_client_factory()
+            bases = tuple(real if isinstance(base, _StandInForTheRealFactory) else base for base in bases)
+            return type(real)(name, bases, namespace)
+        return super().__new__(mcls, name, bases, namespace)
+
+    def __instancecheck__(cls, instance: Any) -> bool:
+        return isinstance(instance, real_service_client_factory())
+
+    def __subclasscheck__(cls, subclass: type) -> bool:
+        return issubclass(subclass, real_service_client_factory())
+
+
+class DeferredServiceClientFactory(metaclass=_StandInForTheRealFactory):
     """Stands for the SDK's ``ServiceClientFactory`` until one is built: building it builds the real one."""
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:

@@ -147,6 +147,30 @@ def corpus() -> list[tuple[str, dict[str, Any]]]:
             ),
         ),
         (
+            "audio player event",
+            with_request_fields(
+                envelope(launch_request(), in_session=False),
+                type="AudioPlayer.PlaybackStopped",
+                token="t",
+                offsetInMilliseconds=1200,
+            ),
+        ),
+        (
+            "playback controller",
+            with_request_fields(
+                envelope(launch_request(), in_session=False), type="PlaybackController.NextCommandIssued"
+            ),
+        ),
+        (
+            "APL runtime error",
+            with_request_fields(
+                envelope(launch_request(), device=ECHO_SHOW_8),
+                type="Alexa.Presentation.APL.RuntimeError",
+                token="cramp-coach.guide",
+                errors=[{"type": "LIST_ERROR", "reason": "INVALID_INDEX", "message": "x", "listId": "l"}],
+            ),
+        ),
+        (
             "fields the models do not declare",
             with_request_fields(envelope(launch_request()), shouldLinkResultBeReturned=False, extra={"a": 1}),
         ),
@@ -187,13 +211,27 @@ def corpus() -> list[tuple[str, dict[str, Any]]]:
 CASES = corpus()
 
 
+def tz_kind(tzinfo: Any) -> str:
+    """The one allowed difference (see skill/serializer.py): the standard library's fixed-offset zones
+    stand for dateutil's tzutc, tzlocal and tzoffset. Any other kind of zone is compared by its class."""
+    from datetime import timezone
+
+    from dateutil import tz
+
+    if tzinfo is None:
+        return "naive"
+    if isinstance(tzinfo, (timezone, tz.tzutc, tz.tzlocal, tz.tzoffset)):
+        return "fixed offset"
+    return f"other: {type(tzinfo).__qualname__}"
+
+
 def model_tree(value: Any) -> Any:
     """Everything that makes two deserialized envelopes the same: each object's class and attributes,
     each enum's class and value, each datetime's fields and offset, and the types of plain values."""
     if isinstance(value, Enum):
         return ("enum", type(value), value.value)
     if isinstance(value, datetime):
-        return ("datetime", value.isoformat(), value.utcoffset())
+        return ("datetime", value.isoformat(), value.utcoffset(), tz_kind(value.tzinfo))
     if isinstance(value, date):
         return ("date", value.isoformat())
     if isinstance(value, list):

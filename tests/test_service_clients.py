@@ -120,3 +120,44 @@ def test_no_service_client_is_imported_until_a_skill_with_an_api_client_uses_one
     ], "only what ask_sdk_core itself uses: no service client, no dateutil"
     assert "ask_sdk_model.services.ups.ups_service_client.UpsServiceClient" in report["client"]
     assert report["package_factory_is_real"], "after first use the package hands out the SDK's own class"
+
+
+# Runs in a fresh interpreter, before anything has built a real factory: the stand-in the package hands
+# out must behave as the SDK's class for type checks and subclassing too, not only when called.
+USE_THE_STAND_IN_AS_A_CLASS = """
+import json
+import skill  # defers the services package
+from ask_sdk_model.services import ServiceClientFactory as Factory
+from ask_sdk_model.services import ApiConfiguration
+
+stand_in = Factory.__name__
+built = Factory(api_configuration=ApiConfiguration())
+
+class Mine(Factory):
+    def marker(self):
+        return "mine"
+
+from ask_sdk_model.services.service_client_factory import ServiceClientFactory as Real
+print(json.dumps({
+    "stand_in": stand_in,
+    "instance": isinstance(built, Factory),
+    "real_is_subclass": issubclass(Real, Factory),
+    "mine_base_is_real": Mine.__mro__[1] is Real,
+    "mine_keeps_its_methods": Mine(api_configuration=ApiConfiguration()).marker() == "mine",
+}))
+"""
+
+
+def test_the_stand_in_factory_behaves_as_the_sdks_class_for_isinstance_and_subclassing() -> None:
+    finished = subprocess.run(
+        [sys.executable, "-c", USE_THE_STAND_IN_AS_A_CLASS],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    report = json.loads(finished.stdout)
+    assert report["stand_in"] == "DeferredServiceClientFactory", "the test must exercise the stand-in"
+    assert report == {**report, "instance": True, "real_is_subclass": True}
+    assert report["mine_base_is_real"] and report["mine_keeps_its_methods"]

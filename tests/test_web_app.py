@@ -355,3 +355,12 @@ def test_an_envelope_the_sdk_cannot_read_gets_the_same_apology_as_on_lambda(skil
     on_lambda = lambda_handler_for(build_skill())(json.loads(body), None)
     assert over_http == on_lambda
     assert "Sorry, something went wrong on my side." in over_http["response"]["outputSpeech"]["ssml"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_a_signed_body_that_is_json_but_not_utf8_is_rejected_not_a_500(encoding: str, skill_log) -> None:
+    """Python's JSON parser reads UTF-16 and UTF-32; Alexa sends UTF-8, and anything else is refused."""
+    body = json.loads(launch_body())
+    encoded = json.dumps(body).encode(encoding)
+    response = post(client_for(), encoded, GOOD.headers(encoded))
+    assert_rejected(response, "not UTF-8", skill_log)

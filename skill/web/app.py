@@ -62,7 +62,11 @@ def create_app(
         except Exception as error:  # a bug of ours (or a bad clock hook): unverified means refused
             logger.error("verification failed unexpectedly: %s", type(error).__name__)
             return "request could not be verified", 400
-        payload = body.decode("utf-8")  # the verifier has read these bytes as a JSON envelope
+        try:
+            payload = body.decode("utf-8")  # the verifier has read these bytes as a JSON envelope
+        except UnicodeDecodeError:  # JSON the parser takes (UTF-16, a lone surrogate) but Alexa never sends
+            logger.warning("rejected request: body is not UTF-8")
+            return "request body is not UTF-8", 400
         try:
             answered = answer_envelope(skill, envelope, payload=payload)
         except Exception as error:  # the skill's exception handler answers errors inside; this is outside
