@@ -102,16 +102,17 @@ print(json.dumps({
 """
 
 
-def test_no_service_client_is_imported_until_a_skill_with_an_api_client_uses_one() -> None:
+def report_of_a_fresh_interpreter(script: str) -> dict:
+    """What ``script`` printed as JSON, run where nothing has imported the SDK yet."""
     finished = subprocess.run(
-        [sys.executable, "-c", ANSWER_THEN_USE_A_SERVICE_CLIENT],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
     )
     assert finished.returncode == 0, finished.stderr
-    report = json.loads(finished.stdout)
+    return dict(json.loads(finished.stdout))
+
+
+def test_no_service_client_is_imported_until_a_skill_with_an_api_client_uses_one() -> None:
+    report = report_of_a_fresh_interpreter(ANSWER_THEN_USE_A_SERVICE_CLIENT)
     assert report["answered"]
     assert report["loaded_before"] == [
         "ask_sdk_model.services",
@@ -149,15 +150,7 @@ print(json.dumps({
 
 
 def test_the_stand_in_factory_behaves_as_the_sdks_class_for_isinstance_and_subclassing() -> None:
-    finished = subprocess.run(
-        [sys.executable, "-c", USE_THE_STAND_IN_AS_A_CLASS],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert finished.returncode == 0, finished.stderr
-    report = json.loads(finished.stdout)
+    report = report_of_a_fresh_interpreter(USE_THE_STAND_IN_AS_A_CLASS)
     assert report["stand_in"] == "DeferredServiceClientFactory", "the test must exercise the stand-in"
     assert report == {**report, "instance": True, "real_is_subclass": True}
     assert report["mine_base_is_real"] and report["mine_keeps_its_methods"]
