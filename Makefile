@@ -71,7 +71,7 @@ loadtest: $(DEV)
 
 # Change each entry of the conversation's transition table in turn and count the changes the tests miss.
 mutate: $(DEV)
-	$(BIN)/python tests/mutate_transitions.py
+	$(BIN)/python -m tooling.mutate_transitions
 
 lint: $(DEV)
 	$(BIN)/ruff check --fix .

@@ -8,29 +8,25 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from ask_sdk_core.exceptions import AskSdkException
-from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
 from ask_sdk_model import RequestEnvelope, ResponseEnvelope
 
-from skill.conversation import restart_after_error
-from skill.handlers.builtin import (
-    APL_RUNTIME_ERROR,
-    BuiltInIntentHandler,
-    SilentRequestHandler,
-    UnexpectedRequestHandler,
-    log_screen_errors,
-)
-from skill.handlers.can_fulfill import CAN_FULFILL_REQUEST, CanFulfillIntentRequestHandler, write_verdict
-from skill.handlers.cramp import CrampIntentHandler, SymptomCheckIntentHandler
-from skill.handlers.errors import CatchAllExceptionHandler
-from skill.handlers.info import InfoIntentHandler
-from skill.handlers.launch import LaunchRequestHandler
-from skill.handlers.moments import MomentIntentHandler
+from skill.handlers.can_fulfill import CAN_FULFILL_REQUEST, CanFulfillIntentRequestHandler
+from skill.handlers.intents import IntentHandler, LaunchRequestHandler
 from skill.handlers.request_log import RequestLogger, ResponseLogger
 from skill.handlers.touch import TouchHandler
-from skill.handlers.turn import write_response
+from skill.handlers.unanswerable import (
+    APL_RUNTIME_ERROR,
+    CatchAllExceptionHandler,
+    Policy,
+    SilentRequestHandler,
+    UnexpectedRequestHandler,
+    answer,
+    log_screen_errors,
+    policy_for,
+)
 from skill.serializer import EnvelopeSerializer
 from skill.session import state_to_attributes
 
@@ -59,11 +55,7 @@ def build_skill(skill_id: str | None = None, *, serializer: DefaultSerializer | 
     for handler in (
         CanFulfillIntentRequestHandler(),  # a name-free query carries an intent, but is never that intent
         LaunchRequestHandler(),
-        CrampIntentHandler(),
-        SymptomCheckIntentHandler(),
-        InfoIntentHandler(),
-        MomentIntentHandler(),
-        BuiltInIntentHandler(),
+        IntentHandler(),  # every intent skill.conversation.events declares
         TouchHandler(),  # a touch on a screen: before the catch-all, so touches never reach the fallback
         SilentRequestHandler(),
         UnexpectedRequestHandler(),
@@ -135,32 +127,24 @@ def check_application_id(event: Any, skill_id: str | None) -> None:
 
 
 def apology_envelope(skill: CustomSkill, event: Any) -> dict[str, Any]:
-    """The response envelope of ``restart_after_error`` for a request the SDK cannot read, written by
-    the same response writer as every other answer; session attributes only if the request had a
-    session. A name-free query may have no observable effect, so an unreadable one gets a plain NO; a
-    screen's error report gets nothing, as when it can be read."""
+    """The response envelope for a request the SDK cannot read, by the one policy for what cannot be
+    answered normally (``skill.handlers.unanswerable``), written by the same response writer as every
+    other answer: an apology and a fresh start (its state kept only if the request had a session), a
+    plain NO for a name-free query, nothing for a request that takes no speech (its session's attributes
+    go back as they came)."""
     request = event.get("request") if isinstance(event, dict) else None
-    if isinstance(request, dict) and request.get("type") == CAN_FULFILL_REQUEST:
-        refusal = ResponseEnvelope(version="1.0", response=write_verdict(ResponseFactory(), None))
-        return cast(dict[str, Any], skill.serializer.serialize(refusal))
-    if isinstance(request, dict) and request.get("type") == APL_RUNTIME_ERROR:  # (an error type newer than
-        # the SDK): a screen's error gets no speech, and the session's attributes go back as they came.
-        log_screen_errors(request.get("errors"))
-        session = event.get("session")
-        attributes = session.get("attributes") if isinstance(session, dict) else None
-        silent = ResponseEnvelope(
-            version="1.0",
-            session_attributes=attributes if isinstance(attributes, dict) else None,
-            response=ResponseFactory().response,
-        )
-        return cast(dict[str, Any], skill.serializer.serialize(silent))
-    turn = restart_after_error()
+    request_type = request.get("type") if isinstance(request, dict) else None
     locale = request.get("locale") if isinstance(request, dict) else None
-    response = write_response(ResponseFactory(), turn, locale if isinstance(locale, str) else None)
-    in_session = isinstance(event, dict) and isinstance(event.get("session"), dict)
-    envelope = ResponseEnvelope(
-        version="1.0",
-        session_attributes=state_to_attributes(turn.state) if in_session else None,
-        response=response,
-    )
+    policy = policy_for(request_type)
+    if request_type == APL_RUNTIME_ERROR:  # (an error type newer than the SDK)
+        log_screen_errors(request.get("errors") if isinstance(request, dict) else None)
+    answered = answer(policy, locale=locale if isinstance(locale, str) else None)
+    session = event.get("session") if isinstance(event, dict) else None
+    attributes: Any = None
+    if isinstance(session, dict):
+        if answered.state is not None:
+            attributes = state_to_attributes(answered.state)
+        elif policy is Policy.SILENT and isinstance(session.get("attributes"), dict):
+            attributes = session["attributes"]
+    envelope = ResponseEnvelope(version="1.0", session_attributes=attributes, response=answered.response)
     return cast(dict[str, Any], skill.serializer.serialize(envelope))

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from skill.conversation import CHECK_QUESTIONS, GuideStep, Mode, Muscle, State, Topic
+from skill.conversation import CHECK_QUESTIONS, Mode, Muscle, State, Topic
 
 T = TypeVar("T")
 
 SESSION_KEY = "cramp_coach"
-STATE_VERSION = 2
+STATE_VERSION = 3  # 3: the guide's stages are modes (no guide_step, no massage_offered)
 
 
 def state_to_attributes(state: State) -> dict[str, Any]:
@@ -25,7 +25,6 @@ def state_to_attributes(state: State) -> dict[str, Any]:
         SESSION_KEY: {
             "version": STATE_VERSION,
             "mode": state.mode.value,
-            "guide_step": int(state.guide_step),
             "muscle": state.muscle.value,
             "question": state.question,
             "topic": state.topic.value,
@@ -33,7 +32,6 @@ def state_to_attributes(state: State) -> dict[str, Any]:
             "navigation_hint_said": state.navigation_hint_said,
             "holds": state.holds,
             "stretch_holds": state.stretch_holds,
-            "massage_offered": state.massage_offered,
             "cramping_now": state.cramping_now,
             "eased": state.eased,
             "not_eased": state.not_eased,
@@ -60,7 +58,6 @@ def state_from_attributes(attributes: Mapping[str, Any] | None) -> State:
             return State()
         return State(
             mode=Mode(stored["mode"]),
-            guide_step=GuideStep(_exact(int, stored["guide_step"])),
             muscle=Muscle(stored["muscle"]),
             question=question,
             topic=Topic(stored["topic"]),
@@ -68,7 +65,6 @@ def state_from_attributes(attributes: Mapping[str, Any] | None) -> State:
             navigation_hint_said=_exact(bool, stored["navigation_hint_said"]),
             holds=holds,
             stretch_holds=stretch_holds,
-            massage_offered=_exact(bool, stored["massage_offered"]),
             cramping_now=_exact(bool, stored["cramping_now"]),
             eased=_exact(bool, stored["eased"]),
             not_eased=_exact(bool, stored["not_eased"]),

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conversation_states import EVERY_EVENT, every_state
 
 from skill.conversation import (
     CHECK_QUESTIONS,
     TRANSITIONS,
     Event,
     EventKind,
-    GuideStep,
     Mode,
     Muscle,
     State,
@@ -18,6 +16,7 @@ from skill.conversation import (
     step,
 )
 from skill.reply import Pause, Say, SayList
+from tooling.conversation_states import EVERY_EVENT, every_state
 
 
 def keys(parts: tuple[object, ...]) -> list[str]:
@@ -48,28 +47,23 @@ def test_every_event_in_every_state_gives_a_well_formed_reply(state: State) -> N
 # last content keys it speaks, and whether the session ends. Changing any single entry of TRANSITIONS
 # fails a test (make mutate proves it: every single-entry change is run against the suite).
 
-GUIDE, CHECKS, START = Mode.GUIDE, Mode.CHECKS, Mode.START
-ASKED_IF_CRAMPING, ASKED_WHERE, ASKED_THIGH_SIDE = (
-    Mode.ASKED_IF_CRAMPING,
-    Mode.ASKED_WHERE,
-    Mode.ASKED_THIGH_SIDE,
-)
-INFO_MENU, AFTER_INFO = Mode.INFO_MENU, Mode.AFTER_INFO
+(START, ASKED_IF_CRAMPING, ASKED_WHERE, ASKED_THIGH_SIDE, STRETCH, MASSAGE, MASSAGE_OFFERED, CHECKS,
+ INFO_MENU, AFTER_INFO) = tuple(Mode)  # fmt: skip
 (LAUNCH, CRAMP, INFO, START_CHECKS, YES, NO, UNSURE, NEXT, PREVIOUS, REPEAT, START_OVER, HELP, STOP, THANKS,
  NAVIGATE_HOME, STILL_HURTS, WORSE, BETTER, NOT_READY, EMERGENCY, FALLBACK) = tuple(EventKind)  # fmt: skip
 
+CALF_IN_THE_GUIDE = State(
+    muscle=Muscle.CALF, holds=1, stretch_holds=1, cramping_now=True, navigation_hint_said=True
+)
 REPRESENTATIVE_STATES: dict[Mode, State] = {
     Mode.START: State(),
     Mode.ASKED_IF_CRAMPING: State(mode=Mode.ASKED_IF_CRAMPING),
     Mode.ASKED_WHERE: State(mode=Mode.ASKED_WHERE),
     Mode.ASKED_THIGH_SIDE: State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH),
-    Mode.GUIDE: State(
-        mode=Mode.GUIDE,
-        muscle=Muscle.CALF,
-        holds=1,
-        stretch_holds=1,
-        cramping_now=True,
-        navigation_hint_said=True,
+    Mode.STRETCH: CALF_IN_THE_GUIDE._replace(mode=Mode.STRETCH),
+    Mode.MASSAGE: CALF_IN_THE_GUIDE._replace(mode=Mode.MASSAGE),
+    Mode.MASSAGE_OFFERED: CALF_IN_THE_GUIDE._replace(
+        mode=Mode.MASSAGE_OFFERED, holds=2, stretch_holds=2, not_eased=True
     ),
     Mode.CHECKS: State(mode=Mode.CHECKS, question=1, cramping_now=True, safety_said=True),
     Mode.INFO_MENU: State(mode=Mode.INFO_MENU),
@@ -88,9 +82,9 @@ def representative_event(kind: EventKind) -> Event:
 # (mode, event) -> (next mode, first content key spoken, last content key spoken, whether the session ends)
 END, OPEN = True, False
 PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
-    # START: nothing asked yet (a one-shot in a new session)
+    # START
     (START, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
-    (START, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (START, CRAMP): (STRETCH, "guide.stretch.calf", "guide.ask_next", OPEN),
     (START, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
     (START, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general", OPEN),
     (START, YES): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
@@ -105,19 +99,19 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (START, THANKS): (START, "thanks.goodbye", "safety.emergency", END),
     (START, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
     (START, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
-    (START, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
+    (START, WORSE): (MASSAGE, "guide.severe", "guide.ask_next", OPEN),
     (START, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
     (START, NOT_READY): (ASKED_IF_CRAMPING, "take_your_time", "ask_cramping", OPEN),
     (START, EMERGENCY): (START, "emergency", "emergency", END),
     (START, FALLBACK): (ASKED_IF_CRAMPING, "didnt_catch", "ask_cramping", OPEN),
-    # ASKED_IF_CRAMPING: "If a muscle is cramping, where is it?"
+    # ASKED_IF_CRAMPING
     (ASKED_IF_CRAMPING, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
-    (ASKED_IF_CRAMPING, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (ASKED_IF_CRAMPING, CRAMP): (STRETCH, "guide.stretch.calf", "guide.ask_next", OPEN),
     (ASKED_IF_CRAMPING, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
     (ASKED_IF_CRAMPING, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general", OPEN),
     (ASKED_IF_CRAMPING, YES): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
     (ASKED_IF_CRAMPING, NO): (INFO_MENU, "info.menu", "info.ask_topic", OPEN),
-    (ASKED_IF_CRAMPING, UNSURE): (GUIDE, "guide.stretch.other", "guide.ask_next", OPEN),
+    (ASKED_IF_CRAMPING, UNSURE): (STRETCH, "guide.stretch.other", "guide.ask_next", OPEN),
     (ASKED_IF_CRAMPING, NEXT): (ASKED_IF_CRAMPING, "ask_cramping", "ask_cramping", OPEN),
     (ASKED_IF_CRAMPING, PREVIOUS): (ASKED_IF_CRAMPING, "ask_cramping", "ask_cramping", OPEN),
     (ASKED_IF_CRAMPING, REPEAT): (ASKED_IF_CRAMPING, "ask_cramping", "ask_cramping", OPEN),
@@ -127,20 +121,20 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (ASKED_IF_CRAMPING, THANKS): (ASKED_IF_CRAMPING, "thanks.goodbye", "safety.emergency", END),
     (ASKED_IF_CRAMPING, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
     (ASKED_IF_CRAMPING, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
-    (ASKED_IF_CRAMPING, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
+    (ASKED_IF_CRAMPING, WORSE): (MASSAGE, "guide.severe", "guide.ask_next", OPEN),
     (ASKED_IF_CRAMPING, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
     (ASKED_IF_CRAMPING, NOT_READY): (ASKED_IF_CRAMPING, "take_your_time", "ask_cramping", OPEN),
     (ASKED_IF_CRAMPING, EMERGENCY): (ASKED_IF_CRAMPING, "emergency", "emergency", END),
     (ASKED_IF_CRAMPING, FALLBACK): (ASKED_IF_CRAMPING, "didnt_catch", "ask_cramping", OPEN),
-    # ASKED_WHERE: "Where is the cramp?" (after a yes)
+    # ASKED_WHERE
     (ASKED_WHERE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
-    (ASKED_WHERE, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (ASKED_WHERE, CRAMP): (STRETCH, "guide.stretch.calf", "guide.ask_next", OPEN),
     (ASKED_WHERE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
     (ASKED_WHERE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general", OPEN),
     (ASKED_WHERE, YES): (ASKED_WHERE, "ask_where.reprompt", "ask_where.reprompt", OPEN),
     (ASKED_WHERE, NO): (ASKED_WHERE, "ask_where.reprompt", "ask_where.reprompt", OPEN),
-    (ASKED_WHERE, UNSURE): (GUIDE, "guide.stretch.other", "guide.ask_next", OPEN),
-    (ASKED_WHERE, NEXT): (GUIDE, "guide.stretch.other", "guide.ask_next", OPEN),
+    (ASKED_WHERE, UNSURE): (STRETCH, "guide.stretch.other", "guide.ask_next", OPEN),
+    (ASKED_WHERE, NEXT): (STRETCH, "guide.stretch.other", "guide.ask_next", OPEN),
     (ASKED_WHERE, PREVIOUS): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
     (ASKED_WHERE, REPEAT): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
     (ASKED_WHERE, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
@@ -148,21 +142,21 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (ASKED_WHERE, STOP): (ASKED_WHERE, "goodbye", "safety.emergency", END),
     (ASKED_WHERE, THANKS): (ASKED_WHERE, "thanks.goodbye", "safety.emergency", END),
     (ASKED_WHERE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
-    (ASKED_WHERE, STILL_HURTS): (GUIDE, "guide.stretch.other", "guide.ask_next", OPEN),
-    (ASKED_WHERE, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
+    (ASKED_WHERE, STILL_HURTS): (STRETCH, "guide.stretch.other", "guide.ask_next", OPEN),
+    (ASKED_WHERE, WORSE): (MASSAGE, "guide.severe", "guide.ask_next", OPEN),
     (ASKED_WHERE, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
     (ASKED_WHERE, NOT_READY): (ASKED_WHERE, "take_your_time", "ask_where", OPEN),
     (ASKED_WHERE, EMERGENCY): (ASKED_WHERE, "emergency", "emergency", END),
     (ASKED_WHERE, FALLBACK): (ASKED_WHERE, "didnt_catch", "ask_where", OPEN),
-    # ASKED_THIGH_SIDE: "Is it the front or the back of your thigh?"
+    # ASKED_THIGH_SIDE
     (ASKED_THIGH_SIDE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
-    (ASKED_THIGH_SIDE, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (ASKED_THIGH_SIDE, CRAMP): (STRETCH, "guide.stretch.calf", "guide.ask_next", OPEN),
     (ASKED_THIGH_SIDE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
     (ASKED_THIGH_SIDE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general", OPEN),
     (ASKED_THIGH_SIDE, YES): (ASKED_THIGH_SIDE, "help.thigh_side", "ask_thigh_side", OPEN),
     (ASKED_THIGH_SIDE, NO): (ASKED_THIGH_SIDE, "help.thigh_side", "ask_thigh_side", OPEN),
-    (ASKED_THIGH_SIDE, UNSURE): (GUIDE, "guide.stretch.other", "guide.ask_next", OPEN),
-    (ASKED_THIGH_SIDE, NEXT): (GUIDE, "guide.stretch.other", "guide.ask_next", OPEN),
+    (ASKED_THIGH_SIDE, UNSURE): (STRETCH, "guide.stretch.other", "guide.ask_next", OPEN),
+    (ASKED_THIGH_SIDE, NEXT): (STRETCH, "guide.stretch.other", "guide.ask_next", OPEN),
     (ASKED_THIGH_SIDE, PREVIOUS): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
     (ASKED_THIGH_SIDE, REPEAT): (ASKED_THIGH_SIDE, "ask_thigh_side", "ask_thigh_side", OPEN),
     (ASKED_THIGH_SIDE, START_OVER): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
@@ -171,34 +165,78 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (ASKED_THIGH_SIDE, THANKS): (ASKED_THIGH_SIDE, "thanks.goodbye", "safety.emergency", END),
     (ASKED_THIGH_SIDE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
     (ASKED_THIGH_SIDE, STILL_HURTS): (ASKED_THIGH_SIDE, "ask_thigh_side", "ask_thigh_side", OPEN),
-    (ASKED_THIGH_SIDE, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
+    (ASKED_THIGH_SIDE, WORSE): (MASSAGE, "guide.severe", "guide.ask_next", OPEN),
     (ASKED_THIGH_SIDE, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
     (ASKED_THIGH_SIDE, NOT_READY): (ASKED_THIGH_SIDE, "take_your_time", "ask_thigh_side", OPEN),
     (ASKED_THIGH_SIDE, EMERGENCY): (ASKED_THIGH_SIDE, "emergency", "emergency", END),
     (ASKED_THIGH_SIDE, FALLBACK): (ASKED_THIGH_SIDE, "didnt_catch", "ask_thigh_side", OPEN),
-    # GUIDE: the calf stretch, held once
-    (GUIDE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
-    (GUIDE, CRAMP): (GUIDE, "guide.hold.again", "guide.ask_next", OPEN),
-    (GUIDE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
-    (GUIDE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.now", OPEN),
-    (GUIDE, YES): (GUIDE, "guide.massage.calf", "guide.ask_next", OPEN),
-    (GUIDE, NO): (GUIDE, "take_your_time", "guide.ask_next", OPEN),
-    (GUIDE, UNSURE): (GUIDE, "take_your_time", "guide.ask_next", OPEN),
-    (GUIDE, NEXT): (GUIDE, "guide.massage.calf", "guide.ask_next", OPEN),
-    (GUIDE, PREVIOUS): (GUIDE, "guide.first_step", "guide.ask_next", OPEN),
-    (GUIDE, REPEAT): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
-    (GUIDE, START_OVER): (GUIDE, "guide.from_the_top", "guide.ask_next", OPEN),
-    (GUIDE, HELP): (GUIDE, "help.guide", "guide.ask_next", OPEN),
-    (GUIDE, STOP): (GUIDE, "goodbye", "safety.emergency", END),
-    (GUIDE, THANKS): (GUIDE, "thanks.goodbye", "safety.emergency", END),
-    (GUIDE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
-    (GUIDE, STILL_HURTS): (GUIDE, "guide.hold.again", "guide.ask_next", OPEN),
-    (GUIDE, WORSE): (GUIDE, "guide.stop_stretching", "guide.ask_next", OPEN),
-    (GUIDE, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
-    (GUIDE, NOT_READY): (GUIDE, "take_your_time", "guide.ask_next", OPEN),
-    (GUIDE, EMERGENCY): (GUIDE, "emergency", "emergency", END),
-    (GUIDE, FALLBACK): (GUIDE, "didnt_catch", "guide.ask_next", OPEN),
-    # CHECKS: the second red-flag question, mid-cramp, safety lines said
+    # STRETCH
+    (STRETCH, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (STRETCH, CRAMP): (STRETCH, "guide.hold.again", "guide.ask_next", OPEN),
+    (STRETCH, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
+    (STRETCH, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.now", OPEN),
+    (STRETCH, YES): (MASSAGE, "guide.massage.calf", "guide.ask_next", OPEN),
+    (STRETCH, NO): (STRETCH, "take_your_time", "guide.ask_next", OPEN),
+    (STRETCH, UNSURE): (STRETCH, "take_your_time", "guide.ask_next", OPEN),
+    (STRETCH, NEXT): (MASSAGE, "guide.massage.calf", "guide.ask_next", OPEN),
+    (STRETCH, PREVIOUS): (STRETCH, "guide.first_step", "guide.ask_next", OPEN),
+    (STRETCH, REPEAT): (STRETCH, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (STRETCH, START_OVER): (STRETCH, "guide.from_the_top", "guide.ask_next", OPEN),
+    (STRETCH, HELP): (STRETCH, "help.guide", "guide.ask_next", OPEN),
+    (STRETCH, STOP): (STRETCH, "goodbye", "safety.emergency", END),
+    (STRETCH, THANKS): (STRETCH, "thanks.goodbye", "safety.emergency", END),
+    (STRETCH, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (STRETCH, STILL_HURTS): (STRETCH, "guide.hold.again", "guide.ask_next", OPEN),
+    (STRETCH, WORSE): (MASSAGE, "guide.stop_stretching", "guide.ask_next", OPEN),
+    (STRETCH, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
+    (STRETCH, NOT_READY): (STRETCH, "take_your_time", "guide.ask_next", OPEN),
+    (STRETCH, EMERGENCY): (STRETCH, "emergency", "emergency", END),
+    (STRETCH, FALLBACK): (STRETCH, "didnt_catch", "guide.ask_next", OPEN),
+    # MASSAGE
+    (MASSAGE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (MASSAGE, CRAMP): (STRETCH, "guide.hold.again", "guide.ask_next", OPEN),
+    (MASSAGE, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
+    (MASSAGE, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.now", OPEN),
+    (MASSAGE, YES): (CHECKS, "guide.rest", "check.severe.now", OPEN),
+    (MASSAGE, NO): (MASSAGE, "take_your_time", "guide.ask_next", OPEN),
+    (MASSAGE, UNSURE): (MASSAGE, "take_your_time", "guide.ask_next", OPEN),
+    (MASSAGE, NEXT): (CHECKS, "guide.rest", "check.severe.now", OPEN),
+    (MASSAGE, PREVIOUS): (STRETCH, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (MASSAGE, REPEAT): (MASSAGE, "guide.massage.calf", "guide.ask_next", OPEN),
+    (MASSAGE, START_OVER): (STRETCH, "guide.from_the_top", "guide.ask_next", OPEN),
+    (MASSAGE, HELP): (MASSAGE, "help.guide", "guide.ask_next", OPEN),
+    (MASSAGE, STOP): (MASSAGE, "goodbye", "safety.emergency", END),
+    (MASSAGE, THANKS): (MASSAGE, "thanks.goodbye", "safety.emergency", END),
+    (MASSAGE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (MASSAGE, STILL_HURTS): (STRETCH, "guide.hold.again", "guide.ask_next", OPEN),
+    (MASSAGE, WORSE): (CHECKS, "guide.stop_massaging", "check.severe.now", OPEN),
+    (MASSAGE, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
+    (MASSAGE, NOT_READY): (MASSAGE, "take_your_time", "guide.ask_next", OPEN),
+    (MASSAGE, EMERGENCY): (MASSAGE, "emergency", "emergency", END),
+    (MASSAGE, FALLBACK): (MASSAGE, "didnt_catch", "guide.ask_next", OPEN),
+    # MASSAGE_OFFERED
+    (MASSAGE_OFFERED, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
+    (MASSAGE_OFFERED, CRAMP): (MASSAGE, "guide.massage.calf", "guide.ask_next", OPEN),
+    (MASSAGE_OFFERED, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
+    (MASSAGE_OFFERED, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.now", OPEN),
+    (MASSAGE_OFFERED, YES): (MASSAGE, "guide.massage.calf", "guide.ask_next", OPEN),
+    (MASSAGE_OFFERED, NO): (CHECKS, "guide.rest", "outcome.take_care", END),
+    (MASSAGE_OFFERED, UNSURE): (MASSAGE_OFFERED, "take_your_time", "guide.ask_massage", OPEN),
+    (MASSAGE_OFFERED, NEXT): (MASSAGE, "guide.massage.calf", "guide.ask_next", OPEN),
+    (MASSAGE_OFFERED, PREVIOUS): (STRETCH, "guide.first_step", "guide.ask_next", OPEN),
+    (MASSAGE_OFFERED, REPEAT): (MASSAGE_OFFERED, "guide.ask_massage", "guide.ask_massage", OPEN),
+    (MASSAGE_OFFERED, START_OVER): (STRETCH, "guide.from_the_top", "guide.ask_next", OPEN),
+    (MASSAGE_OFFERED, HELP): (MASSAGE_OFFERED, "help.guide", "guide.ask_massage", OPEN),
+    (MASSAGE_OFFERED, STOP): (MASSAGE_OFFERED, "goodbye", "safety.emergency", END),
+    (MASSAGE_OFFERED, THANKS): (MASSAGE_OFFERED, "thanks.goodbye", "safety.emergency", END),
+    (MASSAGE_OFFERED, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
+    (MASSAGE_OFFERED, STILL_HURTS): (MASSAGE, "guide.massage.calf", "guide.ask_next", OPEN),
+    (MASSAGE_OFFERED, WORSE): (MASSAGE, "guide.stop_stretching", "guide.ask_next", OPEN),
+    (MASSAGE_OFFERED, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
+    (MASSAGE_OFFERED, NOT_READY): (MASSAGE_OFFERED, "take_your_time", "guide.ask_massage", OPEN),
+    (MASSAGE_OFFERED, EMERGENCY): (MASSAGE_OFFERED, "emergency", "emergency", END),
+    (MASSAGE_OFFERED, FALLBACK): (MASSAGE_OFFERED, "didnt_catch", "guide.ask_massage", OPEN),
+    # CHECKS
     (CHECKS, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
     (CHECKS, CRAMP): (CHECKS, "say_yes_or_no", "check.lasting.now", OPEN),
     (CHECKS, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
@@ -214,15 +252,15 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (CHECKS, STOP): (CHECKS, "goodbye", "goodbye", END),
     (CHECKS, THANKS): (CHECKS, "thanks.goodbye", "thanks.goodbye", END),
     (CHECKS, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
-    (CHECKS, STILL_HURTS): (GUIDE, "guide.hold.again", "guide.ask_next", OPEN),
+    (CHECKS, STILL_HURTS): (STRETCH, "guide.hold.again", "guide.ask_next", OPEN),
     (CHECKS, WORSE): (CHECKS, "outcome.call_provider", "outcome.take_care", END),
     (CHECKS, BETTER): (CHECKS, "guide.gone", "check.lasting.gone", OPEN),
     (CHECKS, NOT_READY): (CHECKS, "take_your_time", "check.lasting.now", OPEN),
     (CHECKS, EMERGENCY): (CHECKS, "emergency", "emergency", END),
     (CHECKS, FALLBACK): (CHECKS, "didnt_catch", "check.lasting.now", OPEN),
-    # INFO_MENU: "Which would you like?"
+    # INFO_MENU
     (INFO_MENU, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
-    (INFO_MENU, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (INFO_MENU, CRAMP): (STRETCH, "guide.stretch.calf", "guide.ask_next", OPEN),
     (INFO_MENU, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
     (INFO_MENU, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general", OPEN),
     (INFO_MENU, YES): (INFO_MENU, "info.menu", "info.ask_topic", OPEN),
@@ -237,14 +275,14 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (INFO_MENU, THANKS): (INFO_MENU, "thanks.goodbye", "safety.emergency", END),
     (INFO_MENU, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
     (INFO_MENU, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
-    (INFO_MENU, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
+    (INFO_MENU, WORSE): (MASSAGE, "guide.severe", "guide.ask_next", OPEN),
     (INFO_MENU, BETTER): (INFO_MENU, "guide.gone", "info.ask_topic", OPEN),
     (INFO_MENU, NOT_READY): (INFO_MENU, "take_your_time", "info.ask_topic", OPEN),
     (INFO_MENU, EMERGENCY): (INFO_MENU, "emergency", "emergency", END),
     (INFO_MENU, FALLBACK): (INFO_MENU, "didnt_catch", "info.ask_topic", OPEN),
-    # AFTER_INFO: after the causes: "Would you like to hear how to prevent cramps?"
+    # AFTER_INFO
     (AFTER_INFO, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
-    (AFTER_INFO, CRAMP): (GUIDE, "guide.stretch.calf", "guide.ask_next", OPEN),
+    (AFTER_INFO, CRAMP): (STRETCH, "guide.stretch.calf", "guide.ask_next", OPEN),
     (AFTER_INFO, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.when_to_call", OPEN),
     (AFTER_INFO, START_CHECKS): (CHECKS, "safety.disclaimer", "check.severe.general", OPEN),
     (AFTER_INFO, YES): (AFTER_INFO, "topic.prevention.caveat", "offer.when_to_call", OPEN),
@@ -259,7 +297,7 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (AFTER_INFO, THANKS): (AFTER_INFO, "thanks.goodbye", "safety.emergency", END),
     (AFTER_INFO, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
     (AFTER_INFO, STILL_HURTS): (ASKED_WHERE, "ask_where", "ask_where", OPEN),
-    (AFTER_INFO, WORSE): (GUIDE, "guide.severe", "guide.ask_next", OPEN),
+    (AFTER_INFO, WORSE): (MASSAGE, "guide.severe", "guide.ask_next", OPEN),
     (AFTER_INFO, BETTER): (AFTER_INFO, "guide.gone", "offer.prevention", OPEN),
     (AFTER_INFO, NOT_READY): (AFTER_INFO, "take_your_time", "offer.prevention", OPEN),
     (AFTER_INFO, EMERGENCY): (AFTER_INFO, "emergency", "emergency", END),
@@ -288,7 +326,7 @@ def test_the_opening_asks_where_and_a_muscle_starts_its_stretch() -> None:
     where = step(opening.state, Event(EventKind.YES))
     assert where.state.mode is Mode.ASKED_WHERE
     stretch = step(where.state, Event(EventKind.CRAMP, muscle=Muscle.FOOT))
-    assert stretch.state.mode is Mode.GUIDE and stretch.state.guide_step is GuideStep.STRETCH
+    assert stretch.state.mode is Mode.STRETCH
     assert keys(stretch.reply.speech)[:2] == ["guide.stretch.foot", "guide.stop_if_it_hurts"]
 
 
@@ -400,7 +438,7 @@ def test_still_hurting_during_the_checks_goes_back_to_the_stretch_rules() -> Non
     assert keys(again.reply.speech)[:2] == ["guide.hold.again", "guide.stretch.calf"]
     twice = step(once._replace(stretch_holds=2), Event(EventKind.STILL_HURTS))
     assert keys(twice.reply.speech) == ["guide.not_eased", "guide.ask_massage"]
-    assert twice.state.massage_offered and not twice.reply.end_session
+    assert twice.state.mode is Mode.MASSAGE_OFFERED and not twice.reply.end_session
     info_path = step(once._replace(cramping_now=False), Event(EventKind.STILL_HURTS))
     assert info_path.state.mode is Mode.ASKED_WHERE
 
@@ -450,7 +488,8 @@ def test_feeling_better_on_the_info_path_asks_nothing_about_a_cramp() -> None:
 
 
 def test_waiting_through_the_massage_moves_on_to_rest_and_the_checks() -> None:
-    turn = step(State(mode=Mode.GUIDE, muscle=Muscle.CALF, holds=1, cramping_now=True), Event(EventKind.NEXT))
+    stretching = State(mode=Mode.STRETCH, muscle=Muscle.CALF, holds=1, cramping_now=True)
+    turn = step(stretching, Event(EventKind.NEXT))
     for _ in range(2):
         turn = step(turn.state, Event(EventKind.NOT_READY))
         assert keys(turn.reply.speech)[:2] == ["take_your_time", "guide.massage.calf"]
@@ -459,11 +498,10 @@ def test_waiting_through_the_massage_moves_on_to_rest_and_the_checks() -> None:
 
 
 OFFERED = State(
-    mode=Mode.GUIDE,
+    mode=Mode.MASSAGE_OFFERED,
     muscle=Muscle.FOOT,
     stretch_holds=2,
     not_eased=True,
-    massage_offered=True,
     cramping_now=True,
 )
 
@@ -477,7 +515,7 @@ def test_after_the_massage_offer_a_repeat_or_a_wait_asks_the_offer_again() -> No
 
 def test_going_back_after_the_offer_closes_it() -> None:
     back = step(OFFERED, Event(EventKind.PREVIOUS))
-    assert not back.state.massage_offered and keys(back.reply.speech)[-1] == "guide.ask_next"
+    assert back.state.mode is Mode.STRETCH and keys(back.reply.speech)[-1] == "guide.ask_next"
     not_yet = step(back.state, Event(EventKind.NO))
     assert not not_yet.reply.end_session, "no to 'ready for the next step?' means not yet"
 

@@ -71,7 +71,7 @@ def test_each_mid_cramp_intent_reaches_its_event(send, intent: str, expected: st
 
 
 def test_an_unknown_intent_gets_i_didnt_catch_that_with_a_reprompt(send) -> None:
-    response = send(intent_request("OrderPizzaIntent"), session=in_mode(Mode.GUIDE))
+    response = send(intent_request("OrderPizzaIntent"), session=in_mode(Mode.STRETCH))
     assert speech_of(response).startswith("Sorry, I didn't catch that.")
     assert speech_of(response).endswith("Ready for the next step?")
     assert response["response"]["shouldEndSession"] is False

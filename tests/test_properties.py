@@ -28,7 +28,8 @@ from ssml_rules import assert_valid_response
 
 from skill.builder import WrongSkillError, build_skill, lambda_handler_for
 from skill.conversation import Mode
-from skill.screen import state_token
+from skill.conversation.state import GUIDE_MODES
+from skill.conversation.touches import state_token
 from skill.session import SESSION_KEY, state_from_attributes
 from skill.speech import readable
 from tooling.envelopes import (
@@ -234,7 +235,7 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(
                 "all noes end with the all-clear"
             )
         if PROVIDER_ADVICE in spoken and ends:
-            assert before.mode in (Mode.CHECKS, Mode.GUIDE) or red_flag_yes, (
+            assert before.mode in {Mode.CHECKS, *GUIDE_MODES} or red_flag_yes, (
                 "the advice to call comes from the checks or the guide, or a yes on a red-flag screen"
             )
         if name == "EmergencyIntent":

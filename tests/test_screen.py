@@ -12,25 +12,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conversation_states import EVERY_EVENT, every_state
 
 from skill.builder import build_skill, lambda_handler_for
 from skill.conversation import CHECK_QUESTIONS, EventKind, Mode, State, Topic, step
-from skill.handlers.touch import event_from_touch
+from skill.conversation.events import event_from_touch
+from skill.conversation.touches import screen_token, state_token
+from skill.reply import ScreenKind
 from skill.screen import (
     APL_VERSION,
     RESPONSE_SIZE_LIMIT_BYTES,
-    ScreenKind,
     can_show,
     datasources,
+    hold_of,
     load_document,
     screen_of,
-    screen_token,
-    state_token,
-    touch_arguments,
 )
 from skill.session import state_from_attributes, state_to_attributes
 from skill.speech import render
+from tooling.conversation_states import EVERY_EVENT, every_state
 from tooling.envelopes import (
     ECHO_SHOW_8,
     SCREEN_DEVICES,
@@ -149,15 +148,17 @@ def test_every_mode_and_event_gets_a_screen_with_text_and_touch_targets_the_skil
                 continue
             assert shown["touches"], (state.mode, event)
             for touch in screen.touches:
-                assert event_from_touch(touch_arguments(touch.event)) == touch.event
-                touched = step(turn.state, touch.event)
-                assert touched.state.fallbacks == 0 or touch.event.kind is EventKind.STOP, (state, touch)
+                event = event_from_touch(touch.arguments)
+                assert event is not None, touch
+                touched = step(turn.state, event)
+                assert touched.state.fallbacks == 0 or event.kind is EventKind.STOP, (state, touch)
     assert kinds == set(ScreenKind)
 
 
 def test_a_guide_step_counts_down_its_hold_from_when_the_speech_reaches_it() -> None:
     turn = step(State(mode=Mode.ASKED_IF_CRAMPING), EVERY_EVENT[0])  # a calf cramp
-    shown = datasources(screen_of(turn), "en-US")["cramp_coach"]
+    screen = screen_of(turn)
+    shown = datasources(screen, "en-US", hold_of(screen, turn.reply))["cramp_coach"]
     assert shown["kind"] == "step" and shown["heading"].startswith("Very gently stretch your calf")
     words_before_hold = "Very gently stretch your calf: leg straight, pull the top of your foot toward you. "
     words_before_hold += "Stop if it hurts more."
@@ -195,7 +196,7 @@ def test_the_provider_advice_shows_the_local_emergency_number() -> None:
     shown = advice[0]["datasources"]["cramp_coach"]
     assert shown["kind"] == "advice" and shown["heading"] == "Call your healthcare provider"
     assert "If this is an emergency, call 911." in [line["text"] for line in shown["lines"]]
-    emergency = step(State(mode=Mode.GUIDE), next(e for e in EVERY_EVENT if e.kind is EventKind.EMERGENCY))
+    emergency = step(State(mode=Mode.STRETCH), next(e for e in EVERY_EVENT if e.kind is EventKind.EMERGENCY))
     for locale, number in [("en-GB", "999"), ("en-AU", "000"), ("en-IN", "112"), ("en-CA", "911")]:
         shown = datasources(screen_of(emergency), locale)["cramp_coach"]
         assert shown["kind"] == "advice" and f"call {number} now" in shown["lines"][0]["text"], locale
@@ -413,7 +414,7 @@ def test_yes_with_a_token_that_is_not_a_red_flag_screen_of_ours_starts_as_the_op
 @pytest.mark.parametrize(
     ("shown", "arguments"),
     [
-        (State(mode=Mode.GUIDE), ["yes", ""]),  # Next on the stretch, touched while a question is asked
+        (State(mode=Mode.STRETCH), ["yes", ""]),  # Next on the stretch, touched while a question is asked
         (State(mode=Mode.AFTER_INFO, topic=Topic.CAUSES), ["no", ""]),
         (State(mode=Mode.CHECKS, question=1), ["no", ""]),  # a No never answers another question
     ],
@@ -437,5 +438,5 @@ def test_an_answer_on_a_screen_of_another_moment_mid_session_asks_the_current_qu
 def test_a_muscle_or_stop_touched_on_a_screen_from_a_closed_session_means_what_it_says() -> None:
     stale = state_token(State(mode=Mode.ASKED_WHERE))
     assert "Very gently stretch your calf" in spoken(touch(["cramp", "calf"], stale))
-    stopped = touch(["stop", ""], state_token(State(mode=Mode.GUIDE)))
+    stopped = touch(["stop", ""], state_token(State(mode=Mode.STRETCH)))
     assert stopped["response"]["shouldEndSession"] is True

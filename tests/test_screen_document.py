@@ -11,10 +11,10 @@ from functools import cache
 from typing import Any
 
 import pytest
-from conversation_states import EVERY_EVENT, every_state
 
 from skill.conversation import step
 from skill.screen import DATASOURCE, datasources, load_document, screen_of
+from tooling.conversation_states import EVERY_EVENT, every_state
 
 RESOURCE_KINDS = ("colors", "dimensions", "strings", "numbers", "booleans", "gradients", "easing")
 RESOURCE_REFERENCE = re.compile(r"@([A-Za-z_]\w*)")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conversation_states import EVERY_EVENT, every_state
 from ssml_rules import assert_valid_ssml
 
 from skill.content import load_locales, parse_content
 from skill.conversation import step
 from skill.reply import Card, Pause, Reply, Say, SayList
 from skill.speech import pause_ssml, readable, render
+from tooling.conversation_states import EVERY_EVENT, every_state
 
 LOCALES = (*load_locales().locales, None)  # every registered locale, and none
 

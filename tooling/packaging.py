@@ -47,7 +47,7 @@ DEFAULT_OUTPUT = REPO / "dist" / "cramp-coach-lambda.zip"
 LAMBDA_RUNTIME = (
     "__init__.py",
     "builder.py",
-    "conversation.py",
+    "conversation",
     "reply.py",
     "screen.py",  # imported only when a device with a screen asks
     "serializer.py",

@@ -34,16 +34,16 @@ from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
 from skill.conversation import Muscle
-from skill.handlers.cramp import CRAMP_INTENT, MUSCLE_SLOT, muscle_of, resolved_id
-from skill.handlers.info import TOPIC_BY_INTENT
+from skill.conversation.events import NAME_FREE_INTENTS, SLOTS_BY_INTENT
+from skill.handlers.slots import muscle_of, resolved_id
 
 CAN_FULFILL_REQUEST = "CanFulfillIntentRequest"
 YES, MAYBE, NO = "YES", "MAYBE", "NO"
 
-# The intents a person may say to Alexa without the skill's name, and the slots each understands.
+# The intents a person may say to Alexa without the skill's name, and the slots each understands
+# (skill.conversation.events declares both).
 NAME_FREE_SLOTS_BY_INTENT: Mapping[str, frozenset[str]] = {
-    CRAMP_INTENT: frozenset({MUSCLE_SLOT}),
-    **{intent: frozenset() for intent in TOPIC_BY_INTENT},
+    intent: frozenset(SLOTS_BY_INTENT[intent]) for intent in sorted(NAME_FREE_INTENTS)
 }
 # MuscleType values the skill understands but does not take name-free (see the module docstring).
 NOT_NAME_FREE_MUSCLE_IDS = frozenset({"ABS", "SIDE", "JAW"})
@@ -52,7 +52,7 @@ NOT_NAME_FREE_MUSCLE_IDS = frozenset({"ABS", "SIDE", "JAW"})
 def slot_verdict(intent_name: str, slot_name: str, slot: Any) -> tuple[str, str]:
     """(canUnderstand, canFulfill) for one slot sent with an intent the skill takes name-free.
 
-    The muscle is read exactly as the cramp handler reads it (``muscle_of``). Any muscle the interaction
+    The muscle is read exactly as the intent handler reads it (``muscle_of``). Any muscle the interaction
     model resolves is fulfilled (the five with a stretch of their own, the rest with the seed page's
     general stretch, safe for any muscle) but the stomach, side and jaw. A slot sent empty is a cramp
     not yet placed, which the skill handles by asking where. Words that are no muscle the skill knows

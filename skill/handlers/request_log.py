@@ -16,26 +16,21 @@ from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, Abstrac
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.conversation import Mode
-from skill.handlers.builtin import EVENT_BY_BUILT_IN_INTENT
+from skill.conversation.events import EVENT_BY_INTENT, HEALTH_ANSWER_INTENTS
+from skill.conversation.state import GUIDE_MODES, Mode
 from skill.handlers.can_fulfill import CAN_FULFILL_REQUEST
-from skill.handlers.cramp import CRAMP_INTENT, SYMPTOM_CHECK_INTENT
-from skill.handlers.info import TOPIC_BY_INTENT
-from skill.handlers.moments import EVENT_BY_MOMENT_INTENT
 from skill.handlers.touch import USER_EVENT
 from skill.handlers.turn import current_state
 
 logger = logging.getLogger("skill.requests")
 
 ANSWER = "answer"
-HEALTH_ANSWER_INTENTS = frozenset(
-    {"AMAZON.YesIntent", "AMAZON.NoIntent", *EVENT_BY_MOMENT_INTENT} - {"ThanksIntent"}
-)
 # Only intents the skill knows are named in the log: an intent name comes from outside like any other
-# request field, and an unknown one could carry anything.
-KNOWN_INTENTS = frozenset(
-    {CRAMP_INTENT, SYMPTOM_CHECK_INTENT, *TOPIC_BY_INTENT, *EVENT_BY_BUILT_IN_INTENT, *EVENT_BY_MOMENT_INTENT}
-)
+# request field, and an unknown one could carry anything. The intents of events that tell something
+# about health are logged as "answer" (skill.conversation.events says which).
+KNOWN_INTENTS = frozenset(EVENT_BY_INTENT)
+# Where whether the session ended tells an answer (a yes, a cramp that did not ease).
+ANSWERING_MODES = GUIDE_MODES | {Mode.CHECKS}
 
 
 def _intent_label(handler_input: HandlerInput) -> str:
@@ -80,5 +75,5 @@ class ResponseLogger(AbstractResponseInterceptor):
             return
         mode = current_state(handler_input).mode  # after the handler: the state it kept
         # In the guide and the checks, whether the session ended tells an answer: leave it out.
-        ends = "-" if mode in (Mode.GUIDE, Mode.CHECKS) else getattr(response, "should_end_session", None)
+        ends = "-" if mode in ANSWERING_MODES else getattr(response, "should_end_session", None)
         logger.info("response mode=%s end_session=%s", mode.value, ends)

@@ -1,10 +1,11 @@
 """The events and states the conversation tests walk: every event, and a state for every mode and for the
-combinations of what the conversation can know in the guide and the checks (shared by the conversation and
-speech tests, and by ``make mutate``)."""
+combinations of what the conversation can know in the guide and the checks (shared by the conversation,
+speech and screen tests, and by ``make mutate``)."""
 
 from __future__ import annotations
 
-from skill.conversation import CHECK_QUESTIONS, Event, EventKind, GuideStep, Mode, Muscle, State, Topic
+from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, Muscle, State, Topic
+from skill.conversation.state import GUIDE_MODES
 
 EVERY_EVENT = (
     [Event(EventKind.CRAMP, muscle=muscle) for muscle in Muscle]
@@ -19,19 +20,18 @@ def every_state() -> list[State]:
     states += [State(mode=mode, cramping_now=True, muscle=Muscle.CALF) for mode in Mode]
     states += [
         State(
-            mode=Mode.GUIDE,
-            guide_step=guide_step,
+            mode=mode,
             muscle=muscle,
             holds=holds,
             stretch_holds=holds,
             not_eased=not_eased,
-            massage_offered=not_eased and guide_step is GuideStep.STRETCH,
             cramping_now=True,
         )
-        for guide_step in GuideStep
+        for mode in sorted(GUIDE_MODES)
         for muscle in Muscle
         for holds in (1, 2, 3)
         for not_eased in (False, True)
+        if mode is not Mode.MASSAGE_OFFERED or (not_eased and holds >= 2)
     ]
     states += [
         State(

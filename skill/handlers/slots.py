@@ -1,20 +1,14 @@
-"""The cramp itself: the guide ("my calf is cramping") and the red-flag checks ("should I see a doctor?")."""
+"""Reading a slot: the muscle a person named, from Alexa's entity resolution.
+
+One reading, shared by the intent handler and the name-free query, so that the two never disagree.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
-from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_slot, is_intent_name
-from ask_sdk_model import Response
+from skill.conversation import Muscle
 
-from skill.conversation import Event, EventKind, Muscle
-from skill.handlers.turn import respond
-
-CRAMP_INTENT = "CrampIntent"
-SYMPTOM_CHECK_INTENT = "SymptomCheckIntent"
-MUSCLE_SLOT = "muscle"
 ER_SUCCESS_MATCH = "ER_SUCCESS_MATCH"
 
 # Slot value ids of the interaction model's MuscleType that the conversation tells apart: the five with
@@ -33,12 +27,6 @@ MUSCLE_BY_SLOT_ID: dict[str, Muscle] = {
 MUSCLE_BY_NAME: dict[str, Muscle] = {muscle.value: muscle for muscle in MUSCLE_BY_SLOT_ID.values()}
 
 
-def muscle_named(handler_input: HandlerInput) -> Muscle:
-    """The muscle group the user named, from Alexa's entity resolution: OTHER when none was named (or a
-    muscle without its own stretch), UNKNOWN when the words matched no muscle."""
-    return muscle_of(get_slot(handler_input, MUSCLE_SLOT))
-
-
 def resolved_id(slot: Any) -> str | None:
     """The id of the slot type value Alexa's entity resolution matched, if it matched one."""
     authorities = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None) or []
@@ -52,8 +40,8 @@ def resolved_id(slot: Any) -> str | None:
 
 
 def muscle_of(slot: Any) -> Muscle:
-    """The muscle group a muscle slot holds (see ``muscle_named``); the one reading of the slot, shared
-    with the name-free query so the two never disagree."""
+    """The muscle group a muscle slot holds: OTHER when none was named (or a muscle without its own
+    stretch), UNKNOWN when the words matched no muscle."""
     if slot is None:
         return Muscle.OTHER
     value_id = resolved_id(slot)
@@ -66,23 +54,3 @@ def muscle_of(slot: Any) -> Muscle:
     if not said:
         return Muscle.OTHER
     return MUSCLE_BY_NAME.get(said, Muscle.UNKNOWN)
-
-
-class CrampIntentHandler(AbstractRequestHandler):
-    """Starts the hands-free guide, worded for the muscle when the user named one."""
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name(CRAMP_INTENT)(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return respond(handler_input, Event(EventKind.CRAMP, muscle=muscle_named(handler_input)))
-
-
-class SymptomCheckIntentHandler(AbstractRequestHandler):
-    """Starts the four red-flag questions directly."""
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name(SYMPTOM_CHECK_INTENT)(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return respond(handler_input, Event(EventKind.START_CHECKS))

@@ -20,14 +20,14 @@ from pathlib import Path
 
 import pytest
 
+from skill.conversation import TRANSITIONS, EventKind, Mode, Transition, Turn
+from tooling.conversation_states import EVERY_EVENT, every_state
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from conversation_states import EVERY_EVENT, every_state  # noqa: E402
-
-from skill.conversation import TRANSITIONS, EventKind, Mode, Transition, Turn  # noqa: E402
-
-SUITE = ["tests/test_conversation.py", "tests/test_transcripts.py", "tests/test_handlers.py"]
+SUITE = [
+    str(REPO / "tests" / name) for name in ("test_conversation.py", "test_transcripts.py", "test_handlers.py")
+]
 
 
 def behaviour(transition: Transition, mode: Mode, kind: EventKind) -> list[Turn | str]:

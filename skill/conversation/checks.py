@@ -1,0 +1,151 @@
+"""The red-flag checks: the seed's four reasons to call, asked one condition at a time.
+
+Any yes ends with the advice to call a healthcare provider at once, with the seed's reason and a card;
+"not sure" asks once more in plainer words, and twice is the cautious reading; all no ends with rest and
+when to call. A question whose answer the conversation already knows is not asked.
+"""
+
+from __future__ import annotations
+
+from skill.conversation.events import Event
+from skill.conversation.say import SAFETY_LINES, TOPIC_BODIES, ask, end
+from skill.conversation.state import (
+    CHECK_QUESTIONS,
+    NOT_EASED_QUESTION,
+    NOT_EASED_RED_FLAG,
+    SEVERE_RED_FLAG,
+    Mode,
+    State,
+    Topic,
+    Turn,
+)
+from skill.reply import Card, Part, Say, SayList, ScreenKind
+
+
+def _question_key(state: State, *, plainer: bool = False) -> str:
+    question = CHECK_QUESTIONS[state.question]
+    key = f"check.{question.name}" + (".plainer" if plainer else "")
+    if question.worded_for_now:
+        if not state.cramping_now:
+            return key + ".general"
+        return key + (".gone" if state.eased and question.past_when_gone else ".now")
+    return key
+
+
+def first_question_from(state: State, index: int) -> int | None:
+    """The next question to ask from ``index`` on, skipping what the conversation already knows."""
+    for candidate in range(index, len(CHECK_QUESTIONS)):
+        if candidate == NOT_EASED_QUESTION and (state.eased or state.not_eased):
+            continue
+        return candidate
+    return None
+
+
+def red_flag_question(state: State, preamble: tuple[Part, ...] = (), *, plainer: bool = False) -> Turn:
+    state = state._replace(mode=Mode.CHECKS, unsure=state.unsure if plainer else 0)
+    key = _question_key(state, plainer=plainer)
+    return ask(state, preamble, (Say(key),), (Say("say_yes_or_no"), Say(key)))
+
+
+def ask_the_question_again(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+    """The current question again, in the plainer words if the person was unsure of it."""
+    return red_flag_question(state, preamble, plainer=state.unsure > 0)
+
+
+def checks_from_the_start(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+    first = first_question_from(state, 0)
+    assert first is not None  # the first question is never skipped
+    # The safety lines come before the intro: the intro leads straight into the first question.
+    state = state._replace(question=first)
+    safety: tuple[Part, ...] = ()
+    if not state.safety_said:
+        safety, state = SAFETY_LINES, state._replace(safety_said=True)
+    return red_flag_question(state, (*preamble, *safety, Say("checks.intro")))
+
+
+def provider_advice(
+    state: State,
+    red_flag: int,
+    *,
+    preamble: tuple[Part, ...] = (),
+    opening: tuple[Part, ...] = (Say("outcome.call_provider"),),
+) -> Turn:
+    """The end of the checks (or of the guide) when a red flag is present: call your provider, with the
+    seed's reason, a card, and the emergency line."""
+    advice: tuple[Part, ...] = (*opening, SayList("provider_reasons", red_flag))
+    disclaimer: tuple[Part, ...] = () if state.safety_said else (Say("safety.disclaimer"),)
+    return end(
+        state._replace(mode=Mode.CHECKS, safety_said=True),  # said here, in its own order
+        (*preamble, *advice, Say("outcome.card_sent"), *disclaimer, Say("safety.emergency")),
+        then=(Say("outcome.take_care"),),
+        card=Card("card.call_provider.title", (*advice, Say("safety.emergency"))),
+        screen=ScreenKind.ADVICE,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Transitions
+
+
+def start_checks(state: State, event: Event) -> Turn:
+    return checks_from_the_start(state)
+
+
+def red_flag_present(state: State, event: Event) -> Turn:
+    return provider_advice(state, CHECK_QUESTIONS[state.question].red_flag)
+
+
+def red_flag_absent(state: State, event: Event) -> Turn:
+    following = first_question_from(state, state.question + 1)
+    if following is not None:
+        return red_flag_question(state._replace(question=following))
+    if state.not_eased:  # known before the checks: the seed's reason stands
+        return provider_advice(state, NOT_EASED_RED_FLAG)
+    rest: tuple[Part, ...] = (Say("outcome.rest"),) if state.cramping_now else ()
+    call_if = "outcome.call_if_that_changes" if state.cramping_now else "outcome.call_if_any"
+    return end(
+        state,
+        (Say("outcome.no_red_flags"), *rest, Say(call_if)),
+        then=(Say("outcome.take_care"),),
+        # The card is read later, alone: it names the signs instead of "those things".
+        card=Card(
+            "card.all_clear.title",
+            (*rest, *TOPIC_BODIES[Topic.WHEN_TO_CALL], Say("safety.emergency")),
+        ),
+    )
+
+
+def red_flag_unsure(state: State, event: Event) -> Turn:
+    """Unsure: ask once more in plainer words; unsure again is the cautious reading: check with a provider."""
+    if state.unsure == 0:
+        return red_flag_question(state._replace(unsure=1), (Say("check.plainer_intro"),), plainer=True)
+    return provider_advice(
+        state, CHECK_QUESTIONS[state.question].red_flag, opening=(Say("outcome.not_sure"),)
+    )
+
+
+def previous_question(state: State, event: Event) -> Turn:
+    earlier = [index for index in range(state.question) if first_question_from(state, index) == index]
+    if not earlier:
+        return red_flag_question(state, (Say("checks.first_question"),))
+    return red_flag_question(state._replace(question=earlier[-1]))
+
+
+def restart_checks(state: State, event: Event) -> Turn:
+    first = first_question_from(state, 0)
+    assert first is not None
+    return red_flag_question(state._replace(question=first), (Say("checks.from_the_first"),))
+
+
+def hurting_more_in_the_checks(state: State, event: Event) -> Turn:
+    """Worse while answering the checks: severe cramping is the seed's first reason to call."""
+    return provider_advice(state, SEVERE_RED_FLAG)
+
+
+def cramp_gone_in_the_checks(state: State, event: Event) -> Turn:
+    """Gone while answering: a no, if that was the question or it was said before ("no, it's fine");
+    else the same question again, in the past tense."""
+    if state.question == NOT_EASED_QUESTION or state.eased:
+        return red_flag_absent(state._replace(eased=True, cramping_now=True), event)
+    state = state._replace(eased=True, cramping_now=True)
+    return ask_the_question_again(state, (Say("guide.gone"),))

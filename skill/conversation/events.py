@@ -1,0 +1,169 @@
+"""Every event the conversation answers, and everything that makes one: the one place to name them.
+
+An event is what the person did, whatever way Alexa delivered it: an intent said, a screen touched, the
+skill opened. Each event declares here the intents that make it, whether a screen offers it as a touch,
+whether it tells something about the person's health (then it is logged as "answer", never by name), and
+whether Alexa may route it to the skill without the skill's name. The handlers, the request log,
+CanFulfill, the simulator, the privacy pattern of the tests and the README's table all read this module,
+and tests check every locale model and every screen against it, so an event added here cannot be
+forgotten anywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import NamedTuple
+
+from skill.conversation.state import Muscle, Topic
+
+
+class EventKind(StrEnum):
+    """What the user did, independent of how Alexa delivered it."""
+
+    LAUNCH = "launch"
+    CRAMP = "cramp"
+    INFO = "info"
+    START_CHECKS = "start_checks"
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    REPEAT = "repeat"
+    START_OVER = "start_over"
+    HELP = "help"
+    STOP = "stop"
+    THANKS = "thanks"
+    NAVIGATE_HOME = "navigate_home"
+    STILL_HURTS = "still_hurts"
+    WORSE = "worse"
+    BETTER = "better"
+    NOT_READY = "not_ready"
+    EMERGENCY = "emergency"
+    FALLBACK = "fallback"
+
+
+class Event(NamedTuple):
+    """One user action; ``muscle`` matters for CRAMP, ``topic`` for INFO."""
+
+    kind: EventKind
+    muscle: Muscle = Muscle.OTHER
+    topic: Topic | None = None
+
+
+class Touchable(StrEnum):
+    """Whether a screen offers an event as a touch target, and where a touch on it counts."""
+
+    NO = "no"
+    HERE = "here"  # an answer to the question on that screen (yes, next): only where it was asked
+    ANYWHERE = "anywhere"  # says what it means on any screen (a muscle, a topic, stop)
+
+
+class Source(NamedTuple):
+    """How an event reaches the skill."""
+
+    intents: tuple[str, ...] = ()  # the intents that make it
+    slots: tuple[str, ...] = ()  # the slots those intents carry, each read by the handlers
+    request: str | None = None  # or a request type that makes it (the launch)
+    touch: Touchable = Touchable.NO
+    health_answer: bool = False  # tells something about the person's health: logged only as "answer"
+    name_free: bool = False  # Alexa may send it without the skill's name (CanFulfill takes it)
+
+
+CRAMP_INTENT = "CrampIntent"
+MUSCLE_SLOT = "muscle"  # the slot of CRAMP_INTENT that names the muscle
+FALLBACK_INTENT = "AMAZON.FallbackIntent"
+LAUNCH_REQUEST = "LaunchRequest"
+
+TOPIC_BY_INTENT: dict[str, Topic] = {
+    "WhatIsCrampIntent": Topic.WHAT_IS,
+    "CausesIntent": Topic.CAUSES,
+    "TreatmentIntent": Topic.TREATMENT,
+    "PreventionIntent": Topic.PREVENTION,
+    "WhenToCallIntent": Topic.WHEN_TO_CALL,
+}
+
+SOURCES: dict[EventKind, Source] = {
+    EventKind.LAUNCH: Source(request=LAUNCH_REQUEST),
+    EventKind.CRAMP: Source((CRAMP_INTENT,), (MUSCLE_SLOT,), touch=Touchable.ANYWHERE, name_free=True),
+    EventKind.INFO: Source(tuple(TOPIC_BY_INTENT), touch=Touchable.ANYWHERE, name_free=True),
+    EventKind.START_CHECKS: Source(("SymptomCheckIntent",)),
+    EventKind.YES: Source(("AMAZON.YesIntent",), touch=Touchable.HERE, health_answer=True),
+    EventKind.NO: Source(("AMAZON.NoIntent",), touch=Touchable.HERE, health_answer=True),
+    EventKind.UNSURE: Source(("UnsureIntent",), touch=Touchable.HERE, health_answer=True),
+    EventKind.NEXT: Source(("AMAZON.NextIntent",), touch=Touchable.HERE),
+    EventKind.PREVIOUS: Source(("AMAZON.PreviousIntent",)),
+    EventKind.REPEAT: Source(("AMAZON.RepeatIntent",), touch=Touchable.HERE),
+    EventKind.START_OVER: Source(("AMAZON.StartOverIntent",)),
+    EventKind.HELP: Source(("AMAZON.HelpIntent",)),
+    EventKind.STOP: Source(("AMAZON.StopIntent", "AMAZON.CancelIntent"), touch=Touchable.ANYWHERE),
+    EventKind.THANKS: Source(("ThanksIntent",)),
+    EventKind.NAVIGATE_HOME: Source(("AMAZON.NavigateHomeIntent",)),
+    EventKind.STILL_HURTS: Source(("StillHurtsIntent",), health_answer=True),
+    EventKind.WORSE: Source(("WorseIntent",), health_answer=True),
+    EventKind.BETTER: Source(("BetterIntent",), health_answer=True),
+    EventKind.NOT_READY: Source(("NotReadyIntent",), health_answer=True),
+    EventKind.EMERGENCY: Source(("EmergencyIntent",), health_answer=True),
+    EventKind.FALLBACK: Source((FALLBACK_INTENT,)),
+}
+
+
+def _event_by_intent() -> dict[str, Event]:
+    """Each intent and the event it makes; an intent declared by two events is a bug, caught at import."""
+    events: dict[str, Event] = {}
+    for kind, source in SOURCES.items():
+        for intent in source.intents:
+            if intent in events:
+                raise ValueError(f"{intent} makes both {events[intent].kind} and {kind}")
+            events[intent] = Event(kind, topic=TOPIC_BY_INTENT.get(intent))
+    return events
+
+
+EVENT_BY_INTENT: dict[str, Event] = _event_by_intent()
+SLOTS_BY_INTENT: dict[str, tuple[str, ...]] = {
+    intent: source.slots for source in SOURCES.values() for intent in source.intents
+}
+HEALTH_ANSWER_INTENTS = frozenset(
+    intent for source in SOURCES.values() if source.health_answer for intent in source.intents
+)
+NAME_FREE_INTENTS = frozenset(
+    intent for source in SOURCES.values() if source.name_free for intent in source.intents
+)
+TOUCHABLE = frozenset(kind for kind, source in SOURCES.items() if source.touch is not Touchable.NO)
+SAME_ON_ANY_SCREEN = frozenset(kind for kind, source in SOURCES.items() if source.touch is Touchable.ANYWHERE)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Touches: an event as the arguments of a screen's UserEvent, and back
+
+_MUSCLE_BY_VALUE = {muscle.value: muscle for muscle in Muscle if muscle is not Muscle.UNKNOWN}
+_TOPIC_BY_VALUE = {topic.value: topic for topic in Topic}
+_TOUCHABLE_BY_VALUE = {kind.value: kind for kind in TOUCHABLE}
+
+
+def touch_arguments(event: Event) -> tuple[str, str]:
+    """The UserEvent arguments of a touch: the event's kind, and the muscle or topic it names (or "")."""
+    if event.kind not in TOUCHABLE:
+        raise ValueError(f"{event.kind} is not declared touchable in SOURCES")
+    if event.kind is EventKind.CRAMP:
+        return (event.kind.value, event.muscle.value)
+    if event.kind is EventKind.INFO and event.topic is not None:
+        return (event.kind.value, event.topic.value)
+    return (event.kind.value, "")
+
+
+def event_from_touch(arguments: object) -> Event | None:
+    """The event a touch sends, or None for arguments that name no touch target of ours (a document from
+    an older version still on screen, a hand-made request)."""
+    if not isinstance(arguments, Sequence) or isinstance(arguments, str) or not arguments:
+        return None
+    kind = _TOUCHABLE_BY_VALUE.get(arguments[0]) if isinstance(arguments[0], str) else None
+    detail = arguments[1] if len(arguments) > 1 and isinstance(arguments[1], str) else ""
+    if kind is EventKind.CRAMP:
+        muscle = _MUSCLE_BY_VALUE.get(detail)
+        return Event(kind, muscle=muscle) if muscle is not None else None
+    if kind is EventKind.INFO:
+        topic = _TOPIC_BY_VALUE.get(detail)
+        return Event(kind, topic=topic) if topic is not None else None
+    return Event(kind) if kind is not None else None

@@ -1,0 +1,121 @@
+"""The moments mid-cramp, understood wherever they are said: "it still hurts", "it's gone", "wait", and
+the muscle named again.
+
+"It still hurts" follows the stretch rules: hold the stretch again until it was held twice, then the seed's
+reason to call (cramping that does not go away with stretching) and the offer of a massage; said after
+the massage, rest and the advice. "Wait" holds a step again at most twice, then counts as still cramping
+(from the stretch) or as done (from the massage).
+"""
+
+from __future__ import annotations
+
+from skill.conversation.anywhere import ask_yes_or_no, didnt_catch, repeat_question
+from skill.conversation.checks import checks_from_the_start
+from skill.conversation.events import Event
+from skill.conversation.guide import (
+    go_on_to_the_massage,
+    massage,
+    offer_massage,
+    rest_and_advise,
+    rest_then_checks,
+    stretch,
+)
+from skill.conversation.opening import ask_where_is_it, start_guide
+from skill.conversation.state import (
+    MAX_EXTRA_HOLDS_WHEN_NOT_READY,
+    STRETCH_HOLDS_BEFORE_NOT_EASED,
+    Muscle,
+    State,
+    Turn,
+)
+from skill.reply import Say
+
+
+def still_hurting(state: State, event: Event) -> Turn:
+    """The stretch rules: hold again until held twice; then the seed's reason, the card and the offer of
+    the massage; the reason known already, rest and the advice."""
+    state = state._replace(eased=False)
+    if state.stretch_holds < STRETCH_HOLDS_BEFORE_NOT_EASED:
+        return stretch(state, (Say("guide.hold.again"),))
+    if not state.not_eased:
+        return offer_massage(state)
+    return rest_and_advise(state, event)
+
+
+def still_hurting_after_the_massage(state: State, event: Event) -> Turn:
+    """After the massage: stretch again if it was held only once, else rest and the advice."""
+    state = state._replace(eased=False)
+    if state.stretch_holds < STRETCH_HOLDS_BEFORE_NOT_EASED:
+        return stretch(state, (Say("guide.hold.again"),))
+    return rest_and_advise(state, event)
+
+
+def cramp_still_there(state: State, event: Event) -> Turn:
+    """Before any guide ran (the opening, a topic, the checks on the information path): where is the
+    cramp? After it (the checks, a topic asked since): the stretch rules."""
+    if state.cramping_now and state.muscle is not Muscle.THIGH:
+        return still_hurting(state, event)
+    return ask_where_is_it(state._replace(holds=0))
+
+
+def cramp_named_in_the_stretch(state: State, event: Event) -> Turn:
+    """The muscle being stretched, named again ("my calf is still cramping"), is still cramping; another
+    muscle starts its own stretch; words that are no muscle were not understood (and count as such)."""
+    if event.muscle is Muscle.UNKNOWN:
+        return didnt_catch(state, event)
+    if event.muscle is state.muscle:
+        return still_hurting(state, event)
+    return start_guide(state, event)
+
+
+def cramp_named_in_the_massage(state: State, event: Event) -> Turn:
+    """As in the stretch, with the rules of "it still hurts" after the massage."""
+    if event.muscle is Muscle.UNKNOWN:
+        return didnt_catch(state, event)
+    if event.muscle is state.muscle:
+        return still_hurting_after_the_massage(state, event)
+    return start_guide(state, event)
+
+
+def cramp_named_at_the_massage_offer(state: State, event: Event) -> Turn:
+    """Still cramping, asked about the massage: go on with it."""
+    if event.muscle is Muscle.UNKNOWN:
+        return didnt_catch(state, event)
+    if event.muscle is state.muscle:
+        return go_on_to_the_massage(state, event)
+    return start_guide(state, event)
+
+
+def cramp_named_in_the_checks(state: State, event: Event) -> Turn:
+    """A red-flag question wants a yes or no: the muscle being coached named again is still cramping;
+    anything else named ("yes, in my hand") is asked again as a yes or no, never dropped for a stretch."""
+    if event.muscle is state.muscle and state.cramping_now:
+        return still_hurting(state, event)
+    return ask_yes_or_no(state, event)
+
+
+def not_ready_in_the_stretch(state: State, event: Event) -> Turn:
+    """Hold again, at most twice more; after that the stretch counts as still cramping."""
+    if state.holds <= MAX_EXTRA_HOLDS_WHEN_NOT_READY:
+        return stretch(state, (Say("take_your_time"),))
+    return still_hurting(state, event)
+
+
+def not_ready_in_the_massage(state: State, event: Event) -> Turn:
+    """Massage again, at most twice more; after that the massage counts as done: rest and the checks."""
+    if state.holds <= MAX_EXTRA_HOLDS_WHEN_NOT_READY:
+        return massage(state, (Say("take_your_time"),))
+    return rest_then_checks(state, event)
+
+
+def cramp_gone(state: State, event: Event) -> Turn:
+    """Rest the muscle, then the checks, without asking again whether it eased."""
+    return checks_from_the_start(
+        state._replace(eased=True, cramping_now=True),
+        (Say("guide.gone"), Say("outcome.rest"), Say("guide.come_and_go")),
+    )
+
+
+def glad_it_is_better(state: State, event: Event) -> Turn:
+    """On the information path nobody need be cramping: "I feel better" is good to hear, and no more."""
+    return repeat_question(state, (Say("guide.gone"),))

@@ -1,0 +1,100 @@
+"""The opening: "if a muscle is cramping, where is it?", and naming the muscle, which starts its stretch.
+
+A thigh first asks which side (the front and the back stretch differently); words that are no muscle ask
+where, rather than guess; "somewhere else" or "I don't know" gets the seed's general stretch.
+"""
+
+from __future__ import annotations
+
+from skill.conversation.events import Event
+from skill.conversation.guide import stretch
+from skill.conversation.say import ask
+from skill.conversation.state import Mode, Muscle, State, Turn
+from skill.reply import Part, Say
+
+
+def ask_if_cramping(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+    return ask(
+        state._replace(mode=Mode.ASKED_IF_CRAMPING),
+        preamble,
+        (Say("ask_cramping"),),
+        (Say("ask_cramping.reprompt"),),
+    )
+
+
+def ask_where_is_it(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+    return ask(
+        state._replace(mode=Mode.ASKED_WHERE), preamble, (Say("ask_where"),), (Say("ask_where.reprompt"),)
+    )
+
+
+def ask_thigh_side(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+    return ask(
+        state._replace(mode=Mode.ASKED_THIGH_SIDE),
+        preamble,
+        (Say("ask_thigh_side"),),
+        (Say("ask_thigh_side.reprompt"),),
+    )
+
+
+def restart_after_error() -> Turn:
+    """After an internal error: apologise and ask the opening question again, from a fresh state."""
+    return ask_if_cramping(State(), (Say("apology"),))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Transitions
+
+
+def welcome(state: State, event: Event) -> Turn:
+    fresh = State(safety_said=state.safety_said, navigation_hint_said=state.navigation_hint_said)
+    return ask_if_cramping(fresh, (Say("welcome"),))
+
+
+def back_to_start(state: State, event: Event) -> Turn:
+    return ask_if_cramping(state, (Say("back_to_start"),))
+
+
+def start_guide(state: State, event: Event) -> Turn:
+    """A cramp, named or not: straight to its stretch (a thigh first asks which side; words that are no
+    muscle ask where)."""
+    if event.muscle is Muscle.UNKNOWN:
+        return ask_where_is_it(state)
+    fresh = state._replace(muscle=event.muscle, holds=0, stretch_holds=0, eased=False, not_eased=False)
+    if event.muscle is Muscle.THIGH:
+        return ask_thigh_side(fresh)
+    return stretch(fresh)
+
+
+def stretch_any_muscle(state: State, event: Event) -> Turn:
+    """The seed's general form: for "somewhere else", "I don't know", or a cramp not named."""
+    return stretch(
+        state._replace(muscle=Muscle.OTHER, holds=0, stretch_holds=0, eased=False, not_eased=False)
+    )
+
+
+def cramp_named_where_asked(state: State, event: Event) -> Turn:
+    """The answer to "where is the cramp?": a place without its own stretch gets the general form."""
+    if event.muscle is Muscle.UNKNOWN:
+        return stretch_any_muscle(state, event)
+    return start_guide(state, event)
+
+
+def ask_where(state: State, event: Event) -> Turn:
+    return ask_where_is_it(state)
+
+
+def ask_where_again(state: State, event: Event) -> Turn:
+    """A yes or no to "where is the cramp?": say what the answer can be."""
+    return ask(state._replace(mode=Mode.ASKED_WHERE), (), (Say("ask_where.reprompt"),))
+
+
+def thigh_side_named(state: State, event: Event) -> Turn:
+    """The answer to "the front or the back of your thigh?" ("the back" arrives as BACK)."""
+    match event.muscle:
+        case Muscle.BACK:
+            return start_guide(state, event._replace(muscle=Muscle.HAMSTRING))
+        case Muscle.THIGH | Muscle.UNKNOWN:
+            return ask_thigh_side(state, (Say("help.thigh_side"),))
+        case _:
+            return start_guide(state, event)

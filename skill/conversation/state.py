@@ -1,0 +1,127 @@
+"""Where the person is, and what the conversation knows: the modes and the state record.
+
+The guide's stages are modes of their own (stretch, massage, the massage offered), so that ``(mode,
+event)`` names one transition of the table and no flag hides a stage. What remains in the state is what
+the conversation has learnt (the muscle, whether the cramp eased, how often a step was held) and what it
+has already said (the safety lines, the hint on how to get on).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import NamedTuple
+
+from skill.reply import Reply
+
+
+class Mode(StrEnum):
+    """Where the user is in the conversation: what the last question was."""
+
+    START = "start"  # nothing asked yet (a new session)
+    ASKED_IF_CRAMPING = "asked_if_cramping"  # "if a muscle is cramping, where is it?"
+    ASKED_WHERE = "asked_where"  # "where is the cramp?"
+    ASKED_THIGH_SIDE = "asked_thigh_side"  # "the front or the back of your thigh?"
+    STRETCH = "stretch"  # the stretch was held: "ready for the next step?"
+    MASSAGE = "massage"  # the massage was done: "ready for the next step?"
+    MASSAGE_OFFERED = "massage_offered"  # held twice, still cramping: "shall we go on with a massage?"
+    CHECKS = "checks"  # a red-flag question
+    INFO_MENU = "info_menu"  # "which topic?"
+    AFTER_INFO = "after_info"  # a topic was told: "would you like to hear ...?"
+
+
+GUIDE_MODES = frozenset({Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED})
+
+
+class Muscle(StrEnum):
+    """Where the cramp is. The first five have their own stretch; OTHER (a known muscle without one, or
+    none named) gets the seed's general form. THIGH asks which side; BACK, answering that, is the back of
+    the thigh; UNKNOWN (words that are no muscle) asks where, rather than guess."""
+
+    CALF = "calf"
+    FOOT = "foot"
+    HAMSTRING = "hamstring"
+    QUADRICEPS = "quadriceps"
+    HAND = "hand"
+    THIGH = "thigh"
+    BACK = "back"
+    OTHER = "other"
+    UNKNOWN = "unknown"  # words Alexa could not match to any muscle ("my chest hurts" is no muscle)
+
+
+MUSCLES_WITH_THEIR_OWN_STRETCH = frozenset(
+    {Muscle.CALF, Muscle.FOOT, Muscle.HAMSTRING, Muscle.QUADRICEPS, Muscle.HAND}
+)
+
+
+def wording_of(muscle: Muscle) -> str:
+    """The content-key suffix of a muscle's stretch and massage: its own, or the seed's general form."""
+    return muscle.value if muscle in MUSCLES_WITH_THEIR_OWN_STRETCH else Muscle.OTHER.value
+
+
+class Topic(StrEnum):
+    """Information topics, in the order next/previous walk through them."""
+
+    WHAT_IS = "what_is"
+    CAUSES = "causes"
+    TREATMENT = "treatment"
+    PREVENTION = "prevention"
+    WHEN_TO_CALL = "when_to_call"
+
+
+class CheckQuestion(NamedTuple):
+    """One red-flag question: one condition, a yes or no for a layperson, and the seed flag it belongs to."""
+
+    name: str
+    red_flag: int  # index into the content list "red_flags" (and "provider_reasons")
+    worded_for_now: bool  # has a "now" and a "general" wording; otherwise one wording serves both
+    past_when_gone: bool = False  # once the cramp is gone, asked in the past tense ("was it severe?")
+
+
+# The seed's four red flags, asked one condition at a time, in the seed's order.
+CHECK_QUESTIONS: tuple[CheckQuestion, ...] = (
+    CheckQuestion("severe", 0, True, past_when_gone=True),
+    CheckQuestion("lasting", 1, True, past_when_gone=True),
+    CheckQuestion("not_eased", 1, True),  # skipped when the conversation already knows
+    CheckQuestion("coming_back", 1, True),
+    CheckQuestion("limb_pain", 2, True),
+    CheckQuestion("tingling", 2, False),
+    CheckQuestion("weakness", 2, False),
+    CheckQuestion("night_pain", 3, False),
+)
+QUESTION_INDEX = {question.name: index for index, question in enumerate(CHECK_QUESTIONS)}
+NOT_EASED_QUESTION = QUESTION_INDEX["not_eased"]
+NOT_EASED_RED_FLAG = CHECK_QUESTIONS[NOT_EASED_QUESTION].red_flag
+SEVERE_RED_FLAG = CHECK_QUESTIONS[QUESTION_INDEX["severe"]].red_flag
+
+MAX_EXTRA_HOLDS_WHEN_NOT_READY = 2  # "wait" holds a step again at most twice, then counts as still cramping
+STRETCH_HOLDS_BEFORE_NOT_EASED = 2  # "it still hurts" after the stretch was held twice: the seed's reason
+FALLBACKS_BEFORE_GOODBYE = 3
+
+
+class State(NamedTuple):
+    """The whole conversation state; it lives in session attributes between turns.
+
+    This and the other records are ``NamedTuple``s, not frozen dataclasses: as immutable, and a sixth
+    of the cost to create, which every Lambda cold start pays (see ``skill/reply.py``)."""
+
+    mode: Mode = Mode.START
+    muscle: Muscle = Muscle.OTHER
+    question: int = 0  # index into CHECK_QUESTIONS
+    topic: Topic = Topic.WHAT_IS
+    safety_said: bool = False
+    navigation_hint_said: bool = False
+    holds: int = 0  # how many times the current guide step was held (or massaged) in a row
+    stretch_holds: int = 0  # how many times this cramp's stretch was held, in all
+    cramping_now: bool = False  # the guide ran in this session: questions say "this cramp"
+    eased: bool = False  # the user said the cramp is gone
+    not_eased: bool = False  # it still hurt after two holds: the seed's reason to call is known
+    unsure: int = 0  # unsure answers to the current red-flag question
+    fallbacks: int = 0  # "I didn't catch that" in a row
+    topics_heard: frozenset[Topic] = frozenset()
+
+
+class Turn(NamedTuple):
+    """The outcome of one step: the state to keep and the reply to speak (and show)."""
+
+    state: State
+    reply: Reply

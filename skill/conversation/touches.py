@@ -1,0 +1,69 @@
+"""Touches on a screen: each screen's token says where in the conversation it was shown, and a touch
+answers the screen that was touched, which need not be where the conversation is now (a screen can stay on
+display after its session ended, and a touch on it starts a new one).
+
+When the touched screen is where the user is, the touch is the event saying its label sends. When not:
+
+- Yes on a red-flag question is the person telling us they have that red flag: the provider advice for
+  that question. (The token is the skill's own; the worst a forged one can do is advise calling a
+  provider.)
+- A touch that says what it means on any screen (a muscle, a topic, Stop) is that event.
+- Any other answer (Yes, No, Not sure, Next, Repeat) belongs to a question no longer asked: the current
+  question is asked again, or, in a new session, the skill starts as the opening does.
+
+Arguments that name no touch target of ours get the help for where the user is.
+"""
+
+from __future__ import annotations
+
+from skill.conversation.anywhere import ask_again
+from skill.conversation.events import SAME_ON_ANY_SCREEN, Event, EventKind, event_from_touch
+from skill.conversation.state import CHECK_QUESTIONS, Mode, State, Turn
+from skill.conversation.table import step
+
+TOKEN_PREFIX = "cramp-coach"
+
+
+def state_token(state: State) -> str:
+    """The token of the screen that shows this state of an open session: the mode, and for the checks
+    the red-flag question's number, for a topic the topic. It names a place in the skill's own
+    conversation, nothing about the person, and is never logged."""
+    match state.mode:
+        case Mode.CHECKS:
+            detail = str(state.question)
+        case Mode.AFTER_INFO:
+            detail = state.topic.value
+        case _:
+            detail = ""
+    return ".".join(part for part in (TOKEN_PREFIX, state.mode.value, detail) if part)
+
+
+def screen_token(turn: Turn) -> str:
+    """The token of a turn's screen: where it leaves the user, or the end of the session."""
+    return f"{TOKEN_PREFIX}.end" if turn.reply.end_session else state_token(turn.state)
+
+
+RED_FLAG_QUESTION_BY_TOKEN = {
+    state_token(State(mode=Mode.CHECKS, question=index)): index for index in range(len(CHECK_QUESTIONS))
+}
+
+
+def red_flag_question_of(token: object) -> int | None:
+    """The red-flag question the screen with this token asked (an index into CHECK_QUESTIONS), or None
+    for any other screen, or a token that is not one of ours."""
+    return RED_FLAG_QUESTION_BY_TOKEN.get(token) if isinstance(token, str) else None
+
+
+def touched(state: State, token: object, arguments: object) -> Turn:
+    """The turn for a touch with these UserEvent arguments on the screen with this token."""
+    event = event_from_touch(arguments) or Event(EventKind.HELP)
+    if token == state_token(state):
+        return step(state, event)
+    red_flag_question = red_flag_question_of(token)
+    if red_flag_question is not None and event.kind is EventKind.YES:
+        return step(state._replace(mode=Mode.CHECKS, question=red_flag_question, unsure=0), event)
+    if event.kind in SAME_ON_ANY_SCREEN or event.kind is EventKind.HELP:
+        return step(state, event)
+    if state.mode is Mode.START:  # a new session: start as the opening does
+        return step(state, Event(EventKind.LAUNCH))
+    return ask_again(state._replace(fallbacks=0), event)  # a touch was understood, like step() says

@@ -1,0 +1,42 @@
+"""Every intent the skill knows, as the conversation event that ``skill.conversation.events`` says it
+makes: one handler, so that an intent added to the events needs no handler of its own.
+
+Intents mean different things in different places (yes to "is a muscle cramping?" is not yes to "is the
+cramping severe?"); this module only names the event, and the conversation decides.
+"""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_intent_name, get_slot, is_request_type
+from ask_sdk_model import Response
+
+from skill.conversation.events import EVENT_BY_INTENT, LAUNCH_REQUEST, MUSCLE_SLOT, Event, EventKind
+from skill.handlers.slots import muscle_of
+from skill.handlers.turn import respond
+
+
+class LaunchRequestHandler(AbstractRequestHandler):
+    """ "Alexa, open cramp coach"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type(LAUNCH_REQUEST)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return respond(handler_input, Event(EventKind.LAUNCH))
+
+
+class IntentHandler(AbstractRequestHandler):
+    """An intent the events declare: its event, with the muscle read from the slot for a cramp."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("IntentRequest")(handler_input) and (
+            get_intent_name(handler_input) in EVENT_BY_INTENT
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        event = EVENT_BY_INTENT[str(get_intent_name(handler_input))]
+        if event.kind is EventKind.CRAMP:
+            event = event._replace(muscle=muscle_of(get_slot(handler_input, MUSCLE_SLOT)))
+        return respond(handler_input, event)
