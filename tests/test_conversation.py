@@ -34,6 +34,7 @@ def test_every_event_in_every_state_gives_a_well_formed_reply(state: State) -> N
         turn = step(state, event)
         reply = turn.reply
         assert reply.speech, f"{event} in {state} says nothing"
+        assert reply.screen is not None, f"{event} in {state} does not say what it shows"
         if reply.end_session:
             assert not reply.reprompt
         else:

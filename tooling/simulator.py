@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from skill.content import load_locales
+from skill.conversation.events import FALLBACK_INTENT, LAUNCH_REQUEST
 from tooling.envelopes import DEFAULT_LOCALE, SlotFill
 
 INTERACTION_MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
 MODELS_DIR = INTERACTION_MODEL_DIR / "interactionModels" / "custom"
 
-LAUNCH = "LaunchRequest"
-FALLBACK_INTENT = "AMAZON.FallbackIntent"
+LAUNCH = LAUNCH_REQUEST
 
 # What Alexa's built-in intents understand without any sample of ours: the utterances Amazon's "Standard
 # Built-in Intents" page gives for each. Everything else people say ("yeah", "nope", "i do", "what's next")

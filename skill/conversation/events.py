@@ -61,14 +61,15 @@ class Touchable(StrEnum):
 
 
 class Source(NamedTuple):
-    """How an event reaches the skill."""
+    """How an event reaches the skill, and how it is treated on the way. The three decisions have no
+    default: an event added without deciding them fails at import."""
 
-    intents: tuple[str, ...] = ()  # the intents that make it
-    slots: tuple[str, ...] = ()  # the slots those intents carry, each read by the handlers
-    request: str | None = None  # or a request type that makes it (the launch)
-    touch: Touchable = Touchable.NO
-    health_answer: bool = False  # tells something about the person's health: logged only as "answer"
-    name_free: bool = False  # Alexa may send it without the skill's name (CanFulfill takes it)
+    intents: tuple[str, ...]  # the intents that make it (or none: the launch)
+    touch: Touchable  # whether a screen offers it
+    health_answer: bool  # tells something about the person's health: logged only as "answer"
+    name_free: bool  # Alexa may send it without the skill's name (CanFulfill takes it)
+    slots: tuple[str, ...] = ()  # the slots its intents carry, each read by the handlers
+    request: str | None = None  # a request type that makes it (the launch)
 
 
 CRAMP_INTENT = "CrampIntent"
@@ -84,29 +85,35 @@ TOPIC_BY_INTENT: dict[str, Topic] = {
     "WhenToCallIntent": Topic.WHEN_TO_CALL,
 }
 
+_NO, _HERE, _ANYWHERE = Touchable.NO, Touchable.HERE, Touchable.ANYWHERE
+# fmt: off
 SOURCES: dict[EventKind, Source] = {
-    EventKind.LAUNCH: Source(request=LAUNCH_REQUEST),
-    EventKind.CRAMP: Source((CRAMP_INTENT,), (MUSCLE_SLOT,), touch=Touchable.ANYWHERE, name_free=True),
-    EventKind.INFO: Source(tuple(TOPIC_BY_INTENT), touch=Touchable.ANYWHERE, name_free=True),
-    EventKind.START_CHECKS: Source(("SymptomCheckIntent",)),
-    EventKind.YES: Source(("AMAZON.YesIntent",), touch=Touchable.HERE, health_answer=True),
-    EventKind.NO: Source(("AMAZON.NoIntent",), touch=Touchable.HERE, health_answer=True),
-    EventKind.UNSURE: Source(("UnsureIntent",), touch=Touchable.HERE, health_answer=True),
-    EventKind.NEXT: Source(("AMAZON.NextIntent",), touch=Touchable.HERE),
-    EventKind.PREVIOUS: Source(("AMAZON.PreviousIntent",)),
-    EventKind.REPEAT: Source(("AMAZON.RepeatIntent",), touch=Touchable.HERE),
-    EventKind.START_OVER: Source(("AMAZON.StartOverIntent",)),
-    EventKind.HELP: Source(("AMAZON.HelpIntent",)),
-    EventKind.STOP: Source(("AMAZON.StopIntent", "AMAZON.CancelIntent"), touch=Touchable.ANYWHERE),
-    EventKind.THANKS: Source(("ThanksIntent",)),
-    EventKind.NAVIGATE_HOME: Source(("AMAZON.NavigateHomeIntent",)),
-    EventKind.STILL_HURTS: Source(("StillHurtsIntent",), health_answer=True),
-    EventKind.WORSE: Source(("WorseIntent",), health_answer=True),
-    EventKind.BETTER: Source(("BetterIntent",), health_answer=True),
-    EventKind.NOT_READY: Source(("NotReadyIntent",), health_answer=True),
-    EventKind.EMERGENCY: Source(("EmergencyIntent",), health_answer=True),
-    EventKind.FALLBACK: Source((FALLBACK_INTENT,)),
+    #                                 intents                               touch      health  name-free
+    EventKind.LAUNCH:        Source((),                                     _NO,       False,  False,
+                                    request=LAUNCH_REQUEST),
+    EventKind.CRAMP:         Source((CRAMP_INTENT,),                        _ANYWHERE, False,  True,
+                                    slots=(MUSCLE_SLOT,)),
+    EventKind.INFO:          Source(tuple(TOPIC_BY_INTENT),                 _ANYWHERE, False,  True),
+    EventKind.START_CHECKS:  Source(("SymptomCheckIntent",),                _NO,       False,  False),
+    EventKind.YES:           Source(("AMAZON.YesIntent",),                  _HERE,     True,   False),
+    EventKind.NO:            Source(("AMAZON.NoIntent",),                   _HERE,     True,   False),
+    EventKind.UNSURE:        Source(("UnsureIntent",),                      _HERE,     True,   False),
+    EventKind.NEXT:          Source(("AMAZON.NextIntent",),                 _HERE,     False,  False),
+    EventKind.PREVIOUS:      Source(("AMAZON.PreviousIntent",),             _NO,       False,  False),
+    EventKind.REPEAT:        Source(("AMAZON.RepeatIntent",),               _HERE,     False,  False),
+    EventKind.START_OVER:    Source(("AMAZON.StartOverIntent",),            _NO,       False,  False),
+    EventKind.HELP:          Source(("AMAZON.HelpIntent",),                 _NO,       False,  False),
+    EventKind.STOP:          Source(("AMAZON.StopIntent", "AMAZON.CancelIntent"), _ANYWHERE, False, False),
+    EventKind.THANKS:        Source(("ThanksIntent",),                      _NO,       False,  False),
+    EventKind.NAVIGATE_HOME: Source(("AMAZON.NavigateHomeIntent",),         _NO,       False,  False),
+    EventKind.STILL_HURTS:   Source(("StillHurtsIntent",),                  _NO,       True,   False),
+    EventKind.WORSE:         Source(("WorseIntent",),                       _NO,       True,   False),
+    EventKind.BETTER:        Source(("BetterIntent",),                      _NO,       True,   False),
+    EventKind.NOT_READY:     Source(("NotReadyIntent",),                    _NO,       True,   False),
+    EventKind.EMERGENCY:     Source(("EmergencyIntent",),                   _NO,       True,   False),
+    EventKind.FALLBACK:      Source((FALLBACK_INTENT,),                     _NO,       False,  False),
 }
+# fmt: on
 
 
 def _event_by_intent() -> dict[str, Event]:
