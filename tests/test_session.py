@@ -7,7 +7,7 @@ import pytest
 
 from skill.conversation import Mode, Muscle, State, Topic
 from skill.session import SESSION_KEY, STATE_VERSION, state_from_attributes, state_to_attributes
-from tooling.conversation_states import every_state
+from tooling.conversation_states import every_state, state_id
 
 SOME_STATES = [
     State(),
@@ -28,7 +28,7 @@ SOME_STATES = [
 ]
 
 
-@pytest.mark.parametrize("state", SOME_STATES + every_state(), ids=repr)
+@pytest.mark.parametrize("state", SOME_STATES + every_state(), ids=state_id)
 def test_every_state_round_trips_through_session_attributes(state: State) -> None:
     assert state_from_attributes(state_to_attributes(state)) == state
 
