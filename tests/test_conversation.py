@@ -460,6 +460,19 @@ def test_the_same_muscle_named_again_is_still_cramping_and_keeps_the_count() -> 
     assert keys(reason.reply.speech)[0] == "guide.not_eased"
 
 
+@pytest.mark.parametrize("mode", [Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED])
+def test_in_every_stage_of_the_guide_another_muscle_starts_its_stretch_and_no_muscle_is_not_understood(
+    mode: Mode,
+) -> None:
+    state = REPRESENTATIVE_STATES[mode]
+    other = step(state, Event(EventKind.CRAMP, muscle=Muscle.HAND))
+    assert other.state.mode is Mode.STRETCH and other.state.muscle is Muscle.HAND
+    assert keys(other.reply.speech)[0] == "guide.stretch.hand" and other.state.stretch_holds == 1
+    unknown = step(state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))
+    assert unknown.state.mode is mode and unknown.state.fallbacks == 1
+    assert keys(unknown.reply.speech)[0] == "didnt_catch"
+
+
 def test_a_muscle_named_in_the_checks_is_asked_again_as_a_yes_or_no() -> None:
     state = State(mode=Mode.CHECKS, question=3, muscle=Muscle.CALF, cramping_now=True, safety_said=True)
     turn = step(state, Event(EventKind.CRAMP, muscle=Muscle.HAND))
