@@ -93,6 +93,7 @@ def silent_server() -> Iterator[str]:
     listener.close()
 
 
+@pytest.mark.slow
 def test_the_default_fetcher_gives_up_on_a_host_that_hangs(silent_server: str) -> None:
     with pytest.raises(TimeoutError):
         fetch_certificate_chain(silent_server, timeout=0.3)
@@ -129,6 +130,7 @@ class _OneShotHTTPServer:
         self.server.server_close()
 
 
+@pytest.mark.slow
 def test_the_default_fetcher_refuses_to_follow_a_redirect() -> None:
     server = _OneShotHTTPServer(302, b"", {"Location": "http://127.0.0.1:9/elsewhere.pem"})
     try:
@@ -139,6 +141,7 @@ def test_the_default_fetcher_refuses_to_follow_a_redirect() -> None:
         server.close()
 
 
+@pytest.mark.slow
 def test_the_default_fetcher_refuses_an_oversized_chain() -> None:
     server = _OneShotHTTPServer(200, b"x" * (MAX_CHAIN_BYTES + 10), {})
     try:
