@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from case_ids import state_id
 from conversation_states import EVERY_EVENT, every_state
 
 from skill.conversation import (
@@ -29,7 +30,7 @@ def test_every_mode_and_event_pair_has_a_transition() -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("state", every_state(), ids=repr)
+@pytest.mark.parametrize("state", every_state(), ids=state_id)
 def test_every_event_in_every_state_gives_a_well_formed_reply(state: State) -> None:
     for event in EVERY_EVENT:
         turn = step(state, event)
@@ -537,7 +538,7 @@ def test_anything_understood_resets_the_fallback_count() -> None:
     assert step(once.state, Event(EventKind.REPEAT)).state.fallbacks == 0
 
 
-@pytest.mark.parametrize("state", every_state(), ids=repr)
+@pytest.mark.parametrize("state", every_state(), ids=state_id)
 def test_stop_ends_the_session_in_every_state(state: State) -> None:
     turn = step(state._replace(safety_said=False), Event(EventKind.STOP))
     assert turn.reply.end_session and not turn.reply.reprompt
@@ -546,7 +547,7 @@ def test_stop_ends_the_session_in_every_state(state: State) -> None:
     assert keys(said_before.reply.speech) == ["goodbye"], "the safety lines are said once per session"
 
 
-@pytest.mark.parametrize("state", every_state(), ids=repr)
+@pytest.mark.parametrize("state", every_state(), ids=state_id)
 def test_an_emergency_is_one_line_in_every_state(state: State) -> None:
     turn = step(state, Event(EventKind.EMERGENCY))
     assert keys(turn.reply.speech) == ["emergency"] and turn.reply.end_session

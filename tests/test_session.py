@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from case_ids import short, state_id
 
 from skill.conversation import GuideStep, Mode, Muscle, State, Topic
 from skill.session import SESSION_KEY, STATE_VERSION, state_from_attributes, state_to_attributes
@@ -27,7 +28,7 @@ SOME_STATES = [
 ]
 
 
-@pytest.mark.parametrize("state", SOME_STATES, ids=repr)
+@pytest.mark.parametrize("state", SOME_STATES, ids=state_id)
 def test_every_state_round_trips_through_session_attributes(state: State) -> None:
     assert state_from_attributes(state_to_attributes(state)) == state
 
@@ -36,6 +37,21 @@ def stored(**changes: object) -> dict:
     attributes = state_to_attributes(State(mode=Mode.CHECKS, question=2))
     attributes[SESSION_KEY].update(changes)
     return attributes
+
+
+def tampering(attributes: object) -> str | None:
+    """A case's id: the fields changed from ``stored()`` (type included: ``eased=0`` is not ``False``), or
+    the value itself, cut short."""
+    ours = attributes.get(SESSION_KEY) if isinstance(attributes, dict) else None
+    fresh = stored()[SESSION_KEY]
+    if isinstance(ours, dict) and ours.keys() == fresh.keys():
+        changed = [
+            f"{key}={value!r}"
+            for key, value in ours.items()
+            if (type(value), value) != (type(fresh[key]), fresh[key])
+        ]
+        return "stored:" + ",".join(changed)
+    return short(repr(attributes))
 
 
 @pytest.mark.parametrize(
@@ -66,7 +82,7 @@ def stored(**changes: object) -> dict:
         stored(navigation_hint_said=1),
         {SESSION_KEY: {"version": STATE_VERSION}},
     ],
-    ids=repr,
+    ids=tampering,
 )
 def test_missing_unknown_or_tampered_state_starts_fresh(attributes: object) -> None:
     assert state_from_attributes(attributes) == State()  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from case_ids import short
 
 from skill.web.verify import (
     MAX_CHAIN_BYTES,
@@ -160,6 +161,7 @@ def test_the_default_fetcher_refuses_an_oversized_chain() -> None:
         ),
         ("https://s3.amazonaws.com/echo.api/./a.pem", "https://s3.amazonaws.com/echo.api/a.pem"),
     ],
+    ids=short,
 )
 def test_equivalent_certificate_urls_share_one_cache_entry(url: str, normal: str) -> None:
     assert check_certificate_url(url) == normal
