@@ -28,6 +28,10 @@ from tooling.signing_chain import (
     write_signing_chain,
 )
 
+# Abuse, not the inner loop: hundreds of generated bodies each (more under `make fuzz`), hanging hosts,
+# threads, and the real server.
+pytestmark = pytest.mark.slow
+
 GOOD = chain()
 
 
@@ -93,7 +97,6 @@ def test_the_content_type_does_not_matter_the_signature_does() -> None:
     assert VERIFYING.post("/", data=b"a=1&b=2", headers=unsigned).status_code == 400
 
 
-@pytest.mark.slow
 def test_a_certificate_host_that_hangs_costs_one_request_its_deadline_not_the_server() -> None:
     hanging_url = TEST_CERT_URL.replace("test-chain", "hangs")
     release = threading.Event()
@@ -121,7 +124,6 @@ def test_a_certificate_host_that_returns_garbage_gives_a_400(garbage: bytes) -> 
     assert client.post("/", data=body, headers=GOOD.headers(body)).status_code == 400
 
 
-@pytest.mark.slow
 def test_concurrent_requests_signed_by_different_chains_are_each_checked_against_their_own() -> None:
     chains = {
         TEST_CERT_URL.replace("test-chain", f"chain-{i}"): make_signing_chain(now=NOW) for i in range(4)
@@ -178,7 +180,6 @@ def post_chunked(server: LocalServer, chunks: list[bytes]) -> int:
         connection.close()
 
 
-@pytest.mark.slow
 def test_the_real_server_stays_up_for_slow_and_huge_requests(tmp_path: Path) -> None:
     signing_chain = chain()
     write_signing_chain(signing_chain, tmp_path)
