@@ -12,7 +12,7 @@ APL := tooling/apl
 APL_VALIDATOR := $(APL)/node_modules/.installed
 APL_SCREENS := build/apl-screens
 
-.PHONY: chat can-fulfill serve package model test apl fuzz loadtest lint bench mutate clean
+.PHONY: chat can-fulfill serve package model test test-fast apl fuzz loadtest lint bench mutate clean
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ test: $(DEV) $(APL_VALIDATOR)
 	$(BIN)/mypy
 	$(MAKE) --no-print-directory apl
 	$(BIN)/python -m pytest
+
+# The inner loop: the pure, in-process tests (conversation, content, handlers, screens), in seconds. No
+# lint, types, subprocesses, servers, Lambda zip or node: `make test` before committing runs all of them.
+test-fast: $(DEV)
+	$(BIN)/python -m pytest -m "not slow"
 
 # Every screen the skill sends in whole conversations on an Echo Show, with its real datasources, through
 # apl-suggester; any finding fails.

@@ -1,145 +1,28 @@
 """``python -m bench.understanding``: how much of what people say the skill understands, and how soon a
-person mid-cramp is holding their stretch.
-
-- phrase corpora (``tests/data/heldout_phrases.toml``, ``phrase_corpus.toml``): natural phrasings written for
-  the tests, independently of the model, each with the intent (and muscle) it must reach; the share that
-  the simulator resolves to exactly that;
-- scripted conversations (``tests/data/*_conversations.toml``): realistic people, played turn by turn
-  through the real Lambda handler on a simulated device; the share of turns that Alexa would send as
-  AMAZON.FallbackIntent ("Sorry, I didn't catch that");
-- time to the first hold: the words said after a cramp is named, before the first pause of the stretch,
-  and the seconds they take at 150 words a minute.
-
-The simulator is as strict as Alexa's test tools (exact samples, slot values and synonyms), so these are
-lower bounds: Alexa's own language understanding generalises beyond the samples.
+person mid-cramp is holding their stretch, printed beside the shares each conversation set had when it
+was first measured. The measuring (and which phrase corpus or conversation set is which) lives in
+``tooling/understanding.py``, shared with the tests.
 """
 
 from __future__ import annotations
 
-import re
 import sys
-import tomllib
-from pathlib import Path
-from typing import Any, NamedTuple
 
-from skill.builder import build_skill, lambda_handler_for
-from skill.speech import readable
-from tooling.simulator import FALLBACK_INTENT, UtteranceResolver, load_interaction_model
-from tooling.speaker import Speaker
+from tooling.understanding import (
+    CONVERSATION_SETS,
+    PHRASE_CORPORA,
+    WORDS_PER_MINUTE,
+    measure_conversations,
+    measure_corpus,
+    resolver,
+    seconds_for,
+    words_before_first_hold,
+)
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-# Which set is which. Everyone who wrote one had read neither the model nor the other sets. The "dev"
-# and "second" sets were in hand while the grammar was written. "third" to "seventh" were each written
-# later and measured once, untouched, before the grammar was widened with the kinds of phrasing they
-# showed: FIRST_MEASURED keeps those shares, the honest estimate for people the grammar has not seen.
-PHRASE_CORPORA = {"dev": DATA / "phrase_corpus.toml", "second": DATA / "heldout_phrases.toml"}
-CONVERSATION_SETS = {
-    "dev": DATA / "realistic_conversations.toml",
-    "second": DATA / "heldout_conversations.toml",
-    "third": DATA / "third_conversations.toml",
-    "fourth": DATA / "fourth_conversations.toml",
-    "fifth": DATA / "fifth_conversations.toml",
-    "sixth": DATA / "sixth_conversations.toml",
-    "seventh": DATA / "seventh_conversations.toml",
-}
-# Share of turns that fell back when each set was first measured, untouched (turns and fallbacks).
+# Share of turns that fell back when each set was first measured, untouched (turns and fallbacks): the
+# honest estimate for people the grammar has not seen, since the grammar was widened after each.
 FIRST_MEASURED = {"third": (17, 141), "fourth": (24, 172), "fifth": (22, 169), "sixth": (54, 177),
                   "seventh": (31, 179)}  # fmt: skip
-WORDS_PER_MINUTE = 150
-# Intents that do the same thing: the skill answers cancel exactly as stop.
-SAME_INTENT = {"AMAZON.CancelIntent": "AMAZON.StopIntent"}
-# Muscle ids that get the seed's general stretch: a corpus's "OTHER" is any of them.
-OWN_WORDING_IDS = {"CALF", "FOOT", "HAMSTRING", "QUADRICEPS", "HAND", "THIGH"}
-
-
-class PhraseResult(NamedTuple):
-    text: str
-    expected: str
-    heard: str
-
-
-class CorpusReport(NamedTuple):
-    results: list[PhraseResult]
-
-    @property
-    def resolved(self) -> int:
-        return sum(result.expected == result.heard for result in self.results)
-
-    @property
-    def share(self) -> float:
-        return self.resolved / len(self.results)
-
-    @property
-    def wrong_intent(self) -> list[PhraseResult]:
-        """Phrases that reached another intent than theirs: worse than a fallback."""
-        return [
-            result
-            for result in self.results
-            if result.heard != result.expected and not result.heard.startswith(FALLBACK_INTENT)
-        ]
-
-
-class ConversationReport(NamedTuple):
-    turns: int
-    fallbacks: list[tuple[str, str]]  # (conversation, what was said)
-
-    @property
-    def share(self) -> float:
-        return len(self.fallbacks) / self.turns
-
-
-def _load(path: Path, key: str) -> list[dict[str, Any]]:
-    return list(tomllib.loads(path.read_text(encoding="utf-8"))[key])
-
-
-def resolver() -> UtteranceResolver:
-    return UtteranceResolver(load_interaction_model("en-US"))
-
-
-def measure_corpus(path: Path, understanding: UtteranceResolver | None = None) -> CorpusReport:
-    understanding = understanding or resolver()
-    results = []
-    for phrase in _load(path, "phrase"):
-        resolution = understanding.resolve_in_session(phrase["text"])
-        heard = SAME_INTENT.get(str(resolution.intent_name), str(resolution.intent_name))
-        expected = SAME_INTENT.get(phrase["intent"], phrase["intent"])
-        if heard == expected and "muscle" in phrase:
-            fill = (resolution.slots or {}).get("muscle")
-            muscle = fill.resolved_id if fill is not None and fill.matched else None
-            muscle = muscle if muscle in OWN_WORDING_IDS else "OTHER"
-            wanted = {"QUAD": "QUADRICEPS"}.get(phrase["muscle"], phrase["muscle"])
-            if muscle != wanted:
-                heard = f"{heard} ({muscle})"
-                expected = f"{expected} ({wanted})"
-        results.append(PhraseResult(phrase["text"], expected, heard))
-    return CorpusReport(results)
-
-
-def measure_conversations(path: Path, understanding: UtteranceResolver | None = None) -> ConversationReport:
-    understanding = understanding or resolver()
-    handler = lambda_handler_for(build_skill())
-    turns, fallbacks = 0, []
-    for conversation in _load(path, "conversation"):
-        device = Speaker(handler, understanding)
-        for utterance in conversation["turns"]:
-            spoken = device.say(utterance)
-            turns += 1
-            if spoken.resolution.intent_name == FALLBACK_INTENT:
-                fallbacks.append((conversation["name"], utterance))
-            if spoken.session_ended:
-                break  # the rest of the script was for a conversation that went another way
-    return ConversationReport(turns, fallbacks)
-
-
-def words_before_first_hold(utterance: str) -> int:
-    """Words Alexa says, after the cramp is named in a one-shot, before the stretch's first pause."""
-    device = Speaker(lambda_handler_for(build_skill()), resolver())
-    speech = readable(device.say(f"tell cramp coach {utterance}").speech_ssml)
-    return len(re.findall(r"[\w']+", speech.split("[pause", 1)[0]))
-
-
-def seconds_for(words: int) -> float:
-    return words / WORDS_PER_MINUTE * 60
 
 
 def main() -> int:
@@ -161,7 +44,7 @@ def main() -> int:
         print(line)
     print(f"\nfrom the cramp named to the first hold ({WORDS_PER_MINUTE} words a minute)")
     for muscle in ("calf", "foot", "hand", "hamstring", "front of my thigh", "neck"):
-        words = words_before_first_hold(f"my {muscle} is cramping")
+        words = words_before_first_hold(f"my {muscle} is cramping", understanding)
         print(f"  {muscle:<18} {words:>3} words {seconds_for(words):5.1f} s")
     return 0
 

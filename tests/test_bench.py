@@ -1,4 +1,5 @@
-"""``make bench`` keeps working: a quick run of every section prints its table and goal line.
+"""``make bench`` keeps working: a quick run of every section prints its table and goal line; so do the
+load test and ``python -m bench.understanding``.
 
 Timings are never asserted here (they belong to the benchmark's own output), only that it runs.
 """
@@ -9,6 +10,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from tooling.understanding import CONVERSATION_SETS, PHRASE_CORPORA
+
+# Every test here runs the benchmark, the load test or the understanding report in a subprocess.
+pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -70,3 +78,19 @@ def test_a_small_load_test_runs_against_the_real_server_without_errors() -> None
     )
     assert "errors (non-200 or failed)            0" in finished.stdout, finished.stdout + finished.stderr
     assert "server memory after" in finished.stdout
+
+
+def test_the_understanding_report_prints_every_corpus_every_set_and_the_first_holds() -> None:
+    finished = subprocess.run(
+        [sys.executable, "-m", "bench.understanding"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    lines = finished.stdout.splitlines()
+    for name in [*PHRASE_CORPORA, *CONVERSATION_SETS]:
+        assert any(line.startswith(f"  {name} ") for line in lines), name
+    assert sum("first, untouched:" in line for line in lines) == 5, "the five sets measured before widening"
+    assert sum(line.rstrip().endswith(" s") and " words " in line for line in lines) == 6, "six muscles"

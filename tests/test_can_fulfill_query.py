@@ -7,6 +7,8 @@ import io
 import subprocess
 import sys
 
+import pytest
+
 from tooling.can_fulfill_query import CanFulfillQuery, describe_answer, run_queries
 
 
@@ -33,6 +35,7 @@ def test_a_skill_launch_phrase_is_named_as_one() -> None:
     assert lines[-1] == "  a name-free skill launch phrase: opens Cramp Coach at its first question"
 
 
+@pytest.mark.slow
 def test_the_command_line_takes_utterances_as_arguments() -> None:
     finished = subprocess.run(
         [sys.executable, "-m", "skill", "can-fulfill", "how do i stop a cramp"],

@@ -26,6 +26,7 @@ def chat(*lines: str, locale: str | None = None, options: tuple[str, ...] = ()) 
     return finished.stdout
 
 
+@pytest.mark.slow
 def test_chat_talks_through_a_whole_cramp_from_a_pipe() -> None:
     output = chat("Alexa, open cramp coach", "my calf is cramping", "next", "next", *["no"] * 8)
     assert "you> Alexa, open cramp coach" in output
@@ -38,12 +39,14 @@ def test_chat_talks_through_a_whole_cramp_from_a_pipe() -> None:
     assert output.rstrip().endswith("(session ended)")
 
 
+@pytest.mark.slow
 def test_chat_uses_the_locale_it_is_given() -> None:
     output = chat("ask cramp coach should i see a doctor", "yes", locale="en-AU")
     assert "If this is an emergency, call triple zero." in output
     assert "call 000." in output
 
 
+@pytest.mark.slow
 def test_chat_shows_what_alexa_heard_when_it_did_not_understand() -> None:
     output = chat("open cramp coach", "what's the weather in paris")
     assert "(AMAZON.FallbackIntent)" in output
@@ -72,6 +75,7 @@ def test_ctrl_d_or_ctrl_c_at_the_prompt_leave_quietly(
     assert "Traceback" not in output.out + output.err
 
 
+@pytest.mark.slow
 def test_on_a_screen_device_the_chat_shows_each_screen_as_a_line_and_brackets_touch() -> None:
     """A whole calf cramp by voice and by touch, the checks, and a topic, as an Echo Show."""
     output = chat(
@@ -108,6 +112,7 @@ def test_on_a_screen_device_the_chat_shows_each_screen_as_a_line_and_brackets_to
     assert "  screen: Preventing muscle spasms · There's little or no evidence" in output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("device", ["echo-spot", "fire-tv", "echo-show-15"])
 def test_every_screen_device_of_the_chat_shows_screens_and_a_speaker_none(device: str) -> None:
     assert "  screen: " in chat("open cramp coach", options=("--device", device))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from case_ids import state_id
 
 from skill.conversation import (
     CHECK_QUESTIONS,
@@ -16,7 +17,7 @@ from skill.conversation import (
     step,
 )
 from skill.reply import Pause, Say, SayList
-from tooling.conversation_states import EVERY_EVENT, every_state, state_id
+from tooling.conversation_states import EVERY_EVENT, every_state
 
 
 def keys(parts: tuple[object, ...]) -> list[str]:

@@ -65,6 +65,7 @@ def ask_user_config() -> dict[str, Any]:
     return resources["profiles"]["default"]["skillInfrastructure"]["userConfig"]
 
 
+@pytest.mark.slow
 def test_template_passes_cfn_lint_with_no_errors_or_warnings() -> None:
     # The same entry point as the `cfn-lint` script, run with this interpreter so the venv's copy is used.
     finished = subprocess.run(

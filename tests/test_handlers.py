@@ -6,6 +6,7 @@ import copy
 import logging
 
 import pytest
+from case_ids import short
 
 from skill.conversation import Mode, State
 from skill.session import SESSION_KEY, state_to_attributes
@@ -65,6 +66,7 @@ def test_the_muscle_comes_from_entity_resolution(send, fill: SlotFill, expected:
         ("ThanksIntent", "Glad to help."),
         ("UnsureIntent", "Hi, this is Cramp Coach."),
     ],
+    ids=short,
 )
 def test_each_mid_cramp_intent_reaches_its_event(send, intent: str, expected: str) -> None:
     assert speech_of(send(intent_request(intent))).startswith(expected)

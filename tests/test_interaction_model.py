@@ -38,6 +38,7 @@ def intents_by_name(model: dict) -> dict[str, dict]:
     return {intent["name"]: intent for intent in model["intents"]}
 
 
+@pytest.mark.slow
 def test_the_committed_locale_files_are_what_the_grammar_generates() -> None:
     files = generated_files()
     assert {path.stem for path in files} == set(LOCALES)
@@ -160,6 +161,7 @@ def test_muscle_slot_type_covers_every_muscle_with_its_own_stretch(us_model: dic
     assert cramp["slots"] == [{"name": MUSCLE_SLOT, "type": "MuscleType"}]
 
 
+@pytest.mark.slow
 def test_every_sample_utterance_resolves_to_its_own_intent(
     us_model: dict, resolver: UtteranceResolver
 ) -> None:
@@ -286,6 +288,7 @@ def test_the_generator_refuses_name_free_phrases_against_the_toolkit(point: dict
     assert any(problem in found for found in check_model(model)), problem
 
 
+@pytest.mark.slow
 def test_the_generator_can_leave_the_name_free_phrases_out_for_a_first_deployment() -> None:
     with_phrases = generated_files(["en"])
     without = generated_files(["en"], name_free=False)

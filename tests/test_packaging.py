@@ -44,6 +44,9 @@ from tooling.packaging import (
     unpack_read_only,
 )
 
+# Nearly every test here builds the Lambda zip for the target runtime or runs its interpreter.
+pytestmark = pytest.mark.slow
+
 # Runs inside the unpacked package: answers each envelope read from stdin, one JSON object per line.
 ANSWER_ENVELOPES = """
 import json, sys

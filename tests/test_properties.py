@@ -21,6 +21,7 @@ import copy
 import json
 from typing import Any
 
+import pytest
 from example_budget import examples
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -151,6 +152,7 @@ def speech_of(response: dict[str, Any]) -> str:
 # Conversations
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(700))
 @given(walk=walks, locale=locales, device=devices)
 def test_random_conversations_always_get_valid_answers_and_sound_checks(
@@ -333,6 +335,7 @@ def broken_envelopes(draw: st.DrawFn) -> dict[str, Any]:
     return event
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(1500))
 @given(event=broken_envelopes())
 def test_broken_envelopes_get_a_calm_answer_and_never_an_exception(event: dict[str, Any]) -> None:
@@ -356,6 +359,7 @@ def test_broken_envelopes_get_a_calm_answer_and_never_an_exception(event: dict[s
         assert response["response"]["shouldEndSession"] in (True, False)
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(500))
 @given(event=broken_envelopes())
 def test_as_deployed_with_a_skill_id_broken_envelopes_are_answered_or_refused_as_the_sdk_does(

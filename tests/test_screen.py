@@ -275,6 +275,7 @@ def test_the_sample_conversations_reach_every_kind_of_screen_within_the_response
         assert size < RESPONSE_SIZE_LIMIT_BYTES / 5, f"{name}: {size} bytes, with room for speech and card"
 
 
+@pytest.mark.slow
 def test_a_voice_only_request_never_imports_the_screens_or_reads_the_document() -> None:
     """A fresh interpreter answers a whole voice conversation: the screen module is never imported (so
     the document is never read); a screen request then loads it, once."""

@@ -273,13 +273,23 @@ def test_the_corpus_is_mostly_readable_envelopes() -> None:
     assert len(unreadable) < len(CASES) // 3, unreadable
 
 
-@pytest.mark.parametrize(("name", "event"), CASES, ids=[name for name, _ in CASES])
+def sdk_can_read(event: dict[str, Any]) -> bool:
+    try:
+        DefaultSerializer().deserialize(json.dumps(event), RequestEnvelope)
+    except SerializationException:
+        return False
+    return True
+
+
+# Only an envelope the SDK reads has a model to write back; the others are compared as errors above, and
+# the test above this keeps them a minority, so this list cannot quietly empty.
+READABLE_CASES = [(name, event) for name, event in CASES if sdk_can_read(event)]
+
+
+@pytest.mark.parametrize(("name", "event"), READABLE_CASES, ids=[name for name, _ in READABLE_CASES])
 def test_the_json_written_is_that_of_the_sdks_own_serializer(name: str, event: dict[str, Any]) -> None:
     sdk = DefaultSerializer()
-    try:
-        model = sdk.deserialize(json.dumps(event), RequestEnvelope)
-    except SerializationException:
-        pytest.skip("the SDK cannot read it: compared by the test above")
+    model = sdk.deserialize(json.dumps(event), RequestEnvelope)
     ours = EnvelopeSerializer()
     assert json.dumps(ours.serialize(model)) == json.dumps(sdk.serialize(model))
 

@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from skill.service_clients import SERVICES_EXPORTS
 
 # The SDK versions the deferral was checked against; the pins of pyproject.toml and the Lambda package.
@@ -111,6 +113,7 @@ def report_of_a_fresh_interpreter(script: str) -> dict:
     return dict(json.loads(finished.stdout))
 
 
+@pytest.mark.slow
 def test_no_service_client_is_imported_until_a_skill_with_an_api_client_uses_one() -> None:
     report = report_of_a_fresh_interpreter(ANSWER_THEN_USE_A_SERVICE_CLIENT)
     assert report["answered"]
@@ -149,6 +152,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow
 def test_the_stand_in_factory_behaves_as_the_sdks_class_for_isinstance_and_subclassing() -> None:
     report = report_of_a_fresh_interpreter(USE_THE_STAND_IN_AS_A_CLASS)
     assert report["stand_in"] == "DeferredServiceClientFactory", "the test must exercise the stand-in"

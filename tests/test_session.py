@@ -4,10 +4,11 @@ ours starts fresh instead of crashing."""
 from __future__ import annotations
 
 import pytest
+from case_ids import short, state_id
 
 from skill.conversation import Mode, Muscle, State, Topic
 from skill.session import SESSION_KEY, STATE_VERSION, state_from_attributes, state_to_attributes
-from tooling.conversation_states import every_state, state_id
+from tooling.conversation_states import every_state
 
 SOME_STATES = [
     State(),
@@ -39,6 +40,21 @@ def stored(**changes: object) -> dict:
     return attributes
 
 
+def tampering(attributes: object) -> str | None:
+    """A case's id: the fields changed from ``stored()`` (type included: ``eased=0`` is not ``False``), or
+    the value itself, cut short."""
+    ours = attributes.get(SESSION_KEY) if isinstance(attributes, dict) else None
+    fresh = stored()[SESSION_KEY]
+    if isinstance(ours, dict) and ours.keys() == fresh.keys():
+        changed = [
+            f"{key}={value!r}"
+            for key, value in ours.items()
+            if (type(value), value) != (type(fresh[key]), fresh[key])
+        ]
+        return "stored:" + ",".join(changed)
+    return short(repr(attributes))
+
+
 @pytest.mark.parametrize(
     "attributes",
     [
@@ -67,7 +83,7 @@ def stored(**changes: object) -> dict:
         stored(navigation_hint_said=1),
         {SESSION_KEY: {"version": STATE_VERSION}},
     ],
-    ids=repr,
+    ids=tampering,
 )
 def test_missing_unknown_or_tampered_state_starts_fresh(attributes: object) -> None:
     assert state_from_attributes(attributes) == State()  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from case_ids import short
 
 from tooling.simulator import UtteranceResolver
 
@@ -31,7 +32,7 @@ def test_there_are_suggestions_to_check() -> None:
     assert len(SUGGESTIONS) >= 40
 
 
-@pytest.mark.parametrize(("key", "phrase", "intent"), SUGGESTIONS, ids=lambda value: str(value))
+@pytest.mark.parametrize(("key", "phrase", "intent"), SUGGESTIONS, ids=short)
 def test_each_suggested_phrase_reaches_the_intent_that_does_what_was_promised(
     resolver: UtteranceResolver, key: str, phrase: str, intent: str
 ) -> None:

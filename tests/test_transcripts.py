@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from case_ids import short
 
 from skill.speech import readable
 from tooling.speaker import SpokenTurn
@@ -71,6 +72,7 @@ def test_a_muscle_without_its_own_stretch_or_not_known_gets_the_seeds_general_fo
         ("the back", "Stretch the back of your thigh: keep your leg straight and very gently pull the top"),
         ("front", "Stretch the front of your thigh: hold a chair or a wall, and very gently pull that foot"),
     ],
+    ids=short,
 )
 def test_a_thigh_asks_which_side_then_stretches_that_side(converse, side: str, stretch: str) -> None:
     *_, question, guide = converse("open cramp coach", "thigh", side)
@@ -131,6 +133,7 @@ def test_a_sentence_that_is_no_muscle_does_not_throw_away_the_stretch(converse) 
         ("my neck is cramping", "Very gently stretch the muscle."),
         ("i have a charley horse", "Very gently stretch the muscle."),
     ],
+    ids=short,
 )
 def test_the_first_instruction_says_stretch_and_very_gently_worded_for_the_muscle(
     converse, utterance: str, instruction: str
@@ -345,6 +348,7 @@ def test_every_check_asks_one_condition(converse) -> None:
         (6, "Pain, tingling, or weakness in the arms or legs is a reason to call."),
         (7, "Pain that wakes you up at night is a reason to call."),
     ],
+    ids=short,
 )
 def test_a_yes_reads_the_provider_advice_with_the_seeds_reason(converse, yes_at: int, reason: str) -> None:
     *_, last = converse("ask cramp coach should i see a doctor", *["no"] * yes_at, "yes")
@@ -453,6 +457,7 @@ def test_the_second_fallback_in_the_guide_names_the_mid_cramp_phrases(converse) 
             "When to call your",
         ),
     ],
+    ids=short,
 )
 def test_info_one_shots_in_a_new_session(converse, one_shot: str, expected: str, card_title: str) -> None:
     (turn,) = converse(f"ask cramp coach {one_shot}")

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from example_budget import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,6 +27,10 @@ from tooling.signing_chain import (
     make_signing_chain,
     write_signing_chain,
 )
+
+# Abuse, not the inner loop: hundreds of generated bodies each (more under `make fuzz`), hanging hosts,
+# threads, and the real server.
+pytestmark = pytest.mark.slow
 
 GOOD = chain()
 

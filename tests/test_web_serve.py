@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from web_requests import chain
 
 from tooling.envelopes import envelope, launch_request
@@ -33,6 +34,7 @@ def launch() -> bytes:
     return json.dumps(envelope(launch_request())).encode()
 
 
+@pytest.mark.slow
 def test_dev_server_really_serves_the_skill_over_http() -> None:
     with running_server("--dev", "--workers", "1") as server:
         status, body = post(f"{server.url}/", launch())
@@ -45,11 +47,13 @@ def test_dev_server_really_serves_the_skill_over_http() -> None:
         assert "Alexa request verification is OFF" in server.stop()
 
 
+@pytest.mark.slow
 def test_the_server_verifies_by_default() -> None:
     with running_server("--workers", "1") as server:
         assert post(f"{server.url}/", launch()) == (400, b"signature headers missing")
 
 
+@pytest.mark.slow
 def test_the_settings_hook_lets_a_test_chain_sign_for_the_real_server(tmp_path: Path) -> None:
     signing_chain = chain()
     write_signing_chain(signing_chain, tmp_path)
@@ -64,6 +68,7 @@ def test_the_settings_hook_lets_a_test_chain_sign_for_the_real_server(tmp_path: 
         assert post(f"{server.url}/", tampered, signing_chain.headers(body))[0] == 400
 
 
+@pytest.mark.slow
 def test_a_settings_hook_that_turns_verification_off_gets_the_same_loud_warning() -> None:
     settings = "web_settings_for_tests:verification_off"
     tests_folder = str(Path(__file__).parent)
@@ -80,6 +85,7 @@ def test_installing_the_project_installs_what_the_web_service_needs() -> None:
     assert {"flask", "waitress", "cryptography", "certifi", "ask-sdk-core"} <= required
 
 
+@pytest.mark.slow
 def test_the_server_says_where_it_listens_and_a_busy_port_is_one_clear_line() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from case_ids import short
 
 from skill.web.verify import (
     MAX_CHAIN_BYTES,
@@ -93,6 +94,7 @@ def silent_server() -> Iterator[str]:
     listener.close()
 
 
+@pytest.mark.slow
 def test_the_default_fetcher_gives_up_on_a_host_that_hangs(silent_server: str) -> None:
     with pytest.raises(TimeoutError):
         fetch_certificate_chain(silent_server, timeout=0.3)
@@ -129,6 +131,7 @@ class _OneShotHTTPServer:
         self.server.server_close()
 
 
+@pytest.mark.slow
 def test_the_default_fetcher_refuses_to_follow_a_redirect() -> None:
     server = _OneShotHTTPServer(302, b"", {"Location": "http://127.0.0.1:9/elsewhere.pem"})
     try:
@@ -139,6 +142,7 @@ def test_the_default_fetcher_refuses_to_follow_a_redirect() -> None:
         server.close()
 
 
+@pytest.mark.slow
 def test_the_default_fetcher_refuses_an_oversized_chain() -> None:
     server = _OneShotHTTPServer(200, b"x" * (MAX_CHAIN_BYTES + 10), {})
     try:
@@ -157,6 +161,7 @@ def test_the_default_fetcher_refuses_an_oversized_chain() -> None:
         ),
         ("https://s3.amazonaws.com/echo.api/./a.pem", "https://s3.amazonaws.com/echo.api/a.pem"),
     ],
+    ids=short,
 )
 def test_equivalent_certificate_urls_share_one_cache_entry(url: str, normal: str) -> None:
     assert check_certificate_url(url) == normal

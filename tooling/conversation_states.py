@@ -52,16 +52,3 @@ def every_state() -> list[State]:
     states += [State(mode=mode, fallbacks=2) for mode in Mode]
     states += [State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH)]
     return states
-
-
-def state_id(state: State) -> str:
-    """A short test id for a state: its mode and what differs from a fresh state."""
-    fresh = State()
-    changed = [
-        name
-        if value is True
-        else f"{name}={','.join(sorted(value)) if isinstance(value, frozenset) else value}"
-        for name, value in state._asdict().items()
-        if name != "mode" and value != getattr(fresh, name)
-    ]
-    return " ".join([state.mode.value, *changed])
