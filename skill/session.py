@@ -16,7 +16,7 @@ from skill.conversation import CHECK_QUESTIONS, Mode, Muscle, State, Topic
 T = TypeVar("T")
 
 SESSION_KEY = "cramp_coach"
-STATE_VERSION = 3  # 3: the guide's stages are modes (no guide_step, no massage_offered)
+STATE_VERSION = 4  # 3: the guide's stages are modes; 4: what "it hurts more" said, where a topic interrupted
 
 
 def state_to_attributes(state: State) -> dict[str, Any]:
@@ -38,6 +38,8 @@ def state_to_attributes(state: State) -> dict[str, Any]:
             "unsure": state.unsure,
             "fallbacks": state.fallbacks,
             "topics_heard": sorted(topic.value for topic in state.topics_heard),
+            "worse": state.worse,
+            "resume": state.resume.value,
         }
     }
 
@@ -71,6 +73,8 @@ def state_from_attributes(attributes: Mapping[str, Any] | None) -> State:
             unsure=unsure,
             fallbacks=fallbacks,
             topics_heard=frozenset(Topic(topic) for topic in topics_heard),
+            worse=_exact(bool, stored["worse"]),
+            resume=Mode(stored["resume"]),
         )
     except (KeyError, ValueError, TypeError):
         return State()

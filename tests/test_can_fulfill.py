@@ -11,6 +11,7 @@ import pytest
 
 from skill.conversation import Mode, State
 from skill.handlers.can_fulfill import CanFulfillIntentRequestHandler
+from skill.handlers.slots import EVENT_BY_PLACE_ID
 from skill.session import state_to_attributes
 from tooling.envelopes import SessionInfo, SlotFill, can_fulfill_request, envelope
 from tooling.simulator import load_interaction_model
@@ -31,8 +32,8 @@ NAME_FREE_INTENTS = {
     "WhenToCallIntent",
 }
 IN_CONVERSATION_INTENTS = set(CUSTOM_INTENTS) - NAME_FREE_INTENTS
-# Name-free, a cramp in these is mostly not the muscle cramp the seed page's stretches are for.
-NOT_NAME_FREE_MUSCLES = {"ABS", "SIDE", "JAW"}
+# A cramp in these is no muscle cramp of the seed page (the chest, the stomach, the side, the jaw).
+NOT_NAME_FREE_MUSCLES = set(EVENT_BY_PLACE_ID)
 MUSCLE_VALUES = [
     (said, value["id"], value["name"]["value"])
     for slot_type in MODEL["types"]

@@ -174,13 +174,23 @@ def test_every_declared_source_is_allowed_by_content_sources() -> None:
     allowed = allowed_guidelines | {"seed", "stretch-rule", "safety", "skill"}
     if "How the conversation may use the red flags" in text:
         allowed.add("red-flag-guidance")
+    if "What the skill is for, and what it must not coach" in text:
+        allowed.add("scope")
+    if "Plain-word emergencies go straight to the emergency line" in text:
+        allowed.add("emergency-words")
     assert set(load_content().sources) <= allowed
     assert {"mayo-stretching", "red-flag-guidance"} <= allowed, "the hold and the mid-cramp lines are sourced"
 
 
-def test_the_hamstring_stretch_says_top_of_the_foot_with_the_leg_straight() -> None:
+def test_the_hamstring_stretch_is_sitting_with_the_leg_straight_and_says_top_of_the_foot() -> None:
+    """Lying flat, it would stretch the calf, not the hamstring (CONTENT-SOURCES.md)."""
     text = load_content().line("guide.stretch.hamstring").text
-    assert "keep your leg straight and very gently pull the top of your foot toward you" in text
+    assert "sit with that leg straight out in front of you" in text and "pull the top of your foot" in text
+
+
+def test_the_front_thigh_stretch_steadies_on_a_chair_or_wall_first() -> None:
+    text = load_content().line("guide.stretch.quadriceps").text
+    assert text.index("chair or a wall") < text.index("pull")
 
 
 @pytest.mark.parametrize("muscle", ["calf", "foot", "hamstring", "quadriceps", "hand", "other"])

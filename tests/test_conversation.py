@@ -16,6 +16,8 @@ from skill.conversation import (
     Topic,
     step,
 )
+from skill.conversation.anywhere import DIDNT_CATCH_AGAIN_BY_MODE
+from skill.conversation.state import GUIDE_MODES
 from skill.reply import Pause, Say, SayList
 from tooling.conversation_states import EVERY_EVENT, every_state
 
@@ -52,7 +54,8 @@ def test_every_event_in_every_state_gives_a_well_formed_reply(state: State) -> N
 (START, ASKED_IF_CRAMPING, ASKED_WHERE, ASKED_THIGH_SIDE, STRETCH, MASSAGE, MASSAGE_OFFERED, CHECKS,
  INFO_MENU, AFTER_INFO) = tuple(Mode)  # fmt: skip
 (LAUNCH, CRAMP, INFO, START_CHECKS, YES, NO, UNSURE, NEXT, PREVIOUS, REPEAT, START_OVER, HELP, STOP, THANKS,
- NAVIGATE_HOME, STILL_HURTS, WORSE, BETTER, NOT_READY, EMERGENCY, FALLBACK) = tuple(EventKind)  # fmt: skip
+ NAVIGATE_HOME, STILL_HURTS, WORSE, BETTER, NOT_READY, EMERGENCY, CHEST, OUT_OF_SCOPE, HOW_LONG, HEAT_OR_COLD,
+ PAINKILLERS, WHICH_STEP, FALLBACK) = tuple(EventKind)  # fmt: skip
 
 CALF_IN_THE_GUIDE = State(
     muscle=Muscle.CALF, holds=1, stretch_holds=1, cramping_now=True, navigation_hint_said=True
@@ -105,6 +108,12 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (START, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
     (START, NOT_READY): (ASKED_IF_CRAMPING, "take_your_time", "ask_cramping", OPEN),
     (START, EMERGENCY): (START, "emergency", "emergency", END),
+    (START, CHEST): (START, "emergency.chest", "emergency.chest", END),
+    (START, OUT_OF_SCOPE): (START, "scope", "safety.emergency", END),
+    (START, HOW_LONG): (ASKED_IF_CRAMPING, "care.how_long", "ask_cramping", OPEN),
+    (START, HEAT_OR_COLD): (ASKED_IF_CRAMPING, "care.heat_or_cold", "ask_cramping", OPEN),
+    (START, PAINKILLERS): (ASKED_IF_CRAMPING, "care.painkillers", "ask_cramping", OPEN),
+    (START, WHICH_STEP): (ASKED_IF_CRAMPING, "where.start", "ask_cramping", OPEN),
     (START, FALLBACK): (ASKED_IF_CRAMPING, "didnt_catch", "ask_cramping", OPEN),
     # ASKED_IF_CRAMPING
     (ASKED_IF_CRAMPING, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
@@ -127,6 +136,12 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (ASKED_IF_CRAMPING, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
     (ASKED_IF_CRAMPING, NOT_READY): (ASKED_IF_CRAMPING, "take_your_time", "ask_cramping", OPEN),
     (ASKED_IF_CRAMPING, EMERGENCY): (ASKED_IF_CRAMPING, "emergency", "emergency", END),
+    (ASKED_IF_CRAMPING, CHEST): (ASKED_IF_CRAMPING, "emergency.chest", "emergency.chest", END),
+    (ASKED_IF_CRAMPING, OUT_OF_SCOPE): (ASKED_IF_CRAMPING, "scope", "safety.emergency", END),
+    (ASKED_IF_CRAMPING, HOW_LONG): (ASKED_IF_CRAMPING, "care.how_long", "ask_cramping", OPEN),
+    (ASKED_IF_CRAMPING, HEAT_OR_COLD): (ASKED_IF_CRAMPING, "care.heat_or_cold", "ask_cramping", OPEN),
+    (ASKED_IF_CRAMPING, PAINKILLERS): (ASKED_IF_CRAMPING, "care.painkillers", "ask_cramping", OPEN),
+    (ASKED_IF_CRAMPING, WHICH_STEP): (ASKED_IF_CRAMPING, "where.start", "ask_cramping", OPEN),
     (ASKED_IF_CRAMPING, FALLBACK): (ASKED_IF_CRAMPING, "didnt_catch", "ask_cramping", OPEN),
     # ASKED_WHERE
     (ASKED_WHERE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
@@ -149,6 +164,12 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (ASKED_WHERE, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
     (ASKED_WHERE, NOT_READY): (ASKED_WHERE, "take_your_time", "ask_where", OPEN),
     (ASKED_WHERE, EMERGENCY): (ASKED_WHERE, "emergency", "emergency", END),
+    (ASKED_WHERE, CHEST): (ASKED_WHERE, "emergency.chest", "emergency.chest", END),
+    (ASKED_WHERE, OUT_OF_SCOPE): (ASKED_WHERE, "scope", "safety.emergency", END),
+    (ASKED_WHERE, HOW_LONG): (ASKED_WHERE, "care.how_long", "ask_where", OPEN),
+    (ASKED_WHERE, HEAT_OR_COLD): (ASKED_WHERE, "care.heat_or_cold", "ask_where", OPEN),
+    (ASKED_WHERE, PAINKILLERS): (ASKED_WHERE, "care.painkillers", "ask_where", OPEN),
+    (ASKED_WHERE, WHICH_STEP): (ASKED_WHERE, "where.where", "ask_where", OPEN),
     (ASKED_WHERE, FALLBACK): (ASKED_WHERE, "didnt_catch", "ask_where", OPEN),
     # ASKED_THIGH_SIDE
     (ASKED_THIGH_SIDE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
@@ -171,6 +192,12 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (ASKED_THIGH_SIDE, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
     (ASKED_THIGH_SIDE, NOT_READY): (ASKED_THIGH_SIDE, "take_your_time", "ask_thigh_side", OPEN),
     (ASKED_THIGH_SIDE, EMERGENCY): (ASKED_THIGH_SIDE, "emergency", "emergency", END),
+    (ASKED_THIGH_SIDE, CHEST): (ASKED_THIGH_SIDE, "emergency.chest", "emergency.chest", END),
+    (ASKED_THIGH_SIDE, OUT_OF_SCOPE): (ASKED_THIGH_SIDE, "scope", "safety.emergency", END),
+    (ASKED_THIGH_SIDE, HOW_LONG): (ASKED_THIGH_SIDE, "care.how_long", "ask_thigh_side", OPEN),
+    (ASKED_THIGH_SIDE, HEAT_OR_COLD): (ASKED_THIGH_SIDE, "care.heat_or_cold", "ask_thigh_side", OPEN),
+    (ASKED_THIGH_SIDE, PAINKILLERS): (ASKED_THIGH_SIDE, "care.painkillers", "ask_thigh_side", OPEN),
+    (ASKED_THIGH_SIDE, WHICH_STEP): (ASKED_THIGH_SIDE, "where.where", "ask_thigh_side", OPEN),
     (ASKED_THIGH_SIDE, FALLBACK): (ASKED_THIGH_SIDE, "didnt_catch", "ask_thigh_side", OPEN),
     # STRETCH
     (STRETCH, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
@@ -193,6 +220,12 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (STRETCH, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
     (STRETCH, NOT_READY): (STRETCH, "take_your_time", "guide.ask_next", OPEN),
     (STRETCH, EMERGENCY): (STRETCH, "emergency", "emergency", END),
+    (STRETCH, CHEST): (STRETCH, "emergency.chest", "emergency.chest", END),
+    (STRETCH, OUT_OF_SCOPE): (STRETCH, "scope", "safety.emergency", END),
+    (STRETCH, HOW_LONG): (STRETCH, "care.how_long", "guide.ask_next", OPEN),
+    (STRETCH, HEAT_OR_COLD): (STRETCH, "care.heat_or_cold", "guide.ask_next", OPEN),
+    (STRETCH, PAINKILLERS): (STRETCH, "care.painkillers", "guide.ask_next", OPEN),
+    (STRETCH, WHICH_STEP): (STRETCH, "where.stretch", "guide.ask_next", OPEN),
     (STRETCH, FALLBACK): (STRETCH, "didnt_catch", "guide.ask_next", OPEN),
     # MASSAGE
     (MASSAGE, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
@@ -211,10 +244,16 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (MASSAGE, THANKS): (MASSAGE, "thanks.goodbye", "safety.emergency", END),
     (MASSAGE, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
     (MASSAGE, STILL_HURTS): (STRETCH, "guide.hold.again", "guide.ask_next", OPEN),
-    (MASSAGE, WORSE): (CHECKS, "guide.stop_massaging", "check.severe.now", OPEN),
+    (MASSAGE, WORSE): (CHECKS, "guide.stop_massaging", "outcome.take_care", END),
     (MASSAGE, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
     (MASSAGE, NOT_READY): (MASSAGE, "take_your_time", "guide.ask_next", OPEN),
     (MASSAGE, EMERGENCY): (MASSAGE, "emergency", "emergency", END),
+    (MASSAGE, CHEST): (MASSAGE, "emergency.chest", "emergency.chest", END),
+    (MASSAGE, OUT_OF_SCOPE): (MASSAGE, "scope", "safety.emergency", END),
+    (MASSAGE, HOW_LONG): (MASSAGE, "care.how_long", "guide.ask_next", OPEN),
+    (MASSAGE, HEAT_OR_COLD): (MASSAGE, "care.heat_or_cold", "guide.ask_next", OPEN),
+    (MASSAGE, PAINKILLERS): (MASSAGE, "care.painkillers", "guide.ask_next", OPEN),
+    (MASSAGE, WHICH_STEP): (MASSAGE, "where.massage", "guide.ask_next", OPEN),
     (MASSAGE, FALLBACK): (MASSAGE, "didnt_catch", "guide.ask_next", OPEN),
     # MASSAGE_OFFERED
     (MASSAGE_OFFERED, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
@@ -237,10 +276,16 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (MASSAGE_OFFERED, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
     (MASSAGE_OFFERED, NOT_READY): (MASSAGE_OFFERED, "take_your_time", "guide.ask_massage", OPEN),
     (MASSAGE_OFFERED, EMERGENCY): (MASSAGE_OFFERED, "emergency", "emergency", END),
+    (MASSAGE_OFFERED, CHEST): (MASSAGE_OFFERED, "emergency.chest", "emergency.chest", END),
+    (MASSAGE_OFFERED, OUT_OF_SCOPE): (MASSAGE_OFFERED, "scope", "safety.emergency", END),
+    (MASSAGE_OFFERED, HOW_LONG): (MASSAGE_OFFERED, "care.how_long", "guide.ask_massage", OPEN),
+    (MASSAGE_OFFERED, HEAT_OR_COLD): (MASSAGE_OFFERED, "care.heat_or_cold", "guide.ask_massage", OPEN),
+    (MASSAGE_OFFERED, PAINKILLERS): (MASSAGE_OFFERED, "care.painkillers", "guide.ask_massage", OPEN),
+    (MASSAGE_OFFERED, WHICH_STEP): (MASSAGE_OFFERED, "where.massage_offered", "guide.ask_massage", OPEN),
     (MASSAGE_OFFERED, FALLBACK): (MASSAGE_OFFERED, "didnt_catch", "guide.ask_massage", OPEN),
     # CHECKS
     (CHECKS, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
-    (CHECKS, CRAMP): (CHECKS, "say_yes_or_no", "check.lasting.now", OPEN),
+    (CHECKS, CRAMP): (STRETCH, "guide.stretch.calf", "guide.ask_next", OPEN),
     (CHECKS, INFO): (AFTER_INFO, "topic.prevention.caveat", "offer.causes", OPEN),
     (CHECKS, START_CHECKS): (CHECKS, "checks.intro", "check.severe.now", OPEN),
     (CHECKS, YES): (CHECKS, "outcome.call_provider", "outcome.take_care", END),
@@ -251,7 +296,7 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (CHECKS, REPEAT): (CHECKS, "check.lasting.now", "check.lasting.now", OPEN),
     (CHECKS, START_OVER): (CHECKS, "checks.from_the_first", "check.severe.now", OPEN),
     (CHECKS, HELP): (CHECKS, "help.checks", "check.lasting.now", OPEN),
-    (CHECKS, STOP): (CHECKS, "goodbye", "goodbye", END),
+    (CHECKS, STOP): (CHECKS, "checks.stopped", "outcome.take_care", END),
     (CHECKS, THANKS): (CHECKS, "thanks.goodbye", "thanks.goodbye", END),
     (CHECKS, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
     (CHECKS, STILL_HURTS): (STRETCH, "guide.hold.again", "guide.ask_next", OPEN),
@@ -259,6 +304,12 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (CHECKS, BETTER): (CHECKS, "guide.gone", "check.lasting.gone", OPEN),
     (CHECKS, NOT_READY): (CHECKS, "take_your_time", "check.lasting.now", OPEN),
     (CHECKS, EMERGENCY): (CHECKS, "emergency", "emergency", END),
+    (CHECKS, CHEST): (CHECKS, "emergency.chest", "emergency.chest", END),
+    (CHECKS, OUT_OF_SCOPE): (CHECKS, "scope", "safety.emergency", END),
+    (CHECKS, HOW_LONG): (CHECKS, "care.how_long", "check.lasting.now", OPEN),
+    (CHECKS, HEAT_OR_COLD): (CHECKS, "care.heat_or_cold", "check.lasting.now", OPEN),
+    (CHECKS, PAINKILLERS): (CHECKS, "care.painkillers", "check.lasting.now", OPEN),
+    (CHECKS, WHICH_STEP): (CHECKS, "where.checks", "check.lasting.now", OPEN),
     (CHECKS, FALLBACK): (CHECKS, "didnt_catch", "check.lasting.now", OPEN),
     # INFO_MENU
     (INFO_MENU, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
@@ -281,6 +332,12 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (INFO_MENU, BETTER): (INFO_MENU, "guide.gone", "info.ask_topic", OPEN),
     (INFO_MENU, NOT_READY): (INFO_MENU, "take_your_time", "info.ask_topic", OPEN),
     (INFO_MENU, EMERGENCY): (INFO_MENU, "emergency", "emergency", END),
+    (INFO_MENU, CHEST): (INFO_MENU, "emergency.chest", "emergency.chest", END),
+    (INFO_MENU, OUT_OF_SCOPE): (INFO_MENU, "scope", "safety.emergency", END),
+    (INFO_MENU, HOW_LONG): (INFO_MENU, "care.how_long", "info.ask_topic", OPEN),
+    (INFO_MENU, HEAT_OR_COLD): (INFO_MENU, "care.heat_or_cold", "info.ask_topic", OPEN),
+    (INFO_MENU, PAINKILLERS): (INFO_MENU, "care.painkillers", "info.ask_topic", OPEN),
+    (INFO_MENU, WHICH_STEP): (INFO_MENU, "where.info", "info.ask_topic", OPEN),
     (INFO_MENU, FALLBACK): (INFO_MENU, "didnt_catch", "info.ask_topic", OPEN),
     # AFTER_INFO
     (AFTER_INFO, LAUNCH): (ASKED_IF_CRAMPING, "welcome", "ask_cramping", OPEN),
@@ -303,6 +360,12 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (AFTER_INFO, BETTER): (AFTER_INFO, "guide.gone", "offer.prevention", OPEN),
     (AFTER_INFO, NOT_READY): (AFTER_INFO, "take_your_time", "offer.prevention", OPEN),
     (AFTER_INFO, EMERGENCY): (AFTER_INFO, "emergency", "emergency", END),
+    (AFTER_INFO, CHEST): (AFTER_INFO, "emergency.chest", "emergency.chest", END),
+    (AFTER_INFO, OUT_OF_SCOPE): (AFTER_INFO, "scope", "safety.emergency", END),
+    (AFTER_INFO, HOW_LONG): (AFTER_INFO, "care.how_long", "offer.prevention", OPEN),
+    (AFTER_INFO, HEAT_OR_COLD): (AFTER_INFO, "care.heat_or_cold", "offer.prevention", OPEN),
+    (AFTER_INFO, PAINKILLERS): (AFTER_INFO, "care.painkillers", "offer.prevention", OPEN),
+    (AFTER_INFO, WHICH_STEP): (AFTER_INFO, "where.info", "offer.prevention", OPEN),
     (AFTER_INFO, FALLBACK): (AFTER_INFO, "didnt_catch", "offer.prevention", OPEN),
 }
 
@@ -474,11 +537,22 @@ def test_in_every_stage_of_the_guide_another_muscle_starts_its_stretch_and_no_mu
     assert keys(unknown.reply.speech)[0] == "didnt_catch"
 
 
-def test_a_muscle_named_in_the_checks_is_asked_again_as_a_yes_or_no() -> None:
+def test_a_cramp_named_in_the_checks_goes_back_to_a_stretch_and_then_on_to_the_checks() -> None:
+    """The coach follows the person: another muscle named mid-checks gets its stretch (not "please say yes
+    or no"), the same one still cramping follows the stretch rules, and the checks come again after."""
     state = State(mode=Mode.CHECKS, question=3, muscle=Muscle.CALF, cramping_now=True, safety_said=True)
-    turn = step(state, Event(EventKind.CRAMP, muscle=Muscle.HAND))
-    assert turn.state.mode is Mode.CHECKS and turn.state.question == 3
-    assert keys(turn.reply.speech)[0] == "say_yes_or_no"
+    hand = step(state, Event(EventKind.CRAMP, muscle=Muscle.HAND))
+    assert hand.state.mode is Mode.STRETCH and keys(hand.reply.speech)[0] == "guide.stretch.hand"
+    calf = step(state._replace(stretch_holds=1), Event(EventKind.CRAMP, muscle=Muscle.CALF))
+    assert calf.state.mode is Mode.STRETCH and keys(calf.reply.speech)[:2] == [
+        "guide.hold.again",
+        "guide.stretch.calf",
+    ]
+    massage = step(hand.state, Event(EventKind.NEXT))
+    checks = step(massage.state, Event(EventKind.NEXT))
+    assert checks.state.mode is Mode.CHECKS and checks.state.question == 0
+    unknown = step(state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))
+    assert unknown.state.mode is Mode.CHECKS and keys(unknown.reply.speech)[0] == "say_yes_or_no"
 
 
 def test_its_fine_twice_in_the_checks_is_a_no() -> None:
@@ -489,11 +563,11 @@ def test_its_fine_twice_in_the_checks_is_a_no() -> None:
     assert second.state.question == 1, "said again, it answers the question"
 
 
-def test_words_that_are_no_muscle_mid_stretch_escalate_like_any_fallback() -> None:
+def test_words_that_are_no_muscle_mid_stretch_escalate_like_any_fallback_and_never_end_the_guide() -> None:
     turn = step(State(), Event(EventKind.CRAMP, muscle=Muscle.CALF))
     for _ in range(3):
         turn = step(turn.state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))
-    assert turn.reply.end_session and keys(turn.reply.speech)[0] == "didnt_catch_stop"
+    assert not turn.reply.end_session and keys(turn.reply.speech)[0] == "didnt_catch_guide.stretch"
 
 
 def test_feeling_better_on_the_info_path_asks_nothing_about_a_cramp() -> None:
@@ -572,16 +646,26 @@ def test_a_back_cramp_elsewhere_gets_the_general_form() -> None:
     assert keys(turn.reply.speech)[0] == "guide.stretch.other"
 
 
-@pytest.mark.parametrize("mode", list(Mode))
-def test_fallback_escalates_and_the_third_ends_kindly(mode: Mode) -> None:
+@pytest.mark.parametrize("mode", [mode for mode in Mode if mode not in GUIDE_MODES])
+def test_fallback_escalates_with_the_emergency_number_and_the_third_ends_kindly(mode: Mode) -> None:
     state = REPRESENTATIVE_STATES[mode]
     first = step(state, Event(EventKind.FALLBACK))
     second = step(first.state, Event(EventKind.FALLBACK))
     third = step(second.state, Event(EventKind.FALLBACK))
     assert keys(first.reply.speech)[0] == "didnt_catch"
-    assert keys(second.reply.speech)[0].startswith("didnt_catch_again.")
+    assert keys(second.reply.speech)[:2] == [DIDNT_CATCH_AGAIN_BY_MODE[mode], "safety.emergency"]
     assert keys(third.reply.speech)[0] == "didnt_catch_stop" and third.reply.end_session
     assert "safety.emergency" in keys(third.reply.speech)
+
+
+@pytest.mark.parametrize("mode", sorted(GUIDE_MODES))
+def test_misses_mid_guide_never_end_the_session_they_say_the_step_and_point_to_the_card(mode: Mode) -> None:
+    turn = step(REPRESENTATIVE_STATES[mode], Event(EventKind.FALLBACK))
+    for _ in range(4):
+        turn = step(turn.state, Event(EventKind.FALLBACK))
+        assert not turn.reply.end_session and turn.reply.reprompt
+    assert keys(turn.reply.speech)[0] == f"didnt_catch_guide.{mode.value}" and turn.state.mode is mode
+    assert turn.reply.card is not None and turn.reply.card.title_key == "card.guide.title"
 
 
 def test_anything_understood_resets_the_fallback_count() -> None:
@@ -592,11 +676,16 @@ def test_anything_understood_resets_the_fallback_count() -> None:
 
 @pytest.mark.parametrize("state", every_state(), ids=state_id)
 def test_stop_ends_the_session_in_every_state(state: State) -> None:
+    """Stop ends at once; in the checks, the signs to call about still go to the Alexa app."""
+    first = "checks.stopped" if state.mode is Mode.CHECKS else "goodbye"
+    last: list[str] = ["outcome.take_care"] if state.mode is Mode.CHECKS else []
     turn = step(state._replace(safety_said=False), Event(EventKind.STOP))
     assert turn.reply.end_session and not turn.reply.reprompt
-    assert keys(turn.reply.speech) == ["goodbye", "safety.disclaimer", "safety.emergency"]
+    assert keys(turn.reply.speech) == [first, "safety.disclaimer", "safety.emergency", *last]
     said_before = step(state._replace(safety_said=True), Event(EventKind.STOP))
-    assert keys(said_before.reply.speech) == ["goodbye"], "the safety lines are said once per session"
+    assert keys(said_before.reply.speech) == [first, *last], "the safety lines are said once per session"
+    if state.mode is Mode.CHECKS:
+        assert turn.reply.card is not None and turn.reply.card.title_key == "card.when_to_call.title"
 
 
 @pytest.mark.parametrize("state", every_state(), ids=state_id)

@@ -171,7 +171,14 @@ def test_a_guide_step_counts_down_its_hold_from_when_the_speech_reaches_it() -> 
         "startsAfterMs": round(len(words_before_hold.split()) / 150 * 60_000),
         "label": "Hold",
     }
-    assert [target["label"] for target in shown["touches"]] == ["Next", "Repeat", "Stop"]
+    assert [target["label"] for target in shown["touches"]] == [
+        "Next",
+        "It still hurts",
+        "It hurts more",
+        "It's gone",
+        "Repeat",
+        "End",
+    ]
     # The countdown is derived from elapsedTime in the document, never from counting ticks.
     countdowns = re.findall(r'"text": "(\$\{Time\.format[^"]+)"', json.dumps(load_document(), indent=1))
     assert len(countdowns) == 1 and "elapsedTime" in countdowns[0] and "startsAfterMs" in countdowns[0]

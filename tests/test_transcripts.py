@@ -19,7 +19,7 @@ from tooling.speaker import SpokenTurn
 OPENING_QUESTION = "If a muscle is cramping, where is it: your calf, foot, thigh, hand, or somewhere else?"
 STRETCH_CALF = "Very gently stretch your calf: leg straight, pull the top of your foot toward you."
 HOLD = "[pause 10 s] Keep holding, and breathe freely. [pause 10 s] Almost there. [pause 10 s]"
-SAFETY = "Remember, I give general information, not a diagnosis"
+SAFETY = "Remember, I give general information, not medical advice or a diagnosis"
 NOT_EASED = "Cramping that doesn't go away with stretching is a reason to call your healthcare provider."
 
 
@@ -69,8 +69,14 @@ def test_a_muscle_without_its_own_stretch_or_not_known_gets_the_seeds_general_fo
 @pytest.mark.parametrize(
     ("side", "stretch"),
     [
-        ("the back", "Stretch the back of your thigh: keep your leg straight and very gently pull the top"),
-        ("front", "Stretch the front of your thigh: hold a chair or a wall, and very gently pull that foot"),
+        (
+            "the back",
+            "Stretch the back of your thigh: sit with that leg straight out in front of you",
+        ),
+        (
+            "front",
+            "Stretch the front of your thigh: first hold on to a chair or a wall.",
+        ),
     ],
     ids=short,
 )
@@ -97,11 +103,28 @@ def test_words_that_are_no_muscle_we_know_ask_where_then_get_the_general_form(co
     assert said(stretch).startswith("Very gently stretch the muscle. Stop if it hurts more.")
 
 
-@pytest.mark.parametrize("chest", ["my chest hurts", "i have chest pain", "i can't breathe"])
-def test_chest_pain_or_breathlessness_is_an_emergency_not_a_cramp(converse, chest: str) -> None:
-    *_, turn = converse("open cramp coach", chest)
+CHEST_LINE = (
+    "Chest pain can be serious. I can't call for help, so call nine one one now. That's nine one one."
+)
+
+
+@pytest.mark.parametrize(
+    "chest",
+    ["my chest hurts", "i have chest pain", "a cramp in my chest", "my chest feels tight", "my heart hurts"],
+)
+def test_chest_pain_or_a_cramp_in_the_chest_gets_the_chest_line_never_a_stretch(converse, chest: str) -> None:
+    for before in ([], ["my calf"]):
+        *_, turn = converse("open cramp coach", *before, chest)
+        assert said(turn) == CHEST_LINE and turn.session_ended
+
+
+def test_breathlessness_is_an_emergency_not_a_cramp(converse) -> None:
+    *_, turn = converse("open cramp coach", "i can't breathe")
     assert turn.resolution.intent_name == "EmergencyIntent"
-    assert said(turn) == "I can't call for help, so if this is an emergency, call nine one one now."
+    assert (
+        said(turn)
+        == "I can't call for help, so if this is an emergency, call nine one one now. That's nine one one."
+    )
 
 
 def test_a_sentence_that_is_no_muscle_does_not_throw_away_the_stretch(converse) -> None:
@@ -122,13 +145,13 @@ def test_a_sentence_that_is_no_muscle_does_not_throw_away_the_stretch(converse) 
         ("my toes are cramping", "Very gently stretch your foot: pull your toes back toward your shin."),
         (
             "i have a cramp in my hamstring",
-            "Stretch the back of your thigh: keep your leg straight and very gently pull the top of your "
-            "foot toward you.",
+            "Stretch the back of your thigh: sit with that leg straight out in front of you, and very "
+            "gently pull the top of your foot toward you.",
         ),
         ("the front of my thigh is cramping", "very gently pull that foot up toward your buttock."),
         (
             "i've got a cramp in my fingers",
-            "Very gently stretch your hand: open it, and straighten your fingers",
+            "Very gently stretch your hand: with your other hand, push your fingers and thumb straight",
         ),
         ("my neck is cramping", "Very gently stretch the muscle."),
         ("i have a charley horse", "Very gently stretch the muscle."),
@@ -180,7 +203,8 @@ def test_massage_then_rest_then_the_safety_lines_then_the_checks(converse) -> No
     assert SAFETY not in said(massage)
     assert said(checks).startswith("Then rest the muscle. Muscle spasms often come and go quickly. " + SAFETY)
     assert said(checks).endswith(
-        "I have a few quick questions about when to call a provider. Is the cramp severe?"
+        "I have up to eight quick yes or no questions about when to call a provider. "
+        "You can say stop at any time. Has this cramp been severe?"
     )
 
 
@@ -219,10 +243,28 @@ def test_it_hurts_more_stops_the_stretch_goes_on_to_massage_and_names_severe_cra
     assert said(turn).endswith("Ready for the next step?") and not turn.session_ended
 
 
-def test_it_hurts_more_during_the_massage_rests_and_asks_the_checks(converse) -> None:
+def test_it_hurts_more_during_the_massage_rests_and_advises_without_asking_if_it_was_severe(converse) -> None:
     *_, turn = converse("tell cramp coach my calf is cramping", "next", "it's getting worse")
-    assert said(turn).startswith("Okay, stop, and rest the muscle. Severe cramping is a reason to call")
-    assert said(turn).endswith("Is the cramp severe?")
+    assert said(turn).startswith(
+        "Okay, stop, and rest the muscle. Please call your healthcare provider. "
+        "Severe cramping is a reason to call"
+    )
+    assert turn.session_ended and turn.card["title"] == "Call your healthcare provider"
+
+
+def test_after_it_hurts_more_it_still_hurts_never_stretches_again(converse) -> None:
+    _, worse, still = converse("tell cramp coach my calf is cramping", "it hurts more", "it still hurts")
+    assert said(worse).startswith("Okay, stop the stretch.")
+    assert "stretch again" not in said(still) and "Very gently stretch" not in said(still)
+    assert said(still).startswith(
+        "Then rest the muscle. Please call your healthcare provider. Severe cramping"
+    )
+
+
+def test_after_it_hurts_more_the_checks_do_not_ask_whether_it_was_severe(converse) -> None:
+    *_, after = converse("tell cramp coach my calf is cramping", "it hurts more", "next")
+    assert "Has this cramp been severe?" not in said(after)
+    assert "Severe cramping is a reason to call" in said(after) and after.session_ended
 
 
 def test_its_gone_rests_then_checks_without_asking_whether_it_eased(converse) -> None:
@@ -267,7 +309,7 @@ def test_help_repeat_previous_and_start_over_in_the_middle_of_the_guide(converse
 # ---------------------------------------------------------------------------------------------------------
 # Emergency, thanks, stop: in every mode and as a one-shot
 
-EMERGENCY = "I can't call for help, so if this is an emergency, call nine one one now."
+EMERGENCY = "I can't call for help, so if this is an emergency, call nine one one now. That's nine one one."
 
 
 @pytest.mark.parametrize(
@@ -293,7 +335,10 @@ def test_an_emergency_gets_one_sentence_at_once_everywhere(converse, before: tup
 
 def test_the_emergency_number_of_the_locale(converse) -> None:
     (turn,) = converse("ask cramp coach this is an emergency", locale="en-GB")
-    assert said(turn) == "I can't call for help, so if this is an emergency, call nine nine nine now."
+    assert (
+        said(turn) == "I can't call for help, so if this is an emergency, call nine nine nine now. "
+        "That's nine nine nine."
+    )
 
 
 def test_thanks_says_goodbye_with_the_safety_line_once(converse) -> None:
@@ -306,8 +351,12 @@ def test_thanks_says_goodbye_with_the_safety_line_once(converse) -> None:
 @pytest.mark.parametrize("stop_word", ["stop", "cancel"])
 def test_stop_during_the_checks_ends_the_session(converse, stop_word: str) -> None:
     *_, last = converse("tell cramp coach my calf is cramping", "next", "next", "no", stop_word)
-    assert said(last) == "Okay. Take care."
+    assert said(last) == "Okay. I've put when to call a provider in your Alexa app. Take care."
     assert last.session_ended and last.reprompt_ssml is None
+    assert (
+        last.card["title"] == "When to call your healthcare provider"
+        and "Severe cramping" in last.card["content"]
+    )
 
 
 def test_navigate_home_goes_back_to_the_opening_question(converse) -> None:
@@ -322,18 +371,19 @@ def test_navigate_home_goes_back_to_the_opening_question(converse) -> None:
 def test_every_check_asks_one_condition(converse) -> None:
     turns = converse("tell cramp coach my calf is cramping", "next", "next", *["nope"] * 8)
     questions = [said(turn).rsplit(". ", 1)[-1] for turn in turns[2:-1]]
-    assert questions[0].endswith("Is the cramp severe?")
+    assert questions[0].endswith("Has this cramp been severe?")
     assert questions[1:] == [
         "Has this cramp lasted a long time?",
         "Is it still cramping, even after the stretch?",
-        "Does this cramp keep coming back?",
+        "Do you keep getting cramps?",
         "Apart from this cramp, do you have pain in your arms or legs?",
         "Do you have tingling in your arms or legs?",
         "Do you have weakness in your arms or legs?",
-        "Does pain wake you up at night?",
+        "Do cramps or other pain keep waking you up at night?",
     ]
     for question in questions:
-        assert " or " not in question.replace("arms or legs", ""), f"two conditions in {question!r}"
+        one_condition = question.replace("arms or legs", "").replace("cramps or other pain", "")
+        assert " or " not in one_condition, f"two conditions in {question!r}"
         assert " not " not in question, f"a negative question: {question!r}"
     assert said(turns[-1]).startswith("Good. Rest the muscle now.")
 
@@ -372,7 +422,7 @@ def test_an_unsure_answer_is_asked_again_in_plainer_words_then_advised_for_doubt
     *_, plainer, advice = converse(
         "tell cramp coach my calf is cramping", "next", "next", "i think so", "maybe"
     )
-    assert said(plainer) == "Let me ask it another way. Is the pain very bad right now?"
+    assert said(plainer) == "Let me ask it another way. Has the pain been very bad?"
     assert said(advice).startswith(
         "If you're not sure, it's worth checking with your healthcare provider. Severe cramping is a reason"
     )
@@ -432,7 +482,7 @@ def test_the_second_fallback_in_the_guide_names_the_mid_cramp_phrases(converse) 
     *_, second = converse("tell cramp coach my calf is cramping", "pizza", "pizza")
     assert said(second) == (
         "I still didn't get that. You can say next, repeat, it still hurts, it's gone, or stop. "
-        "Ready for the next step?"
+        "If this is an emergency, call nine one one. Ready for the next step?"
     )
 
 
@@ -488,12 +538,22 @@ def test_the_emergency_number_follows_the_locale_in_the_checks(converse) -> None
     assert "If this is an emergency, call triple zero." in said(advice)
 
 
-def test_yes_in_my_hand_during_the_checks_is_asked_again_not_dropped(converse) -> None:
-    *_, question, turn = converse(
-        "tell cramp coach my calf is cramping", "next", "next", "no", "no", "no", "yes in my hand"
+def test_a_cramp_named_during_the_checks_gets_its_stretch_and_then_the_checks_again(converse) -> None:
+    *_, question, stretch, massage, checks = converse(
+        "tell cramp coach my calf is cramping",
+        "next",
+        "next",
+        "no",
+        "no",
+        "no",
+        "yes in my hand",
+        "next",
+        "next",
     )
-    assert said(question) == "Does this cramp keep coming back?"
-    assert said(turn) == "Please say yes or no. Does this cramp keep coming back?"
+    assert said(question) == "Do you keep getting cramps?"
+    assert said(stretch).startswith("Very gently stretch your hand")
+    assert said(massage).startswith("Now very gently massage your palm.")
+    assert said(checks).endswith("Has this cramp been severe?"), "the checks again, from the first question"
 
 
 def test_the_calf_named_again_mid_stretch_counts_as_still_cramping(converse) -> None:

@@ -34,7 +34,7 @@ SAMPLE_CONVERSATIONS: tuple[tuple[str, ...], ...] = (
     # Where, asked again; somewhere else; it hurts more; an emergency.
     ("open cramp coach", "yes", "[Somewhere else]", "it hurts more", "this is an emergency"),
     # Stop, mid-stretch.
-    ("open cramp coach", "[Hand]", "[Repeat]", "[Stop]"),
+    ("open cramp coach", "[Hand]", "[Repeat]", "[End]"),
 )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from skill.conversation import checks, guide, info, opening
 from skill.conversation.events import Event
 from skill.conversation.say import end
-from skill.conversation.state import FALLBACKS_BEFORE_GOODBYE, Mode, State, Turn
+from skill.conversation.state import FALLBACKS_BEFORE_GOODBYE, GUIDE_MODES, Mode, State, Turn
 from skill.reply import Part, Reply, Say, Screen, ScreenKind
 
 # What each mode is waiting for, asked again after a short preamble, without redoing a step.
@@ -49,6 +49,19 @@ DIDNT_CATCH_AGAIN_BY_MODE: dict[Mode, str] = {
     Mode.INFO_MENU: "didnt_catch_again.info",
     Mode.AFTER_INFO: "didnt_catch_again.after_info",
 }
+# "Which step are we on?"
+WHERE_BY_MODE: dict[Mode, str] = {
+    Mode.START: "where.start",
+    Mode.ASKED_IF_CRAMPING: "where.start",
+    Mode.ASKED_WHERE: "where.where",
+    Mode.ASKED_THIGH_SIDE: "where.where",
+    Mode.STRETCH: "where.stretch",
+    Mode.MASSAGE: "where.massage",
+    Mode.MASSAGE_OFFERED: "where.massage_offered",
+    Mode.CHECKS: "where.checks",
+    Mode.INFO_MENU: "where.info",
+    Mode.AFTER_INFO: "where.info",
+}
 # Where the question is a yes or no, "I didn't catch that" says so.
 YES_OR_NO_MODES = frozenset({Mode.CHECKS, Mode.AFTER_INFO})
 
@@ -76,13 +89,17 @@ def help_here(state: State, event: Event) -> Turn:
 
 
 def didnt_catch(state: State, event: Event) -> Turn:
-    """Not understood: ask again; the second time in a row, say what can be said here; the third, end."""
+    """Not understood: ask again; the second time in a row, say what can be said here, and the emergency
+    number; the third, end kindly, but never mid-guide: there, the step in a few words, and the card."""
     state = state._replace(fallbacks=state.fallbacks + 1)
+    if state.fallbacks >= FALLBACKS_BEFORE_GOODBYE and state.mode in GUIDE_MODES:
+        still_here = repeat_question(state, (Say(f"didnt_catch_guide.{state.mode.value}"),))
+        return Turn(still_here.state, still_here.reply._replace(card=guide.guide_card(state.muscle)))
     if state.fallbacks >= FALLBACKS_BEFORE_GOODBYE:
         emergency_line: tuple[Part, ...] = (Say("safety.emergency"),) if state.safety_said else ()
         return end(state, (Say("didnt_catch_stop"), *emergency_line))
     if state.fallbacks == 2:
-        return repeat_question(state, (Say(DIDNT_CATCH_AGAIN_BY_MODE[state.mode]),))
+        return repeat_question(state, (Say(DIDNT_CATCH_AGAIN_BY_MODE[state.mode]), Say("safety.emergency")))
     hint: tuple[Part, ...] = (Say("say_yes_or_no"),) if state.mode in YES_OR_NO_MODES else ()
     return repeat_question(state, (Say("didnt_catch"), *hint))
 
@@ -96,10 +113,40 @@ def goodbye_with_thanks(state: State, event: Event) -> Turn:
     return end(state, (Say("thanks.goodbye"),))
 
 
-def emergency(state: State, event: Event) -> Turn:
-    """One sentence, at once, in every mode: the skill cannot call for help; here is the number."""
-    speech = (Say("emergency"),)
+def _at_once(state: State, line: str) -> Turn:
+    """One line, at once, and the session ends: nothing before it, nothing after it."""
+    speech = (Say(line),)
     return Turn(
         state._replace(safety_said=True),
         Reply(speech=speech, end_session=True, screen=Screen(ScreenKind.ADVICE, body=speech)),
     )
+
+
+def emergency(state: State, event: Event) -> Turn:
+    """In every mode, on the first hearing: the skill cannot call for help; the number, twice."""
+    return _at_once(state, "emergency")
+
+
+def chest_pain(state: State, event: Event) -> Turn:
+    """Chest pain, tightness, or a "cramp" in the chest: never a stretch; the number, twice (NHS)."""
+    return _at_once(state, "emergency.chest")
+
+
+def out_of_scope(state: State, event: Event) -> Turn:
+    """A stomach, side, period or jaw cramp: not the seed's muscle cramp. Never a stretch, never "rest the
+    muscle", never an all-clear: what the skill is for, a provider for the rest, and the emergency line."""
+    emergency_line: tuple[Part, ...] = (Say("safety.emergency"),) if state.safety_said else ()
+    return end(state, (Say("scope"), *emergency_line), screen=ScreenKind.ADVICE)
+
+
+def where_we_are(state: State, event: Event) -> Turn:
+    """ "Which step are we on?": where, in a few words, and the question that was waiting."""
+    return repeat_question(state, (Say(WHERE_BY_MODE[state.mode]),))
+
+
+def no_more_topics(state: State, event: Event) -> Turn:
+    """No to another topic: back to the cramp a topic interrupted, if one was being coached; else goodbye."""
+    if state.resume is Mode.START:
+        return goodbye(state, event)
+    back = state._replace(mode=state.resume, resume=Mode.START)
+    return repeat_question(back, (Say("guide.back"),))

@@ -53,6 +53,10 @@ def ask_the_question_again(state: State, preamble: tuple[Part, ...] = ()) -> Tur
 
 
 def checks_from_the_start(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+    """The first question, after the safety lines; but when "it hurts more" was said, that was a yes to
+    severe cramping (CONTENT-SOURCES.md): the advice, never the question as if it had not been said."""
+    if state.worse:
+        return provider_advice(state, SEVERE_RED_FLAG, preamble=preamble)
     first = first_question_from(state, 0)
     assert first is not None  # the first question is never skipped
     # The safety lines come before the intro: the intro leads straight into the first question.
@@ -139,7 +143,17 @@ def restart_checks(state: State, event: Event) -> Turn:
 
 def hurting_more_in_the_checks(state: State, event: Event) -> Turn:
     """Worse while answering the checks: severe cramping is the seed's first reason to call."""
-    return provider_advice(state, SEVERE_RED_FLAG)
+    return provider_advice(state._replace(worse=True), SEVERE_RED_FLAG)
+
+
+def stop_the_checks(state: State, event: Event) -> Turn:
+    """Stop in the middle of the checks: the signs to call about go to the Alexa app all the same."""
+    return end(
+        state,
+        (Say("checks.stopped"),),
+        then=(Say("outcome.take_care"),),
+        card=Card("card.when_to_call.title", (*TOPIC_BODIES[Topic.WHEN_TO_CALL], Say("safety.emergency"))),
+    )
 
 
 def cramp_gone_in_the_checks(state: State, event: Event) -> Turn:

@@ -41,6 +41,12 @@ class EventKind(StrEnum):
     BETTER = "better"
     NOT_READY = "not_ready"
     EMERGENCY = "emergency"
+    CHEST = "chest"  # chest pain, tightness, or a "cramp" in the chest: never coached
+    OUT_OF_SCOPE = "out_of_scope"  # stomach, side, period or jaw cramps: never coached as a muscle
+    HOW_LONG = "how_long"  # "how long do I hold it?"
+    HEAT_OR_COLD = "heat_or_cold"  # "heat or ice?"
+    PAINKILLERS = "painkillers"  # "should I take a painkiller?"
+    WHICH_STEP = "which_step"  # "which step are we on?"
     FALLBACK = "fallback"
 
 
@@ -106,11 +112,17 @@ SOURCES: dict[EventKind, Source] = {
     EventKind.STOP:          Source(("AMAZON.StopIntent", "AMAZON.CancelIntent"), _ANYWHERE, False, False),
     EventKind.THANKS:        Source(("ThanksIntent",),                      _NO,       False,  False),
     EventKind.NAVIGATE_HOME: Source(("AMAZON.NavigateHomeIntent",),         _NO,       False,  False),
-    EventKind.STILL_HURTS:   Source(("StillHurtsIntent",),                  _NO,       True,   False),
-    EventKind.WORSE:         Source(("WorseIntent",),                       _NO,       True,   False),
-    EventKind.BETTER:        Source(("BetterIntent",),                      _NO,       True,   False),
+    EventKind.STILL_HURTS:   Source(("StillHurtsIntent",),                  _HERE,     True,   False),
+    EventKind.WORSE:         Source(("WorseIntent",),                       _HERE,     True,   False),
+    EventKind.BETTER:        Source(("BetterIntent",),                      _HERE,     True,   False),
     EventKind.NOT_READY:     Source(("NotReadyIntent",),                    _NO,       True,   False),
     EventKind.EMERGENCY:     Source(("EmergencyIntent",),                   _NO,       True,   False),
+    EventKind.CHEST:         Source(("ChestPainIntent",),                   _NO,       True,   False),
+    EventKind.OUT_OF_SCOPE:  Source(("OutOfScopeIntent",),                  _NO,       True,   False),
+    EventKind.HOW_LONG:      Source(("HoldHowLongIntent",),                 _NO,       False,  False),
+    EventKind.HEAT_OR_COLD:  Source(("HeatOrColdIntent",),                  _NO,       False,  False),
+    EventKind.PAINKILLERS:   Source(("PainkillersIntent",),                 _NO,       False,  False),
+    EventKind.WHICH_STEP:    Source(("WhichStepIntent",),                   _NO,       False,  False),
     EventKind.FALLBACK:      Source((FALLBACK_INTENT,),                     _NO,       False,  False),
 }
 # fmt: on

@@ -10,7 +10,15 @@ from __future__ import annotations
 from skill.conversation.checks import checks_from_the_start, provider_advice
 from skill.conversation.events import Event
 from skill.conversation.say import MASSAGE_PACE, STRETCH_HOLD, ask
-from skill.conversation.state import NOT_EASED_RED_FLAG, Mode, Muscle, State, Turn, wording_of
+from skill.conversation.state import (
+    NOT_EASED_RED_FLAG,
+    SEVERE_RED_FLAG,
+    Mode,
+    Muscle,
+    State,
+    Turn,
+    wording_of,
+)
 from skill.reply import Card, Part, Say, SayList
 
 
@@ -94,7 +102,9 @@ def go_on_to_the_massage(state: State, event: Event) -> Turn:
 
 
 def rest_then_checks(state: State, event: Event) -> Turn:
-    """After the massage: rest, then the checks (or, when the reason to call is known, the advice)."""
+    """After the massage: rest, then the checks (or, when a reason to call is known, the advice)."""
+    if state.worse:
+        return rest_and_advise_severe(state, event)
     if state.not_eased:
         return rest_and_advise(state, event)
     return checks_from_the_start(state, (Say("guide.rest"), Say("guide.come_and_go")))
@@ -103,6 +113,11 @@ def rest_then_checks(state: State, event: Event) -> Turn:
 def rest_and_advise(state: State, event: Event) -> Turn:
     """The reason to call is known (still cramping after two holds): rest, and the advice."""
     return provider_advice(state._replace(not_eased=True), NOT_EASED_RED_FLAG, preamble=(Say("guide.rest"),))
+
+
+def rest_and_advise_severe(state: State, event: Event) -> Turn:
+    """It hurt more when stretched: never stretch again; rest, and severe cramping as the reason to call."""
+    return provider_advice(state, SEVERE_RED_FLAG, preamble=(Say("guide.rest"),))
 
 
 def stretch_is_the_first_step(state: State, event: Event) -> Turn:
@@ -130,14 +145,16 @@ def restart_guide(state: State, event: Event) -> Turn:
 def stop_stretching(state: State, event: Event) -> Turn:
     """We said "stop if it hurts more": stop at once, name severe cramping as the seed's first reason to
     call, then the gentle massage."""
-    return massage(state, (Say("guide.stop_stretching"), Say("guide.severe")))
+    return massage(state._replace(worse=True), (Say("guide.stop_stretching"), Say("guide.severe")))
 
 
 def stop_massaging(state: State, event: Event) -> Turn:
-    """Worse during the massage: stop, name severe cramping, then rest and the checks."""
-    return checks_from_the_start(state, (Say("guide.stop_massaging"), Say("guide.severe")))
+    """Worse during the massage: stop and rest; severe cramping is the reason to call."""
+    return provider_advice(
+        state._replace(worse=True), SEVERE_RED_FLAG, preamble=(Say("guide.stop_massaging"),)
+    )
 
 
 def massage_when_no_stretch_runs(state: State, event: Event) -> Turn:
     """It hurts more, and no stretch is running: name severe cramping, then the gentle massage."""
-    return massage(state, (Say("guide.severe"),))
+    return massage(state._replace(worse=True), (Say("guide.severe"),))

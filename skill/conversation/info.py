@@ -19,7 +19,15 @@ TOPIC_OFFER_ORDER: tuple[Topic, ...] = (
 )
 
 
+# A topic asked here interrupts a cramp being coached: "no" to the next offer goes back to it.
+RESUMABLE = frozenset({Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED, Mode.CHECKS})
+
+
 def topic(state: State, told: Topic, preamble: tuple[Part, ...] = ()) -> Turn:
+    if state.mode in RESUMABLE:
+        state = state._replace(resume=state.mode)
+    elif state.mode is not Mode.AFTER_INFO:
+        state = state._replace(resume=Mode.START)
     state = state._replace(mode=Mode.AFTER_INFO, topic=told, topics_heard=state.topics_heard | {told})
     return ask(
         state,

@@ -17,6 +17,7 @@ from skill.conversation.guide import (
     massage,
     offer_massage,
     rest_and_advise,
+    rest_and_advise_severe,
     rest_then_checks,
     stretch,
 )
@@ -33,8 +34,11 @@ from skill.reply import Say
 
 def still_hurting(state: State, event: Event) -> Turn:
     """The stretch rules: hold again until held twice; then the seed's reason, the card and the offer of
-    the massage; the reason known already, rest and the advice."""
+    the massage; the reason known already, rest and the advice. After "it hurts more", never a stretch
+    again: rest, and severe cramping as the reason to call."""
     state = state._replace(eased=False)
+    if state.worse:
+        return rest_and_advise_severe(state, event)
     if state.stretch_holds < STRETCH_HOLDS_BEFORE_NOT_EASED:
         return stretch(state, (Say("guide.hold.again"),))
     if not state.not_eased:
@@ -43,8 +47,11 @@ def still_hurting(state: State, event: Event) -> Turn:
 
 
 def still_hurting_after_the_massage(state: State, event: Event) -> Turn:
-    """After the massage: stretch again if it was held only once, else rest and the advice."""
+    """After the massage: stretch again if it was held only once, else rest and the advice (after "it hurts
+    more", never a stretch again)."""
     state = state._replace(eased=False)
+    if state.worse:
+        return rest_and_advise_severe(state, event)
     if state.stretch_holds < STRETCH_HOLDS_BEFORE_NOT_EASED:
         return stretch(state, (Say("guide.hold.again"),))
     return rest_and_advise(state, event)
@@ -87,11 +94,14 @@ def cramp_named_at_the_massage_offer(state: State, event: Event) -> Turn:
 
 
 def cramp_named_in_the_checks(state: State, event: Event) -> Turn:
-    """A red-flag question wants a yes or no: the muscle being coached named again is still cramping;
-    anything else named ("yes, in my hand") is asked again as a yes or no, never dropped for a stretch."""
+    """The coach follows the person: the muscle being coached, named again, is still cramping (the stretch
+    rules); another muscle gets its own stretch, and the checks come again after it; words that are no
+    muscle ask for the yes or no."""
+    if event.muscle is Muscle.UNKNOWN:
+        return ask_yes_or_no(state, event)
     if event.muscle is state.muscle and state.cramping_now:
         return still_hurting(state, event)
-    return ask_yes_or_no(state, event)
+    return start_guide(state, event)
 
 
 def not_ready_in_the_stretch(state: State, event: Event) -> Turn:

@@ -32,6 +32,7 @@ MASSAGE_PACE: tuple[Part, ...] = (
 )
 
 SAFETY_LINES: tuple[Part, ...] = (Say("safety.disclaimer"), Say("safety.emergency"))
+SAFETY_PARTS = frozenset(SAFETY_LINES)
 
 TOPIC_BODIES: dict[Topic, tuple[Part, ...]] = {
     Topic.WHAT_IS: (Say("topic.what_is"),),
@@ -69,8 +70,12 @@ THIGH_SIDE_TOUCHES = (
 )
 YES_NO = (_touch("yes", EventKind.YES), _touch("no", EventKind.NO))
 NOT_SURE = _touch("not_sure", EventKind.UNSURE)
+# A guide step offers the moments too, each the same event as its words.
 GUIDE_TOUCHES = (
     _touch("next", EventKind.NEXT),
+    _touch("still_hurts", EventKind.STILL_HURTS),
+    _touch("worse", EventKind.WORSE),
+    _touch("gone", EventKind.BETTER),
     _touch("repeat", EventKind.REPEAT),
     _touch("stop", EventKind.STOP),
 )
@@ -134,10 +139,17 @@ def _step_screen(state: State, instruction: Say, note: Say, question: tuple[Part
 
 def ending_screen(kind: ScreenKind, speech: tuple[Part, ...], card: Card | None) -> Screen:
     """The end of a session: the card's text when there is one (it names the signs and the number), else
-    what was said."""
+    what was said; a safety line spoken is shown too."""
     if card is not None:
-        return Screen(kind, heading=(Say(card.title_key),), body=card.body)
+        return _with_safety_said(Screen(kind, heading=(Say(card.title_key),), body=card.body), speech)
     return Screen(kind, body=speech)
+
+
+def _with_safety_said(screen: Screen, speech: tuple[Part, ...]) -> Screen:
+    """A safety line that was spoken is shown too, below what the screen shows already."""
+    shown = {*screen.heading, *screen.body, *screen.question}
+    said = tuple(part for part in speech if part in SAFETY_PARTS and part not in shown)
+    return screen._replace(body=screen.body + said) if said else screen
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -159,7 +171,7 @@ def ask(
             speech=body + question,
             reprompt=reprompt or question,
             card=card,
-            screen=screen_for(state, question),
+            screen=_with_safety_said(screen_for(state, question), body),
         ),
     )
 

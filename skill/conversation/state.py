@@ -118,6 +118,8 @@ class State(NamedTuple):
     unsure: int = 0  # unsure answers to the current red-flag question
     fallbacks: int = 0  # "I didn't catch that" in a row
     topics_heard: frozenset[Topic] = frozenset()
+    worse: bool = False  # "it hurts more" was said: a yes to severe cramping, never asked again
+    resume: Mode = Mode.START  # where a topic asked mid-cramp interrupted (START: nowhere to go back to)
 
 
 class Turn(NamedTuple):

@@ -23,13 +23,18 @@ from collections.abc import Callable
 from skill.conversation.anywhere import (
     ask_again,
     ask_yes_or_no,
+    chest_pain,
     didnt_catch,
     emergency,
     goodbye,
     goodbye_with_thanks,
     help_here,
+    no_more_topics,
+    out_of_scope,
     take_your_time,
+    where_we_are,
 )
+from skill.conversation.care import heat_or_cold, how_long_to_hold, painkillers
 from skill.conversation.checks import (
     cramp_gone_in_the_checks,
     hurting_more_in_the_checks,
@@ -39,6 +44,7 @@ from skill.conversation.checks import (
     red_flag_unsure,
     restart_checks,
     start_checks,
+    stop_the_checks,
 )
 from skill.conversation.events import Event, EventKind
 from skill.conversation.guide import (
@@ -103,6 +109,12 @@ _EVERY_MODE: dict[EventKind, Transition] = {
     EventKind.BETTER: cramp_gone,
     EventKind.NOT_READY: take_your_time,
     EventKind.EMERGENCY: emergency,
+    EventKind.CHEST: chest_pain,
+    EventKind.OUT_OF_SCOPE: out_of_scope,
+    EventKind.HOW_LONG: how_long_to_hold,
+    EventKind.HEAT_OR_COLD: heat_or_cold,
+    EventKind.PAINKILLERS: painkillers,
+    EventKind.WHICH_STEP: where_we_are,
     EventKind.FALLBACK: didnt_catch,
 }
 
@@ -203,6 +215,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.START_OVER: restart_checks,
         EventKind.WORSE: hurting_more_in_the_checks,
         EventKind.BETTER: cramp_gone_in_the_checks,
+        EventKind.STOP: stop_the_checks,
     },
     Mode.INFO_MENU: {
         EventKind.BETTER: glad_it_is_better,
@@ -217,7 +230,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
     Mode.AFTER_INFO: {
         EventKind.BETTER: glad_it_is_better,
         EventKind.YES: follow_offer,
-        EventKind.NO: goodbye,
+        EventKind.NO: no_more_topics,
         EventKind.UNSURE: ask_yes_or_no,
         EventKind.NEXT: next_topic,
         EventKind.PREVIOUS: previous_topic,

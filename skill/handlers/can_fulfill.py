@@ -12,8 +12,9 @@ The verdicts:
   the muscle) and the five topics; each slot sent is judged on its own.
 - MAYBE for one of those when a slot is not understood (a muscle word the model does not know, a slot
   the intent does not have): the skill would still help, by asking where the cramp is.
-- NO for a cramp in the stomach, the side or the jaw: name-free, "my stomach is cramping" is mostly
-  not a muscle cramp of the kind the seed page's stretches are for.
+- NO for a cramp in the chest, the stomach, the side or the jaw: no muscle cramp of the kind the seed
+  page's stretches are for (inside the skill, the chest gets the emergency number, the others the scope
+  line).
 - NO for everything else: other skills' intents, Alexa's built-ins ("yes", "stop": never a reason to
   pick this skill), the red-flag checks ("check my symptoms", "should I be worried": said to Alexa, they
   are about any health worry, not a cramp; "when should I see a doctor about cramps" is the WhenToCall
@@ -35,7 +36,7 @@ from ask_sdk_model import Response
 
 from skill.conversation import Muscle
 from skill.conversation.events import NAME_FREE_INTENTS, SLOTS_BY_INTENT
-from skill.handlers.slots import muscle_of, resolved_id
+from skill.handlers.slots import EVENT_BY_PLACE_ID, muscle_of, resolved_id
 
 CAN_FULFILL_REQUEST = "CanFulfillIntentRequest"
 YES, MAYBE, NO = "YES", "MAYBE", "NO"
@@ -45,8 +46,9 @@ YES, MAYBE, NO = "YES", "MAYBE", "NO"
 NAME_FREE_SLOTS_BY_INTENT: Mapping[str, frozenset[str]] = {
     intent: frozenset(SLOTS_BY_INTENT[intent]) for intent in sorted(NAME_FREE_INTENTS)
 }
-# MuscleType values the skill understands but does not take name-free (see the module docstring).
-NOT_NAME_FREE_MUSCLE_IDS = frozenset({"ABS", "SIDE", "JAW"})
+# MuscleType values the skill understands but does not take name-free (see the module docstring): the
+# places that are no muscle to coach.
+NOT_NAME_FREE_MUSCLE_IDS = frozenset(EVENT_BY_PLACE_ID)
 
 
 def slot_verdict(intent_name: str, slot_name: str, slot: Any) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from skill.conversation import Muscle
+from skill.conversation import Event, EventKind, Muscle
 
 ER_SUCCESS_MATCH = "ER_SUCCESS_MATCH"
 
@@ -25,6 +25,26 @@ MUSCLE_BY_SLOT_ID: dict[str, Muscle] = {
     "BACK": Muscle.BACK,
 }
 MUSCLE_BY_NAME: dict[str, Muscle] = {muscle.value: muscle for muscle in MUSCLE_BY_SLOT_ID.values()}
+# Places named as a cramp's that are no muscle to coach (CONTENT-SOURCES.md, scope): a "cramp" in the chest
+# is chest pain; the stomach, the side and the jaw are out of the seed's scope. Named by id or by their own
+# words (a hand-made request, a name-free query without resolutions).
+EVENT_BY_PLACE_ID: dict[str, EventKind] = {
+    "CHEST": EventKind.CHEST,
+    "ABS": EventKind.OUT_OF_SCOPE,
+    "SIDE": EventKind.OUT_OF_SCOPE,
+    "JAW": EventKind.OUT_OF_SCOPE,
+}
+EVENT_BY_PLACE_NAME: dict[str, EventKind] = {
+    "chest": EventKind.CHEST,
+    "heart": EventKind.CHEST,
+    "stomach": EventKind.OUT_OF_SCOPE,
+    "belly": EventKind.OUT_OF_SCOPE,
+    "tummy": EventKind.OUT_OF_SCOPE,
+    "abs": EventKind.OUT_OF_SCOPE,
+    "side": EventKind.OUT_OF_SCOPE,
+    "ribs": EventKind.OUT_OF_SCOPE,
+    "jaw": EventKind.OUT_OF_SCOPE,
+}
 
 
 def resolved_id(slot: Any) -> str | None:
@@ -54,3 +74,14 @@ def muscle_of(slot: Any) -> Muscle:
     if not said:
         return Muscle.OTHER
     return MUSCLE_BY_NAME.get(said, Muscle.UNKNOWN)
+
+
+def cramp_event(slot: Any) -> Event:
+    """The event a cramp named with this slot makes: its muscle's stretch, or, for a place that is no
+    muscle to coach, the chest or the scope answer."""
+    place = EVENT_BY_PLACE_ID.get(resolved_id(slot) or "")
+    if place is None and slot is not None and resolved_id(slot) is None:
+        place = EVENT_BY_PLACE_NAME.get(str(getattr(slot, "value", None) or "").strip().lower())
+    if place is not None:
+        return Event(place)
+    return Event(EventKind.CRAMP, muscle=muscle_of(slot))
