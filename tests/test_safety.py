@@ -1,0 +1,173 @@
+"""The safety table: every emergency in plain words, every chest pain and every cramp outside a muscle,
+said in every mode, gets its line on the first hearing; and the red-flag questions keep the wording rules
+that stop them from inviting a false "no" (CONTENT-SOURCES.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from case_ids import short
+
+from skill.content import load_content
+from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, Muscle, State, step
+from skill.session import state_to_attributes
+from skill.speech import readable
+from tooling.conversation_states import every_state
+from tooling.envelopes import SessionInfo
+
+# CONTENT-SOURCES.md's plain-word emergencies, and other ways people say them.
+EMERGENCY_PHRASES = [
+    "i'm having a heart attack",
+    "i think it's a stroke",
+    "my face is drooping",
+    "his face is drooping",
+    "i can't breathe",
+    "can't breathe",
+    "trouble breathing",
+    "i'm having trouble breathing",
+    "i'm kind of short of breath",
+    "someone passed out",
+    "he's not breathing",
+    "my husband collapsed",
+    "it's an emergency he fell",
+    "this is an emergency",
+    "call an ambulance",
+    "call nine one one",
+    "call nine nine nine",
+    "call triple zero",
+    "call one one two",
+    "help me i can't breathe",
+]
+CHEST_PHRASES = [
+    "my chest hurts",
+    "a cramp in my chest",
+    "i have chest pain",
+    "my chest feels tight",
+    "there's pressure on my chest",
+    "my heart hurts",
+]
+SCOPE_PHRASES = [
+    "my stomach is cramping",
+    "my side is cramping",
+    "a cramp in my belly",
+    "period cramps",
+    "stomach cramps",
+    "menstrual cramps",
+    "my jaw is cramping",
+    "cramp in my ribs",
+    "i have a stitch",
+    "i'm pregnant and cramping",
+]
+EMERGENCY = "I can't call for help, so if this is an emergency, call nine one one now. That's nine one one."
+CHEST = "Chest pain can be serious. I can't call for help, so call nine one one now. That's nine one one."
+SCOPE = "I can only help with a muscle cramp in a leg, foot, arm, hand, neck or back."
+NEVER_FOR_SCOPE = ("stretch", "rest the muscle", "Good. Rest", "massage")
+
+# Where a person can be when they say it: one state of every mode, as a conversation leaves it.
+IN_EVERY_MODE = {
+    Mode.START: State(),
+    Mode.ASKED_IF_CRAMPING: State(mode=Mode.ASKED_IF_CRAMPING),
+    Mode.ASKED_WHERE: State(mode=Mode.ASKED_WHERE),
+    Mode.ASKED_THIGH_SIDE: State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH),
+    Mode.STRETCH: State(mode=Mode.STRETCH, muscle=Muscle.CALF, holds=1, stretch_holds=1, cramping_now=True),
+    Mode.MASSAGE: State(mode=Mode.MASSAGE, muscle=Muscle.CALF, holds=1, stretch_holds=1, cramping_now=True),
+    Mode.MASSAGE_OFFERED: State(
+        mode=Mode.MASSAGE_OFFERED, muscle=Muscle.CALF, stretch_holds=2, not_eased=True, cramping_now=True
+    ),
+    Mode.CHECKS: State(mode=Mode.CHECKS, question=3, cramping_now=True, safety_said=True),
+    Mode.INFO_MENU: State(mode=Mode.INFO_MENU),
+    Mode.AFTER_INFO: State(mode=Mode.AFTER_INFO),
+}
+
+
+def answer_in(speaker: Any, mode: Mode, phrase: str) -> Any:
+    """Say the phrase in a session that is in this mode, through the real Lambda handler."""
+    speaker.session = SessionInfo(new=False, attributes=state_to_attributes(IN_EVERY_MODE[mode]))
+    return speaker.say(phrase)
+
+
+@pytest.mark.parametrize("phrase", EMERGENCY_PHRASES, ids=short)
+def test_an_emergency_in_plain_words_gets_the_number_twice_at_once_in_every_mode(speaker, phrase) -> None:
+    for mode in Mode:
+        turn = answer_in(speaker, mode, phrase)
+        assert readable(turn.speech_ssml) == EMERGENCY, (mode, turn.resolution.intent_name)
+        assert turn.session_ended
+
+
+@pytest.mark.parametrize("phrase", CHEST_PHRASES, ids=short)
+def test_chest_pain_in_any_words_gets_the_chest_line_and_never_a_stretch_in_every_mode(
+    speaker, phrase
+) -> None:
+    for mode in Mode:
+        turn = answer_in(speaker, mode, phrase)
+        assert readable(turn.speech_ssml) == CHEST, (mode, turn.resolution.intent_name)
+
+
+@pytest.mark.parametrize("phrase", SCOPE_PHRASES, ids=short)
+def test_a_cramp_outside_a_muscle_gets_the_scope_line_never_a_stretch_rest_or_all_clear(
+    speaker, phrase
+) -> None:
+    for mode in Mode:
+        turn = answer_in(speaker, mode, phrase)
+        spoken = readable(turn.speech_ssml)
+        assert spoken.startswith(SCOPE), (mode, turn.resolution.intent_name, spoken)
+        assert not any(word in spoken for word in NEVER_FOR_SCOPE), (mode, spoken)
+        assert "If this is an emergency, call nine one one." in spoken and turn.session_ended
+
+
+@pytest.mark.parametrize("phrase", [*EMERGENCY_PHRASES[:3], CHEST_PHRASES[1], SCOPE_PHRASES[0]], ids=short)
+def test_as_a_one_shot_and_right_after_launch_too(converse, phrase: str) -> None:
+    (one_shot,) = converse(f"ask cramp coach {phrase}")
+    _, after_launch = converse("open cramp coach", phrase)
+    assert readable(one_shot.speech_ssml) == readable(after_launch.speech_ssml)
+    assert readable(one_shot.speech_ssml) in (EMERGENCY, CHEST) or SCOPE in readable(one_shot.speech_ssml)
+
+
+@pytest.mark.parametrize("kind", [EventKind.EMERGENCY, EventKind.CHEST, EventKind.OUT_OF_SCOPE])
+def test_in_every_walked_state_the_event_is_answered_at_once_and_ends(kind: EventKind) -> None:
+    for state in every_state():
+        turn = step(state, Event(kind))
+        assert turn.reply.end_session and not turn.reply.reprompt, (state, kind)
+        assert turn.reply.card is None or turn.reply.card.title_key != "card.all_clear.title"
+
+
+def test_a_second_miss_in_a_row_carries_the_emergency_number_in_every_mode() -> None:
+    for state in IN_EVERY_MODE.values():
+        once = step(state, Event(EventKind.FALLBACK))
+        twice = step(once.state, Event(EventKind.FALLBACK))
+        assert any(getattr(part, "key", "") == "safety.emergency" for part in twice.reply.speech), state.mode
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The red-flag questions' wording rules (CONTENT-SOURCES.md, "must not invite a false no")
+
+
+def question_texts(name: str) -> dict[str, str]:
+    content = load_content()
+    return {key: line.text for key, line in content.lines.items() if key.startswith(f"check.{name}")}
+
+
+def test_severity_is_asked_about_the_cramp_as_it_has_been_never_only_right_now() -> None:
+    asked = question_texts("severe")
+    assert asked["check.severe.now"] == "Has this cramp been severe?"
+    assert asked["check.severe.plainer.now"] == "Has the pain been very bad?"
+    assert not any("right now" in text or text.startswith("Is ") for text in asked.values()), asked
+
+
+def test_cramps_that_keep_coming_back_are_asked_about_in_general_not_this_muscle() -> None:
+    asked = question_texts("coming_back")
+    assert asked["check.coming_back.now"] == "Do you keep getting cramps?"
+    assert not any("this cramp" in text for text in asked.values()), asked
+
+
+def test_night_pain_asks_about_cramps_or_pain_that_keep_waking_you() -> None:
+    asked = question_texts("night_pain")
+    assert asked["check.night_pain"] == "Do cramps or other pain keep waking you up at night?"
+    assert all("cramps" in text and "keep" in text for text in asked.values()), asked
+
+
+def test_the_intro_says_how_many_questions_and_that_stop_works() -> None:
+    intro = load_content().line("checks.intro").text
+    count = {8: "eight"}[len(CHECK_QUESTIONS)]
+    assert f"up to {count}" in intro and "say stop" in intro
