@@ -67,7 +67,6 @@ CHECK_QUESTION_COUNT = 8
 PROVIDER_ADVICE = "call your healthcare provider"
 ALL_CLEAR = "If any of those things happen"
 DOUBT = "If you're not sure, it's worth checking with your healthcare provider."
-EMERGENCY = "I can't call for help, so if this is an emergency, call"
 STRANGE_REQUEST_TYPES = [
     "CanFulfillIntentRequest",
     "Connections.Response",
@@ -137,6 +136,17 @@ checks_runs = st.builds(
 walks = st.lists(st.one_of(turns.map(lambda turn: [turn]), checks_runs), min_size=1, max_size=8).map(
     lambda segments: [turn for segment in segments for turn in segment][:20]
 )
+# Half the walks have an emergency or chest pain said at a random turn: it is answered at once, wherever.
+AT_ONCE = {
+    "EmergencyIntent": "I can't call for help, so if this is an emergency, call",
+    "ChestPainIntent": "Chest pain",
+}
+walks_with_an_emergency = st.builds(
+    lambda walk, at, name: [*walk[:at], ("intent", name, None), *walk[at:]],
+    walks,
+    st.integers(min_value=0, max_value=20),
+    st.sampled_from(sorted(AT_ONCE)),
+)
 locales = st.sampled_from(["en-US", "en-GB", "en-CA", "en-AU", "en-IN"])
 # Half the walks on a speaker, half on a device with a screen (which gets a screen with every answer).
 devices = st.sampled_from([VOICE_ONLY, VOICE_ONLY, VOICE_ONLY, ECHO_SHOW_8, ECHO_SPOT, FIRE_TV])
@@ -154,7 +164,7 @@ def speech_of(response: dict[str, Any]) -> str:
 
 @pytest.mark.slow
 @settings(max_examples=examples(700))
-@given(walk=walks, locale=locales, device=devices)
+@given(walk=st.one_of(walks, walks_with_an_emergency), locale=locales, device=devices)
 def test_random_conversations_always_get_valid_answers_and_sound_checks(
     walk: list, locale: str, device: Any
 ) -> None:
@@ -237,13 +247,19 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(
                 "all noes end with the all-clear"
             )
         if PROVIDER_ADVICE in spoken and ends:
-            assert before.mode in {Mode.CHECKS, *GUIDE_MODES} or red_flag_yes, (
-                "the advice to call comes from the checks or the guide, or a yes on a red-flag screen"
+            known = before.worse or before.not_eased  # "it hurts more", or held twice and still cramping
+            assert before.mode in {Mode.CHECKS, *GUIDE_MODES} or red_flag_yes or known, (
+                "the advice to call comes from the checks or the guide, a reason already known, "
+                "or a yes on a red-flag screen"
             )
-        if name == "EmergencyIntent":
-            assert spoken.startswith(EMERGENCY) and ends is True, "an emergency is one sentence, at once"
-        if name == "AMAZON.FallbackIntent" and before.fallbacks == 2:
-            assert ends is True, "a third fallback in a row ends kindly"
+        if name in AT_ONCE:
+            event(f"{name} at a random turn")
+            assert spoken.startswith(AT_ONCE[name]) and ends is True, "an emergency is answered at once"
+        if name == "AMAZON.FallbackIntent" and before.fallbacks >= 2:
+            if before.mode in GUIDE_MODES:
+                assert ends is False, "misses mid-guide never end the session"
+            else:
+                assert ends is True, "a third fallback in a row ends kindly"
 
         stored = after.get(SESSION_KEY, {})
         if stored.get("mode") == Mode.CHECKS and not ends:
