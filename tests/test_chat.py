@@ -35,7 +35,7 @@ def test_chat_talks_through_a_whole_cramp_from_a_pipe() -> None:
     assert "[pause 10 s] Keep holding, and breathe freely. [pause 10 s]" in output
     assert "reprompt: Say next when you're ready" in output
     assert "card: Easing a cramp" in output
-    assert "Does pain wake you up at night?" in output
+    assert "Do cramps or other pain keep waking you up at night?" in output
     assert output.rstrip().endswith("(session ended)")
 
 
@@ -100,10 +100,15 @@ def test_on_a_screen_device_the_chat_shows_each_screen_as_a_line_and_brackets_to
     assert touched in output
     assert (
         "  screen: Very gently stretch your calf: leg straight, pull the top of your foot toward you."
-        " · Hold 0:33 · Stop if it hurts more. · Ready for the next step? · [Next] [Repeat] [Stop]"
+        " · Hold 0:33 · Stop if it hurts more. · Ready for the next step? · "
+        "[Next] [It still hurts] [It hurts more] [It's gone] [Repeat] [End]"
     ) in output
     assert "  screen: Now very gently rub your calf muscle with your hand. · Massage 0:22 ·" in output
-    assert "  screen: Is the cramp severe? · [Yes] [No] [Not sure]" in output
+    assert (
+        "  screen: Has this cramp been severe? · Remember, I give general information, not medical advice "
+        "or a diagnosis, and I'm no substitute for a healthcare provider. · "
+        "If this is an emergency, call 911. · [Yes] [No] [Not sure]"
+    ) in output, "the safety lines said are shown"
     assert "  screen: After stretching, is the cramp still there? · [Yes] [No] [Not sure]" in output
     assert "  screen: When to call your healthcare provider · Rest the muscle now. ·" in output
     assert "  screen: What causes muscle spasms · Often, the cause of a muscle spasm" in output

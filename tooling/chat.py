@@ -3,8 +3,8 @@
 It runs the real skill through its Lambda handler, with utterances resolved by ``tooling.simulator``
 against the en-US interaction model. Pauses are shown as "[pause 10 s]" instead of being waited out.
 As a device with a screen (``--screen``, or ``--device``), each answer also shows its screen as one line
-(``screen: Very gently stretch your calf: ... · 0:30 · [Next] [Repeat] [Stop]``), and typing a touch
-target's label in brackets (``[Next]``) touches it.
+(``screen: Very gently stretch your calf: ... · 0:30 · [Next] [It still hurts] ... [End]``), and typing a
+touch target's label in brackets (``[Next]``) touches it.
 """
 
 from __future__ import annotations
