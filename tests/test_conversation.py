@@ -711,3 +711,49 @@ def test_the_follow_up_offers_a_topic_not_yet_heard_then_the_checks() -> None:
     yes = step(state, Event(EventKind.YES))
     assert keys(yes.reply.speech)[-1] == "offer.checks"
     assert step(yes.state, Event(EventKind.YES)).state.mode is Mode.CHECKS
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The coach follows the person
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer"),
+    [
+        (EventKind.HOW_LONG, "care.how_long"),
+        (EventKind.HEAT_OR_COLD, "care.heat_or_cold"),
+        (EventKind.PAINKILLERS, "care.painkillers"),
+    ],
+)
+def test_care_questions_get_their_sourced_answer_then_the_waiting_question_in_every_mode(
+    kind: EventKind, answer: str
+) -> None:
+    for mode, state in REPRESENTATIVE_STATES.items():
+        turn = step(state, Event(kind))
+        waiting = step(state, Event(EventKind.REPEAT)) if mode is not Mode.START else None
+        assert keys(turn.reply.speech)[0] == answer and not turn.reply.end_session, mode
+        assert turn.state.mode is (Mode.ASKED_IF_CRAMPING if mode is Mode.START else mode)
+        if waiting is not None and mode is not Mode.AFTER_INFO:  # (repeat tells the topic again)
+            assert keys(turn.reply.speech)[-1] == keys(waiting.reply.speech)[-1], mode
+
+
+def test_which_step_says_where_in_a_few_words_in_every_mode() -> None:
+    for mode, state in REPRESENTATIVE_STATES.items():
+        turn = step(state, Event(EventKind.WHICH_STEP))
+        assert keys(turn.reply.speech)[0].startswith("where.") and not turn.reply.end_session, mode
+
+
+@pytest.mark.parametrize("mode", [Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED, Mode.CHECKS])
+def test_no_to_the_next_topic_while_a_cramp_is_coached_goes_back_to_it(mode: Mode) -> None:
+    topic = step(REPRESENTATIVE_STATES[mode], Event(EventKind.INFO, topic=Topic.CAUSES))
+    another = step(topic.state, Event(EventKind.YES))  # a second topic keeps where to go back to
+    back = step(another.state, Event(EventKind.NO))
+    assert back.state.mode is mode and not back.reply.end_session
+    assert keys(back.reply.speech)[0] == "guide.back"
+    waiting = step(REPRESENTATIVE_STATES[mode], Event(EventKind.HELP))
+    assert keys(back.reply.speech)[-1] == keys(waiting.reply.speech)[-1], "the question that was waiting"
+
+
+def test_no_to_the_next_topic_on_the_information_path_says_goodbye() -> None:
+    topic = step(State(mode=Mode.ASKED_IF_CRAMPING), Event(EventKind.INFO, topic=Topic.CAUSES))
+    assert step(topic.state, Event(EventKind.NO)).reply.end_session
