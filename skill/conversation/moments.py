@@ -9,6 +9,8 @@ the massage, rest and the advice. "Wait" holds a step again at most twice, then 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from skill.conversation.anywhere import ask_yes_or_no, didnt_catch, repeat_question
 from skill.conversation.checks import checks_from_the_start
 from skill.conversation.events import Event
@@ -30,6 +32,8 @@ from skill.conversation.state import (
     Turn,
 )
 from skill.reply import Say
+
+Transition = Callable[[State, Event], Turn]
 
 
 def still_hurting(state: State, event: Event) -> Turn:
@@ -65,32 +69,28 @@ def cramp_still_there(state: State, event: Event) -> Turn:
     return ask_where_is_it(state._replace(holds=0))
 
 
-def cramp_named_in_the_stretch(state: State, event: Event) -> Turn:
-    """The muscle being stretched, named again ("my calf is still cramping"), is still cramping; another
-    muscle starts its own stretch; words that are no muscle were not understood (and count as such)."""
+def _named_again_in_the_guide(state: State, event: Event, still_cramping: Transition) -> Turn:
+    """The muscle being coached, named again ("my calf is still cramping"), is still cramping, as this
+    stage of the guide answers that; another muscle starts its own stretch; words that are no muscle were
+    not understood (and count as such)."""
     if event.muscle is Muscle.UNKNOWN:
         return didnt_catch(state, event)
     if event.muscle is state.muscle:
-        return still_hurting(state, event)
+        return still_cramping(state, event)
     return start_guide(state, event)
+
+
+def cramp_named_in_the_stretch(state: State, event: Event) -> Turn:
+    return _named_again_in_the_guide(state, event, still_hurting)
 
 
 def cramp_named_in_the_massage(state: State, event: Event) -> Turn:
-    """As in the stretch, with the rules of "it still hurts" after the massage."""
-    if event.muscle is Muscle.UNKNOWN:
-        return didnt_catch(state, event)
-    if event.muscle is state.muscle:
-        return still_hurting_after_the_massage(state, event)
-    return start_guide(state, event)
+    return _named_again_in_the_guide(state, event, still_hurting_after_the_massage)
 
 
 def cramp_named_at_the_massage_offer(state: State, event: Event) -> Turn:
     """Still cramping, asked about the massage: go on with it."""
-    if event.muscle is Muscle.UNKNOWN:
-        return didnt_catch(state, event)
-    if event.muscle is state.muscle:
-        return go_on_to_the_massage(state, event)
-    return start_guide(state, event)
+    return _named_again_in_the_guide(state, event, go_on_to_the_massage)
 
 
 def cramp_named_in_the_checks(state: State, event: Event) -> Turn:
