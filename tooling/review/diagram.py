@@ -2,8 +2,8 @@
 
 Where each (mode, event) leads is found by stepping it from the states the conversation tests walk; an
 event that leads to the same place from most modes (help, stop, an emergency, naming a muscle) is
-listed once, in the legend ("from anywhere"), not drawn as an arrow out of every box. Modes are placed in rows by how many
-turns they are from the start (breadth first), in the order of ``Mode`` within a row.
+listed once, in the legend ("from anywhere"), not drawn as an arrow out of every box. Modes are placed
+in rows by how many turns they are from the start (breadth first), in the order of ``Mode`` in a row.
 """
 
 from __future__ import annotations
