@@ -79,7 +79,8 @@ def _rendered(entry: Entry) -> str:
             )
         elif rendering.shown != rendering.heard:
             rows.append(
-                f"{prefix}heard: \u201c{escape(rendering.heard)}\u201d<br>shown: \u201c{escape(rendering.shown)}\u201d"
+                f"{prefix}heard: \u201c{escape(rendering.heard)}\u201d<br>"
+                f"shown: \u201c{escape(rendering.shown)}\u201d"
             )
         else:
             rows.append(f"{prefix}\u201c{escape(rendering.heard)}\u201d")
@@ -172,7 +173,8 @@ def render_page(catalogue: Catalogue, version: str) -> str:
     out.append("</section>")
     out.append('<section id="sources" aria-labelledby="sources-h"><h2 id="sources-h">Sources</h2>')
     out.append(
-        '<table><thead><tr><th scope="col">Key</th><th scope="col">Reference</th><th scope="col">Lines</th></tr></thead><tbody>'
+        '<table><thead><tr><th scope="col">Key</th><th scope="col">Reference</th>'
+        '<th scope="col">Lines</th></tr></thead><tbody>'
     )
     for key in used_sources:
         count = sum(1 for entry in entries if entry.source == key)

@@ -29,7 +29,15 @@ _STOP_WORDS = (
 )
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 SAME_WORD = {"spasm": "cramp"}  # the seed: "A muscle spasm (also called a cramp)"
-CONTRACTIONS = {"n't": " not", "'s": " is", "'re": " are", "'ve": " have", "'ll": " will", "'m": " am"}
+CONTRACTIONS = {
+    "can't": "can not",
+    "n't": " not",
+    "'s": " is",
+    "'re": " are",
+    "'ve": " have",
+    "'ll": " will",
+    "'m": " am",
+}
 # Words CONTENT-SOURCES writes in capitals are the ones it insists on ("SIT", "FIRST").
 STRESSED_WORD = re.compile(r"\b[A-Z]{2,}\b")
 NOT_A_STRESSED_WORD = frozenset({"NHS", "GP", "URL", "NOT"})
