@@ -298,7 +298,8 @@ def _package_files(package: Path, included: Sequence[str] | None) -> Iterable[Pa
 
 def write_content_version(source: PackageSource, staging: Path) -> None:
     """The content version of the repository the skill package comes from, as a file in the package:
-    hashing the content and the 5 MB of models at cold start would cost about 40 ms; reading this, none."""
+    hashing the content and the 5 MB of models at cold start cost 16 to 55 ms here; importing
+    skill.content.version and reading this file, about 0.3 ms."""
     for package in source.packages:
         content = staging / package.name / "content"
         if content.is_dir():
