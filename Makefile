@@ -12,7 +12,12 @@ APL := tooling/apl
 APL_VALIDATOR := $(APL)/node_modules/.installed
 APL_SCREENS := build/apl-screens
 
-.PHONY: chat can-fulfill serve package model test test-fast apl fuzz loadtest lint bench mutate clean
+# The review document's browser tools (puppeteer-core and axe-core, pinned in tooling/review/package-lock.json),
+# driving Debian's Chromium (apt-get install -y chromium), never a downloaded browser.
+REVIEW := tooling/review
+REVIEW_TOOLS := $(REVIEW)/node_modules/.installed
+
+.PHONY: chat can-fulfill serve package model test test-fast apl fuzz loadtest lint bench mutate review clean
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +52,16 @@ $(APL_VALIDATOR): $(APL)/package.json $(APL)/package-lock.json
 	npm ci --prefix $(APL) --no-audit --no-fund --loglevel=error
 	touch $(APL_VALIDATOR)
 
-test: $(DEV) $(APL_VALIDATOR)
+$(REVIEW_TOOLS): $(REVIEW)/package.json $(REVIEW)/package-lock.json
+	npm ci --prefix $(REVIEW) --no-audit --no-fund --loglevel=error
+	touch $(REVIEW_TOOLS)
+
+# The clinician's review document: build/review/index.html and build/review/cramp-coach-content.pdf.
+review: $(RUNTIME) $(REVIEW_TOOLS)
+	$(BIN)/python -m skill review
+
+test: $(DEV) $(APL_VALIDATOR) $(REVIEW_TOOLS)
+	@command -v chromium >/dev/null || echo "make test: no Chromium, so the review document's browser test is skipped; to run it: apt-get install -y chromium"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -86,4 +100,4 @@ bench: $(DEV)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info $(APL)/node_modules
+	rm -rf $(VENV) build dist *.egg-info $(APL)/node_modules $(REVIEW)/node_modules

@@ -1,4 +1,4 @@
-"""Command line: ``python -m skill chat | can-fulfill | serve | package | model``; each has its own
+"""Command line: ``python -m skill chat | can-fulfill | serve | package | model | review``; each has its own
 ``--help``.
 
 Serving is the skill's own; the chat, the packager and the model generator are developers' tools from
@@ -96,6 +96,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="leave out the name-free launch phrases (for a skill not yet eligible: see docs/deploy.md)",
     )
+    review_parser = commands.add_parser(
+        "review",
+        help="write the clinician's review document: build/review/index.html and its PDF",
+        description="Every line the skill can say or show, where, its source, the conversation as a "
+        "picture, the decisions left to the clinician and a sign-off; printed to PDF by Chromium.",
+    )
+    review_parser.add_argument(
+        "--output", default="build/review", help="folder to write (default build/review)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.command == "chat":
@@ -152,6 +161,24 @@ def main(argv: list[str] | None = None) -> int:
         for path in stale:
             print(f"{'differs from the grammar' if args.check else 'wrote'}: {path}")
         return 1 if args.check and stale else 0
+    if args.command == "review":
+        import time
+        from pathlib import Path
+
+        from tooling.review import ReviewError, build_review
+
+        started = time.perf_counter()
+        try:
+            review = build_review(Path(args.output))
+        except ReviewError as error:
+            print(f"review: {error}", file=sys.stderr)
+            return 1
+        flagged = sum(1 for entry in review.catalogue.entries if entry.flags)
+        print(
+            f"wrote {review.page} and {review.pdf}: content version {review.version}, "
+            f"{len(review.catalogue.entries)} keys, {flagged} flagged ({time.perf_counter() - started:.1f} s)"
+        )
+        return 0
     parser.error(f"unknown command {args.command}")
     return 2
 

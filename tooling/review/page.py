@@ -1,0 +1,253 @@
+"""The review document as one self-contained HTML page: inline CSS and SVG, no script, no network.
+
+Sections, each with an ``id`` the browser test looks for: ``summary`` (what to do, the counts, the
+flags), ``conversation`` (the picture, its arrows in words, the red flags and their questions), ``lines``
+(every line, by group), ``sources`` (every source key's full reference), ``decisions`` (the clinician's
+checklist) and ``sign-off``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from skill.content import load_content, load_locales
+from skill.conversation import CHECK_QUESTIONS
+from tooling.review.catalogue import Catalogue, Entry
+from tooling.review.diagram import arrows, conversation_flow, conversation_svg
+from tooling.review.sources import DRIFT_THRESHOLD, clinician_decisions
+
+SECTIONS = ("summary", "conversation", "lines", "sources", "decisions", "sign-off")
+
+CSS = """
+:root { color: #111; background: #fff; font: 15px/1.45 system-ui, "DejaVu Sans", sans-serif; }
+body { max-width: 1180px; margin: 0 auto; padding: 16px; }
+h1 { font-size: 1.6em; margin: 0 0 4px; } h2 { border-bottom: 2px solid #1d3b6b; margin-top: 2em; }
+h3 { margin: 1.4em 0 0.3em; color: #1d3b6b; }
+.version { font-family: ui-monospace, "DejaVu Sans Mono", monospace; background: #eef; padding: 0 4px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
+th, td { border: 1px solid #999; padding: 4px 6px; vertical-align: top; text-align: left; }
+th { background: #e8f0fb; }
+td.key, code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85em;
+  overflow-wrap: anywhere; }
+td.key { width: 15%; } td.said { width: 36%; } td.source { width: 36%; }
+.where { color: #444; font-size: 0.85em; display: block; margin-top: 3px; }
+.locale { font-weight: bold; }
+.seed { display: block; border-left: 3px solid #6a8; padding-left: 6px; margin: 2px 0; }
+.overlap { color: #333; font-size: 0.85em; }
+.flag { display: block; background: #fff0c2; border: 1px solid #a86b00; color: #4a2f00;
+  padding: 2px 5px; margin: 3px 0; font-weight: 600; }
+.heard { background: #f6f6f6; border: 1px solid #ccc; padding: 6px 8px; margin: 4px 0 8px; }
+.note { color: #333; }
+svg.flow { width: 100%; height: auto; max-width: 960px; border: 1px solid #ccc; }
+svg.flow .mode { font: 14px system-ui, "DejaVu Sans", sans-serif; fill: #111; }
+svg.flow .edge { font: 10px system-ui, "DejaVu Sans", sans-serif; fill: #111; }
+ul.checklist { list-style: none; padding-left: 0; }
+ul.checklist li { margin: 6px 0; padding-left: 1.8em; text-indent: -1.8em; }
+.box { display: inline-block; width: 1em; height: 1em; border: 1.5px solid #111; margin-right: 0.6em;
+  vertical-align: -0.15em; }
+.signature td { height: 3em; }
+a { color: #0b4a9e; }
+@media (max-width: 700px) {
+  body { padding: 8px; font-size: 14px; }
+  table.lines, table.lines tbody, table.lines tr, table.lines td { display: block; width: auto; }
+  table.lines thead { display: none; }
+  table.lines tr { border: 1px solid #999; margin-bottom: 8px; }
+  table.lines td { border: none; border-top: 1px solid #ddd; }
+}
+@media print {
+  :root { font-size: 10.5pt; } body { max-width: none; padding: 0; }
+  h2 { break-before: page; } #summary h2 { break-before: auto; }
+  tr, .heard, li { break-inside: avoid; } h3 { break-after: avoid; }
+  a { color: #111; text-decoration: none; }
+}
+"""
+
+
+def _rendered(entry: Entry) -> str:
+    rows = []
+    for rendering in entry.renderings:
+        locales = (
+            "all locales"
+            if len(rendering.locales) == len(load_locales().locales)
+            else ", ".join(rendering.locales)
+        )
+        prefix = f'<span class="locale">{escape(locales)}:</span> ' if len(entry.renderings) > 1 else ""
+        if entry.is_list:
+            items = "".join(f"<li>{escape(item)}</li>" for item in rendering.shown.split("\n"))
+            rows.append(
+                f'{prefix}<ul>{items}</ul><span class="where">heard: {escape(rendering.heard)}</span>'
+            )
+        elif rendering.shown != rendering.heard:
+            rows.append(
+                f"{prefix}heard: \u201c{escape(rendering.heard)}\u201d<br>"
+                f"shown: \u201c{escape(rendering.shown)}\u201d"
+            )
+        else:
+            rows.append(f"{prefix}\u201c{escape(rendering.heard)}\u201d")
+    return "<br>".join(rows)
+
+
+def _source_cell(entry: Entry) -> str:
+    parts = [f"<code>{escape(entry.source)}</code>"]
+    for match in entry.seed_matches:
+        parts.append(
+            f'<span class="seed">Seed: \u201c{escape(match.seed.text)}\u201d '
+            f'<span class="overlap">({escape(match.seed.section)}; overlap {match.overlap:.2f}'
+            + (f" of \u201c{escape(match.line_sentence)}\u201d" if len(entry.seed_matches) > 1 else "")
+            + ")</span></span>"
+        )
+    if entry.reference:
+        parts.append(escape(entry.reference))
+    return " ".join(parts)
+
+
+def _line_row(entry: Entry) -> str:
+    flags = "".join(f'<span class="flag">\u26a0 {escape(flag)}</span>' for flag in entry.flags)
+    where = f'<span class="where">{escape(entry.where)}</span>' if entry.where else ""
+    return (
+        f'<tr id="key-{escape(entry.key)}"><td class="key">{escape(entry.key)}'
+        f"{' (list)' if entry.is_list else ''}</td>"
+        f'<td class="said">{_rendered(entry)}{where}</td>'
+        f'<td class="source">{_source_cell(entry)}{flags}</td></tr>'
+    )
+
+
+def render_page(catalogue: Catalogue, version: str) -> str:
+    """The whole document."""
+    content = load_content()
+    entries = catalogue.entries
+    flagged = [entry for entry in entries if entry.flags]
+    sentence_count = sum(entry.sentence_count for entry in entries)
+    used_sources = sorted({entry.source for entry in entries})
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Cramp Coach: content for clinical review ({escape(version)})</title>",
+        f"<style>{CSS}</style></head><body>",
+        "<header><h1>Cramp Coach: everything the skill says, for clinical review</h1>",
+        f'<p>Content version <span class="version">{escape(version)}</span>: a hash of the content files '
+        "and the interaction models. The signed version must match the one the running skill logs at "
+        "start (see the deploy guide).</p></header><main>",
+        '<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>',
+        f"<p>{len(entries)} keys ({sentence_count} sentences and list items), from {len(used_sources)} "
+        f"sources, in {len(catalogue.groups)} groups, across {len(load_locales().locales)} locales. "
+        f"{len(flagged)} lines are flagged for a closer read.</p>",
+        "<p>How to review: read each group in the order of a conversation. Beside each line is its "
+        "source: for the seed page, the seed's own sentence it paraphrases; for an allowed addition, "
+        "the full reference. Then tick the decisions, and sign.</p>",
+        f"<p>What is flagged: a source marked \u201cto confirm\u201d in CONTENT-SOURCES.md; a word that "
+        f"CONTENT-SOURCES.md writes in capitals and the line leaves out; and a seed line whose "
+        f"<em>overlap</em> is under {DRIFT_THRESHOLD:.2f}: the share of its content words (small words "
+        f"left out, endings cut, \u201cspasm\u201d and \u201ccramp\u201d as one word) that the seed "
+        f"sentence also uses. A flag asks for a read; it does not say the line is wrong.</p>",
+        "<ul>",
+    ]
+    out += [
+        f'<li><a href="#key-{escape(entry.key)}"><code>{escape(entry.key)}</code></a>: '
+        f"{escape('; '.join(entry.flags))}</li>"
+        for entry in flagged
+    ]
+    out.append("</ul></section>")
+    out += _conversation_section(catalogue)
+    out.append(
+        '<section id="lines" aria-labelledby="lines-h"><h2 id="lines-h">Every line, by where it is said</h2>'
+    )
+    for group, group_entries in catalogue.groups:
+        out.append(f'<h3 id="group-{group.id}">{escape(group.title)}</h3>')
+        if group.note:
+            out.append(f'<p class="note">{escape(group.note)}</p>')
+        for locales, heard in catalogue.examples.get(group.id, []):
+            label = (
+                "As heard"
+                if locales.count(",") + 1 == len(load_locales().locales)
+                else f"As heard in {locales}"
+            )
+            out.append(f'<p class="heard"><strong>{escape(label)}:</strong> {escape(heard)}</p>')
+        out.append(
+            '<table class="lines"><thead><tr><th scope="col">Key</th><th scope="col">What is said or shown'
+            '</th><th scope="col">Source</th></tr></thead><tbody>'
+        )
+        out += [_line_row(entry) for entry in group_entries]
+        out.append("</tbody></table>")
+    out.append("</section>")
+    out.append('<section id="sources" aria-labelledby="sources-h"><h2 id="sources-h">Sources</h2>')
+    out.append(
+        '<table><thead><tr><th scope="col">Key</th><th scope="col">Reference</th>'
+        '<th scope="col">Lines</th></tr></thead><tbody>'
+    )
+    for key in used_sources:
+        count = sum(1 for entry in entries if entry.source == key)
+        reference = catalogue.sources.get(key, content.sources.get(key, ""))
+        out.append(
+            f"<tr><td><code>{escape(key)}</code></td><td>{escape(reference)}</td><td>{count}</td></tr>"
+        )
+    out.append("</tbody></table></section>")
+    decisions, until = clinician_decisions()
+    out.append(
+        '<section id="decisions" aria-labelledby="decisions-h"><h2 id="decisions-h">Decisions for the '
+        "clinician</h2><p>From CONTENT-SOURCES.md. The skill decides none of these silently; tick each one "
+        'decided and write the decision beside it.</p><ul class="checklist">'
+    )
+    out += [
+        f'<li><span class="box" aria-hidden="true"></span>{escape(decision)}.</li>' for decision in decisions
+    ]
+    out.append(f"</ul><p>{escape(until)}</p></section>")
+    out.append(
+        '<section id="sign-off" aria-labelledby="sign-off-h"><h2 id="sign-off-h">Sign-off</h2>'
+        f'<p>I have reviewed every line of Cramp Coach content version <span class="version">'
+        f"{escape(version)}</span> against its sources.</p>"
+        '<table class="signature"><tbody>'
+        + "".join(
+            f'<tr><th scope="row">{label}</th><td></td></tr>'
+            for label in ("Name", "Role", "Date", "Signature")
+        )
+        + "</tbody></table></section></main></body></html>"
+    )
+    return "\n".join(out)
+
+
+def _conversation_section(catalogue: Catalogue) -> list[str]:
+    flow = conversation_flow()
+    content = load_content()
+    out = [
+        '<section id="conversation" aria-labelledby="conversation-h"><h2 id="conversation-h">The '
+        "conversation</h2><p>Drawn from the skill's transition table at build time. Boxes are where the "
+        "person is (what they were last asked); arrows are what moves them on.</p>",
+        conversation_svg(flow),
+        '<h3>The arrows in words</h3><table><thead><tr><th scope="col">No.</th><th scope="col">From'
+        '</th><th scope="col">To</th><th scope="col">When the person says or does</th></tr></thead><tbody>',
+    ]
+    for number, (source, target, labels) in enumerate(arrows(flow), start=1):
+        out.append(
+            f"<tr><td>{number}</td><td>{escape(source.replace('_', ' '))}</td>"
+            f"<td>{escape(target.replace('_', ' '))}</td><td>{escape(', '.join(labels))}</td></tr>"
+        )
+    out.append("</tbody></table><p>From anywhere: ")
+    out.append(
+        "; ".join(
+            f"{escape(event)} \u2192 {escape(' or '.join(sorted(t.replace('_', ' ') for t in targets)))}"
+            for event, targets in sorted(flow.anywhere.items())
+        )
+        + ".</p>"
+    )
+    out.append(
+        '<h3>The four red flags and the questions that ask them</h3><table><thead><tr><th scope="col">'
+        'Seed\'s reason to call</th><th scope="col">Questions (key: wording)</th></tr></thead><tbody>'
+    )
+    red_flags = content.item_list("red_flags").items
+    for index, red_flag in enumerate(red_flags):
+        asked = [q for q in CHECK_QUESTIONS if q.red_flag == index]
+        cells = []
+        for question in asked:
+            keys = sorted(
+                k
+                for k in content.lines
+                if k == f"check.{question.name}" or k.startswith(f"check.{question.name}.")
+            )
+            cells.append(
+                "<br>".join(f"<code>{escape(k)}</code>: {escape(content.line(k).text)}" for k in keys)
+            )
+        out.append(f"<tr><td>{index + 1}. {escape(red_flag)}</td><td>{'<hr>'.join(cells)}</td></tr>")
+    out.append("</tbody></table></section>")
+    return out
