@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from skill.conversation import CHECK_QUESTIONS, Mode, Muscle, State, Topic
+from skill.conversation.info import RESUMABLE
 
 T = TypeVar("T")
 
@@ -74,10 +75,17 @@ def state_from_attributes(attributes: Mapping[str, Any] | None) -> State:
             fallbacks=fallbacks,
             topics_heard=frozenset(Topic(topic) for topic in topics_heard),
             worse=_exact(bool, stored["worse"]),
-            resume=Mode(stored["resume"]),
+            resume=_resumable(Mode(stored["resume"])),
         )
     except (KeyError, ValueError, TypeError):
         return State()
+
+
+def _resumable(mode: Mode) -> Mode:
+    """Where a topic may go back to: a stage of the guide, the checks, or nowhere (START)."""
+    if mode is not Mode.START and mode not in RESUMABLE:
+        raise ValueError("not a place a topic goes back to")
+    return mode
 
 
 def _exact(kind: type[T], value: object) -> T:

@@ -221,7 +221,7 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (STRETCH, NOT_READY): (STRETCH, "take_your_time", "guide.ask_next", OPEN),
     (STRETCH, EMERGENCY): (STRETCH, "emergency", "emergency", END),
     (STRETCH, CHEST): (STRETCH, "emergency.chest", "emergency.chest", END),
-    (STRETCH, OUT_OF_SCOPE): (STRETCH, "scope", "safety.emergency", END),
+    (STRETCH, OUT_OF_SCOPE): (STRETCH, "scope", "guide.ask_next", OPEN),
     (STRETCH, HOW_LONG): (STRETCH, "care.how_long", "guide.ask_next", OPEN),
     (STRETCH, HEAT_OR_COLD): (STRETCH, "care.heat_or_cold", "guide.ask_next", OPEN),
     (STRETCH, PAINKILLERS): (STRETCH, "care.painkillers", "guide.ask_next", OPEN),
@@ -249,7 +249,7 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (MASSAGE, NOT_READY): (MASSAGE, "take_your_time", "guide.ask_next", OPEN),
     (MASSAGE, EMERGENCY): (MASSAGE, "emergency", "emergency", END),
     (MASSAGE, CHEST): (MASSAGE, "emergency.chest", "emergency.chest", END),
-    (MASSAGE, OUT_OF_SCOPE): (MASSAGE, "scope", "safety.emergency", END),
+    (MASSAGE, OUT_OF_SCOPE): (MASSAGE, "scope", "guide.ask_next", OPEN),
     (MASSAGE, HOW_LONG): (MASSAGE, "care.how_long", "guide.ask_next", OPEN),
     (MASSAGE, HEAT_OR_COLD): (MASSAGE, "care.heat_or_cold", "guide.ask_next", OPEN),
     (MASSAGE, PAINKILLERS): (MASSAGE, "care.painkillers", "guide.ask_next", OPEN),
@@ -268,16 +268,16 @@ PINNED: dict[tuple[Mode, EventKind], tuple[Mode, str, str, bool]] = {
     (MASSAGE_OFFERED, REPEAT): (MASSAGE_OFFERED, "guide.ask_massage", "guide.ask_massage", OPEN),
     (MASSAGE_OFFERED, START_OVER): (STRETCH, "guide.from_the_top", "guide.ask_next", OPEN),
     (MASSAGE_OFFERED, HELP): (MASSAGE_OFFERED, "help.guide", "guide.ask_massage", OPEN),
-    (MASSAGE_OFFERED, STOP): (MASSAGE_OFFERED, "goodbye", "safety.emergency", END),
+    (MASSAGE_OFFERED, STOP): (MASSAGE_OFFERED, "checks.stopped", "outcome.take_care", END),
     (MASSAGE_OFFERED, THANKS): (MASSAGE_OFFERED, "thanks.goodbye", "safety.emergency", END),
     (MASSAGE_OFFERED, NAVIGATE_HOME): (ASKED_IF_CRAMPING, "back_to_start", "ask_cramping", OPEN),
     (MASSAGE_OFFERED, STILL_HURTS): (MASSAGE, "guide.massage.calf", "guide.ask_next", OPEN),
-    (MASSAGE_OFFERED, WORSE): (MASSAGE, "guide.stop_stretching", "guide.ask_next", OPEN),
+    (MASSAGE_OFFERED, WORSE): (MASSAGE, "guide.severe", "guide.ask_next", OPEN),
     (MASSAGE_OFFERED, BETTER): (CHECKS, "guide.gone", "check.severe.gone", OPEN),
     (MASSAGE_OFFERED, NOT_READY): (MASSAGE_OFFERED, "take_your_time", "guide.ask_massage", OPEN),
     (MASSAGE_OFFERED, EMERGENCY): (MASSAGE_OFFERED, "emergency", "emergency", END),
     (MASSAGE_OFFERED, CHEST): (MASSAGE_OFFERED, "emergency.chest", "emergency.chest", END),
-    (MASSAGE_OFFERED, OUT_OF_SCOPE): (MASSAGE_OFFERED, "scope", "safety.emergency", END),
+    (MASSAGE_OFFERED, OUT_OF_SCOPE): (MASSAGE_OFFERED, "scope", "guide.ask_massage", OPEN),
     (MASSAGE_OFFERED, HOW_LONG): (MASSAGE_OFFERED, "care.how_long", "guide.ask_massage", OPEN),
     (MASSAGE_OFFERED, HEAT_OR_COLD): (MASSAGE_OFFERED, "care.heat_or_cold", "guide.ask_massage", OPEN),
     (MASSAGE_OFFERED, PAINKILLERS): (MASSAGE_OFFERED, "care.painkillers", "guide.ask_massage", OPEN),
@@ -635,7 +635,8 @@ def test_words_that_are_no_muscle_ask_where_or_keep_the_stretch_going() -> None:
     asked = step(State(), Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))
     assert asked.state.mode is Mode.ASKED_WHERE
     answered = step(asked.state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))
-    assert keys(answered.reply.speech)[0] == "guide.stretch.other", "a place named when asked"
+    assert keys(answered.reply.speech)[0] == "didnt_catch", "words that are no muscle are never coached"
+    assert answered.state.mode is Mode.ASKED_WHERE and answered.state.fallbacks == 1
     calf = step(State(), Event(EventKind.CRAMP, muscle=Muscle.CALF))
     kept = step(calf.state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))
     assert kept.state.muscle is Muscle.CALF and keys(kept.reply.speech)[0] == "didnt_catch"
@@ -660,12 +661,17 @@ def test_fallback_escalates_with_the_emergency_number_and_the_third_ends_kindly(
 
 @pytest.mark.parametrize("mode", sorted(GUIDE_MODES))
 def test_misses_mid_guide_never_end_the_session_they_say_the_step_and_point_to_the_card(mode: Mode) -> None:
-    turn = step(REPRESENTATIVE_STATES[mode], Event(EventKind.FALLBACK))
+    turns = [step(REPRESENTATIVE_STATES[mode], Event(EventKind.FALLBACK))]
     for _ in range(4):
-        turn = step(turn.state, Event(EventKind.FALLBACK))
-        assert not turn.reply.end_session and turn.reply.reprompt
-    assert keys(turn.reply.speech)[0] == f"didnt_catch_guide.{mode.value}" and turn.state.mode is mode
-    assert turn.reply.card is not None and turn.reply.card.title_key == "card.guide.title"
+        turns.append(step(turns[-1].state, Event(EventKind.FALLBACK)))
+        assert not turns[-1].reply.end_session and turns[-1].reply.reprompt
+    third, *later = turns[2:]
+    assert keys(third.reply.speech)[0] == f"didnt_catch_guide.{mode.value}" and third.state.mode is mode
+    if mode is Mode.MASSAGE_OFFERED:  # the stretch did not help: no card with it again
+        assert third.reply.card is None
+    else:
+        assert third.reply.card is not None and third.reply.card.title_key == "card.guide.title"
+    assert all(turn.reply.card is None for turn in later), "the card is sent once"
 
 
 def test_anything_understood_resets_the_fallback_count() -> None:
@@ -676,16 +682,19 @@ def test_anything_understood_resets_the_fallback_count() -> None:
 
 @pytest.mark.parametrize("state", every_state(), ids=state_id)
 def test_stop_ends_the_session_in_every_state(state: State) -> None:
-    """Stop ends at once; in the checks, the signs to call about still go to the Alexa app."""
-    first = "checks.stopped" if state.mode is Mode.CHECKS else "goodbye"
-    last: list[str] = ["outcome.take_care"] if state.mode is Mode.CHECKS else []
+    """Stop ends at once; in the checks, or once a reason to call is known, the signs to call about still
+    go to the Alexa app."""
+    to_the_app = state.mode is Mode.CHECKS or state.worse or state.not_eased
+    first = "checks.stopped" if to_the_app else "goodbye"
+    last: list[str] = ["outcome.take_care"] if to_the_app else []
     turn = step(state._replace(safety_said=False), Event(EventKind.STOP))
     assert turn.reply.end_session and not turn.reply.reprompt
     assert keys(turn.reply.speech) == [first, "safety.disclaimer", "safety.emergency", *last]
     said_before = step(state._replace(safety_said=True), Event(EventKind.STOP))
     assert keys(said_before.reply.speech) == [first, *last], "the safety lines are said once per session"
-    if state.mode is Mode.CHECKS:
-        assert turn.reply.card is not None and turn.reply.card.title_key == "card.when_to_call.title"
+    if to_the_app:
+        assert turn.reply.card is not None
+        assert turn.reply.card.title_key in ("card.when_to_call.title", "card.call_provider.title")
 
 
 @pytest.mark.parametrize("state", every_state(), ids=state_id)
@@ -757,3 +766,49 @@ def test_no_to_the_next_topic_while_a_cramp_is_coached_goes_back_to_it(mode: Mod
 def test_no_to_the_next_topic_on_the_information_path_says_goodbye() -> None:
     topic = step(State(mode=Mode.ASKED_IF_CRAMPING), Event(EventKind.INFO, topic=Topic.CAUSES))
     assert step(topic.state, Event(EventKind.NO)).reply.end_session
+
+
+@pytest.mark.parametrize(
+    "after",
+    [Event(EventKind.START_OVER), Event(EventKind.PREVIOUS), Event(EventKind.CRAMP, muscle=Muscle.CALF)],
+)
+def test_once_a_stretch_hurt_more_nothing_leads_to_a_stretch_again(after: Event) -> None:
+    """Start over, go back, or the muscle named again (also after a topic): the massage, never the stretch."""
+    worse = step(step(State(), Event(EventKind.CRAMP, muscle=Muscle.CALF)).state, Event(EventKind.WORSE))
+    for state in (worse.state, step(worse.state, Event(EventKind.INFO, topic=Topic.CAUSES)).state):
+        turn = step(state, after)
+        assert not any(key.startswith("guide.stretch.") for key in keys(turn.reply.speech)), (
+            state.mode,
+            after,
+        )
+
+
+def test_stop_once_a_reason_to_call_is_known_sends_its_card() -> None:
+    worse = step(step(State(), Event(EventKind.CRAMP, muscle=Muscle.CALF)).state, Event(EventKind.WORSE))
+    stopped = step(worse.state, Event(EventKind.STOP))
+    assert stopped.reply.end_session and stopped.reply.card is not None
+    assert SayList("provider_reasons", 0) in stopped.reply.card.body, "severe cramping, on the card"
+
+
+def test_three_misses_in_the_checks_end_with_the_signs_on_a_card() -> None:
+    turn = step(REPRESENTATIVE_STATES[Mode.CHECKS], Event(EventKind.FALLBACK))
+    for _ in range(2):
+        turn = step(turn.state, Event(EventKind.FALLBACK))
+    assert turn.reply.end_session and keys(turn.reply.speech)[0] == "didnt_catch_stop"
+    assert turn.reply.card is not None and turn.reply.card.title_key == "card.when_to_call.title"
+
+
+def test_after_a_topic_asked_mid_cramp_misses_go_back_to_the_guide_and_its_gone_rests_and_checks() -> None:
+    topic = step(REPRESENTATIVE_STATES[Mode.STRETCH], Event(EventKind.INFO, topic=Topic.CAUSES))
+    turn = topic
+    for _ in range(3):
+        turn = step(turn.state, Event(EventKind.FALLBACK))
+    assert not turn.reply.end_session and turn.state.mode is Mode.STRETCH
+    gone = step(topic.state, Event(EventKind.BETTER))
+    assert gone.state.mode is Mode.CHECKS and gone.state.eased and keys(gone.reply.speech)[0] == "guide.gone"
+
+
+def test_a_cramp_outside_a_muscle_said_mid_guide_keeps_coaching_the_muscle() -> None:
+    turn = step(REPRESENTATIVE_STATES[Mode.STRETCH], Event(EventKind.OUT_OF_SCOPE))
+    assert not turn.reply.end_session and turn.state.mode is Mode.STRETCH
+    assert keys(turn.reply.speech) == ["scope", "safety.emergency", "guide.ask_next"]

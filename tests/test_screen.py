@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from skill.builder import build_skill, lambda_handler_for
-from skill.conversation import CHECK_QUESTIONS, EventKind, Mode, State, Topic, step
+from skill.conversation import CHECK_QUESTIONS, EventKind, Mode, Muscle, State, Topic, step
 from skill.conversation.events import event_from_touch
-from skill.conversation.touches import screen_token, state_token
+from skill.conversation.touches import screen_token, state_token, touched
 from skill.reply import ScreenKind
 from skill.screen import (
     APL_VERSION,
@@ -448,3 +448,12 @@ def test_a_muscle_or_stop_touched_on_a_screen_from_a_closed_session_means_what_i
     assert "Very gently stretch your calf" in spoken(touch(["cramp", "calf"], stale))
     stopped = touch(["stop", ""], state_token(State(mode=Mode.STRETCH)))
     assert stopped["response"]["shouldEndSession"] is True
+
+
+def test_it_hurts_more_touched_on_a_screen_left_from_another_moment_still_counts() -> None:
+    """A stale guide screen's [It hurts more] is a health answer wherever it is touched: never dropped."""
+    massaging = State(mode=Mode.MASSAGE, muscle=Muscle.CALF, holds=1, stretch_holds=1, cramping_now=True)
+    turn = touched(massaging, state_token(State(mode=Mode.STRETCH)), ["worse", ""])
+    assert turn.state.worse and turn.reply.end_session, "in the massage, it hurt more: the advice"
+    fresh = touched(State(), "cramp-coach.stretch", ["worse", ""])
+    assert fresh.state.worse and fresh.state.mode is Mode.MASSAGE, "a new session: no stretch, the massage"

@@ -3,8 +3,9 @@
 The version is the SHA-256 of the content files (``skill/content/*.toml``: every line and the locale
 registry) and the interaction models (``interaction_model/interactionModels/custom/*.json``: what people
 can say), each as its path from the repository root and its bytes, in path order; shown as its first 12
-hex digits. The review document prints it on every page beside the signature; the skill logs it once at
-cold start, so that what runs can be checked against what was signed (``docs/deploy.md``).
+hex digits. The review document prints it on every page beside the signature; on Lambda the skill logs
+it once at cold start, so that what runs can be checked against what was signed (``docs/deploy.md``; the
+web service does not log it yet).
 
 On Lambda the models are not in the package, so ``make package`` writes the version, computed from the
 repository, into ``skill/content/version.txt`` in the zip; reading those 13 bytes is all a cold start

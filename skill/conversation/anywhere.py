@@ -90,13 +90,22 @@ def help_here(state: State, event: Event) -> Turn:
 
 def didnt_catch(state: State, event: Event) -> Turn:
     """Not understood: ask again; the second time in a row, say what can be said here, and the emergency
-    number; the third, end kindly, but never mid-guide: there, the step in a few words, and the card."""
+    number; the third, end kindly, but never mid-guide (also after a topic asked mid-cramp): there, the step
+    in a few words, and the card once; in the checks, a yes may not have been heard: the signs go to the
+    Alexa app."""
     state = state._replace(fallbacks=state.fallbacks + 1)
-    if state.fallbacks >= FALLBACKS_BEFORE_GOODBYE and state.mode in GUIDE_MODES:
+    third = state.fallbacks >= FALLBACKS_BEFORE_GOODBYE
+    if third and state.mode is Mode.AFTER_INFO and state.resume in GUIDE_MODES:
+        state = state._replace(mode=state.resume, resume=Mode.START)  # a topic asked mid-cramp: back to it
+    emergency_line: tuple[Part, ...] = (Say("safety.emergency"),) if state.safety_said else ()
+    if third and state.mode in GUIDE_MODES:
         still_here = repeat_question(state, (Say(f"didnt_catch_guide.{state.mode.value}"),))
-        return Turn(still_here.state, still_here.reply._replace(card=guide.guide_card(state.muscle)))
-    if state.fallbacks >= FALLBACKS_BEFORE_GOODBYE:
-        emergency_line: tuple[Part, ...] = (Say("safety.emergency"),) if state.safety_said else ()
+        first_time = state.fallbacks == FALLBACKS_BEFORE_GOODBYE and state.mode is not Mode.MASSAGE_OFFERED
+        card = guide.guide_card(state.muscle) if first_time else None
+        return Turn(still_here.state, still_here.reply._replace(card=card))
+    if third and state.mode is Mode.CHECKS:
+        return checks.end_the_checks(state, (Say("didnt_catch_stop"), *emergency_line))
+    if third:
         return end(state, (Say("didnt_catch_stop"), *emergency_line))
     if state.fallbacks == 2:
         return repeat_question(state, (Say(DIDNT_CATCH_AGAIN_BY_MODE[state.mode]), Say("safety.emergency")))
@@ -105,7 +114,10 @@ def didnt_catch(state: State, event: Event) -> Turn:
 
 
 def goodbye(state: State, event: Event) -> Turn:
-    """Stop ends at once; a session that never reached the safety lines hears them on the way out."""
+    """Stop ends at once; a session that never reached the safety lines hears them on the way out. When a
+    reason to call is already known, its card goes to the Alexa app."""
+    if state.worse or state.not_eased:
+        return checks.goodbye_with_the_reason(state)
     return end(state, (Say("goodbye"),))
 
 
@@ -135,6 +147,8 @@ def chest_pain(state: State, event: Event) -> Turn:
 def out_of_scope(state: State, event: Event) -> Turn:
     """A stomach, side, period or jaw cramp: not the seed's muscle cramp. Never a stretch, never "rest the
     muscle", never an all-clear: what the skill is for, a provider for the rest, and the emergency line."""
+    if state.mode in GUIDE_MODES:  # a muscle is being coached: it goes on, the other cramp is not coached
+        return repeat_question(state, (Say("scope"), Say("safety.emergency")))
     emergency_line: tuple[Part, ...] = (Say("safety.emergency"),) if state.safety_said else ()
     return end(state, (Say("scope"), *emergency_line), screen=ScreenKind.ADVICE)
 

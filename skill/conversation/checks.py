@@ -148,9 +148,15 @@ def hurting_more_in_the_checks(state: State, event: Event) -> Turn:
 
 def stop_the_checks(state: State, event: Event) -> Turn:
     """Stop in the middle of the checks: the signs to call about go to the Alexa app all the same."""
+    return end_the_checks(state)
+
+
+def end_the_checks(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+    """The checks end unfinished (stop, or not understood three times): a yes may not have been heard, so
+    the signs to call about go to the Alexa app."""
     return end(
         state,
-        (Say("checks.stopped"),),
+        (*preamble, Say("checks.stopped")),
         then=(Say("outcome.take_care"),),
         card=Card("card.when_to_call.title", (*TOPIC_BODIES[Topic.WHEN_TO_CALL], Say("safety.emergency"))),
     )
@@ -163,3 +169,16 @@ def cramp_gone_in_the_checks(state: State, event: Event) -> Turn:
         return red_flag_absent(state._replace(eased=True, cramping_now=True), event)
     state = state._replace(eased=True, cramping_now=True)
     return ask_the_question_again(state, (Say("guide.gone"),))
+
+
+def goodbye_with_the_reason(state: State) -> Turn:
+    """Stop, when a reason to call is already known ("it hurts more", or held twice and still cramping):
+    the reason goes to the Alexa app as a card, as the advice would have sent it."""
+    red_flag = SEVERE_RED_FLAG if state.worse else NOT_EASED_RED_FLAG
+    advice = (Say("outcome.call_provider"), SayList("provider_reasons", red_flag), Say("safety.emergency"))
+    return end(
+        state,
+        (Say("checks.stopped"),),
+        then=(Say("outcome.take_care"),),
+        card=Card("card.call_provider.title", advice),
+    )

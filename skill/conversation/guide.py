@@ -55,7 +55,11 @@ def _guide_step(state: State, mode: Mode, body: tuple[Part, ...], card: Card | N
 
 
 def stretch(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    """The stretch for the muscle, held about 30 seconds; the instruction is the first thing said."""
+    """The stretch for the muscle, held about 30 seconds; the instruction is the first thing said. Once a
+    stretch hurt more in this session, never a stretch again, whatever leads here (start over, go back, the
+    muscle named again): the gentle massage instead."""
+    if state.worse:
+        return massage(state, (Say("guide.no_more_stretching"),))
     state = state._replace(stretch_holds=state.stretch_holds + 1)
     wording = wording_of(state.muscle)
     body = (*preamble, Say(f"guide.stretch.{wording}"), Say("guide.stop_if_it_hurts"), *STRETCH_HOLD)

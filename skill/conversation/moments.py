@@ -27,6 +27,7 @@ from skill.conversation.opening import ask_where_is_it, start_guide
 from skill.conversation.state import (
     MAX_EXTRA_HOLDS_WHEN_NOT_READY,
     STRETCH_HOLDS_BEFORE_NOT_EASED,
+    Mode,
     Muscle,
     State,
     Turn,
@@ -127,5 +128,16 @@ def cramp_gone(state: State, event: Event) -> Turn:
 
 
 def glad_it_is_better(state: State, event: Event) -> Turn:
-    """On the information path nobody need be cramping: "I feel better" is good to hear, and no more."""
+    """On the information path nobody need be cramping: "I feel better" is good to hear, and no more; but
+    a topic asked mid-cramp interrupted a cramp, and its going is what the guide waits for."""
+    if state.resume is not Mode.START:
+        return cramp_gone(state._replace(resume=Mode.START), event)
     return repeat_question(state, (Say("guide.gone"),))
+
+
+def cramp_named_where_asked(state: State, event: Event) -> Turn:
+    """The answer to "where is the cramp?": a muscle without its own stretch gets the general form; words
+    that are no muscle we know ("my pelvis") are never coached: not understood, asked again."""
+    if event.muscle is Muscle.UNKNOWN:
+        return didnt_catch(state, event)
+    return start_guide(state, event)

@@ -73,13 +73,6 @@ def stretch_any_muscle(state: State, event: Event) -> Turn:
     )
 
 
-def cramp_named_where_asked(state: State, event: Event) -> Turn:
-    """The answer to "where is the cramp?": a place without its own stretch gets the general form."""
-    if event.muscle is Muscle.UNKNOWN:
-        return stretch_any_muscle(state, event)
-    return start_guide(state, event)
-
-
 def ask_where(state: State, event: Event) -> Turn:
     return ask_where_is_it(state)
 

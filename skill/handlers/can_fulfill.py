@@ -56,7 +56,7 @@ def slot_verdict(intent_name: str, slot_name: str, slot: Any) -> tuple[str, str]
 
     The muscle is read exactly as the intent handler reads it (``muscle_of``). Any muscle the interaction
     model resolves is fulfilled (the five with a stretch of their own, the rest with the seed page's
-    general stretch, safe for any muscle) but the stomach, side and jaw. A slot sent empty is a cramp
+    general stretch, safe for any muscle) but the chest, stomach, side and jaw. A slot sent empty is a cramp
     not yet placed, which the skill handles by asking where. Words that are no muscle the skill knows
     ("my chest") are not understood."""
     if slot_name not in NAME_FREE_SLOTS_BY_INTENT[intent_name]:
