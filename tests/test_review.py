@@ -27,6 +27,10 @@ from tooling.review.page import SECTIONS
 from tooling.review.said import walk_conversation
 from tooling.review.sources import DRIFT_THRESHOLD, clinician_decisions, content_words, seed_overlap
 
+# Building the whole document walks the conversation and renders every line in every locale (seconds):
+# for make test, not the inner loop.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 
 
