@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 from web_requests import chain
 
+from skill.content.version import compute_content_version
 from tooling.envelopes import envelope, launch_request
 from tooling.local_server import running_server
 from tooling.signing_chain import TEST_CHAIN_DIR_VARIABLE, write_signing_chain
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def post(url: str, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
@@ -110,8 +113,12 @@ def test_the_server_says_where_it_listens_and_a_busy_port_is_one_clear_line() ->
     try:
         assert serving.stdout is not None
         first_line = serving.stdout.readline().strip()
+        second_line = serving.stdout.readline().strip()
     finally:
         serving.terminate()
         serving.wait(timeout=15)
         serving.stdout.close()
     assert first_line == f"Cramp Coach web service on http://127.0.0.1:{port}/ (Ctrl-C to stop)"
+    assert second_line == f"content version {compute_content_version(REPO)}", (
+        "what runs, to check against the signed"
+    )

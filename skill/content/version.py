@@ -4,8 +4,8 @@ The version is the SHA-256 of the content files (``skill/content/*.toml``: every
 registry) and the interaction models (``interaction_model/interactionModels/custom/*.json``: what people
 can say), each as its path from the repository root and its bytes, in path order; shown as its first 12
 hex digits. The review document prints it on every page beside the signature; on Lambda the skill logs
-it once at cold start, so that what runs can be checked against what was signed (``docs/deploy.md``; the
-web service does not log it yet).
+it once at cold start, and the web service prints it when it starts listening, so that what runs can be
+checked against what was signed (``docs/deploy.md``).
 
 On Lambda the models are not in the package, so ``make package`` writes the version, computed from the
 repository, into ``skill/content/version.txt`` in the zip; reading those 13 bytes is all a cold start

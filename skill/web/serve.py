@@ -19,6 +19,7 @@ from typing import Any
 
 from waitress import create_server
 
+from skill.content.version import content_version
 from skill.web.app import MAX_BODY_BYTES, create_app
 from skill.web.settings import load_settings
 
@@ -70,5 +71,7 @@ def serve(
         print(NO_SKILL_ID_WARNING, file=sys.stderr, flush=True)
     listening = getattr(server, "effective_port", port)
     print(f"Cramp Coach web service on http://{host}:{listening}/ (Ctrl-C to stop)", flush=True)
+    # What runs, to check against the signed review document (docs/deploy.md), as Lambda logs it.
+    print(f"content version {content_version()}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.run()
