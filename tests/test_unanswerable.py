@@ -9,13 +9,14 @@ from typing import Any
 import pytest
 
 from skill.builder import answer_envelope, build_skill
-from skill.conversation import Mode, State
+from skill.conversation import Mode, Muscle, State
 from skill.handlers import unanswerable
 from skill.handlers.unanswerable import Policy, policy_for
 from skill.session import SESSION_KEY, state_to_attributes
 from skill.speech import readable
 from tooling.envelopes import (
     SessionInfo,
+    SlotFill,
     apl_runtime_error_request,
     can_fulfill_request,
     envelope,
@@ -93,3 +94,23 @@ def test_a_failure_while_answering_a_request_that_takes_no_speech_stays_silent(
     assert "outputSpeech" not in answered["response"]
     assert answered["sessionAttributes"] == MID_CHECKS.attributes
     assert [record.getMessage() for record in caplog.records] == ["request failed: RuntimeError"]
+
+
+def test_an_error_forgets_where_the_person_was_but_not_that_a_stretch_hurt_more(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The apology starts again at the opening question; naming the same muscle then gets the massage,
+    never the stretch that hurt more."""
+    hurt_more = State(mode=Mode.MASSAGE, muscle=Muscle.CALF, stretch_holds=1, cramping_now=True, worse=True)
+    session = SessionInfo(new=False, attributes=state_to_attributes(hurt_more))
+    broken = intent_request("CrampIntent")
+    del broken["intent"]  # breaks the SDK's own helpers inside the handlers
+    skill = build_skill()
+    with caplog.at_level(logging.ERROR):
+        apology = answer_envelope(skill, envelope(broken, session=session))
+    assert readable(apology["response"]["outputSpeech"]["ssml"]).startswith(APOLOGY)
+    after = SessionInfo(new=False, attributes=apology["sessionAttributes"])
+    calf = intent_request("CrampIntent", {"muscle": SlotFill("calf", "CALF", "calf", matched=True)})
+    named = answer_envelope(skill, envelope(calf, session=after))
+    spoken = readable(named["response"]["outputSpeech"]["ssml"])
+    assert "Very gently stretch" not in spoken and "no more stretching" in spoken

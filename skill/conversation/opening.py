@@ -37,9 +37,19 @@ def ask_thigh_side(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
     )
 
 
-def restart_after_error() -> Turn:
-    """After an internal error: apologise and ask the opening question again, from a fresh state."""
-    return ask_if_cramping(State(), (Say("apology"),))
+def restart_after_error(known: State | None = None) -> Turn:
+    """After an internal error: apologise and ask the opening question again. Where the person was is
+    forgotten (which question they heard last cannot be known, and a yes must never answer a red-flag
+    question they were not asked); what keeps them safe is kept: that a stretch hurt more, that it did not
+    ease, and that the safety lines were said."""
+    known = known or State()
+    fresh = State(
+        safety_said=known.safety_said,
+        navigation_hint_said=known.navigation_hint_said,
+        worse=known.worse,
+        not_eased=known.not_eased,
+    )
+    return ask_if_cramping(fresh, (Say("apology"),))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from ask_sdk_model import Response
 
 from skill.conversation import Event, EventKind, State, restart_after_error
 from skill.handlers.can_fulfill import CAN_FULFILL_REQUEST, write_verdict
-from skill.handlers.turn import apl_max_version, respond, write_response
+from skill.handlers.turn import apl_max_version, current_state, respond, write_response
 from skill.session import state_to_attributes
 
 logger = logging.getLogger(__name__)
@@ -78,8 +78,10 @@ def answer(
     locale: str | None = None,
     builder: ResponseFactory | None = None,
     apl_runtime: str | None = None,
+    known: State | None = None,
 ) -> Answer:
-    """Write the policy's response (with the opening screen for a device whose APL runtime is given)."""
+    """Write the policy's response (with the opening screen for a device whose APL runtime is given);
+    ``known`` is the state the request carried, when it could be read."""
     builder = builder or ResponseFactory()
     match policy:
         case Policy.VERDICT_NO:
@@ -87,7 +89,7 @@ def answer(
         case Policy.SILENT:
             return Answer(builder.response, None)
         case Policy.APOLOGY:
-            turn = restart_after_error()
+            turn = restart_after_error(known)
             return Answer(write_response(builder, turn, locale, apl_runtime=apl_runtime), turn.state)
 
 
@@ -140,6 +142,7 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
             locale=getattr(request, "locale", None),
             builder=handler_input.response_builder,
             apl_runtime=apl_max_version(handler_input),
+            known=current_state(handler_input) if envelope.session is not None else None,
         )
         if answered.state is not None and envelope.session is not None:
             handler_input.attributes_manager.session_attributes = state_to_attributes(answered.state)
