@@ -92,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="write nothing; exit 1 if a committed file differs"
     )
     model_parser.add_argument(
+        "--room",
+        action="store_true",
+        help="write nothing; print each locale's size against the budget and what takes the most room",
+    )
+    model_parser.add_argument(
         "--without-name-free",
         action="store_true",
         help="leave out the name-free launch phrases (for a skill not yet eligible: see docs/deploy.md)",
@@ -151,8 +156,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     if args.command == "model":
-        from tooling.model_grammar import GrammarError, write_models
+        from tooling.model_grammar import GrammarError, print_room, write_models
 
+        if args.room:
+            print_room(sys.stdout)
+            return 0
         try:
             stale = write_models(check_only=args.check, name_free=not args.without_name_free)
         except GrammarError as error:

@@ -11,6 +11,7 @@ import pytest
 from skill.content import load_locales
 from skill.conversation.events import CRAMP_INTENT, EVENT_BY_INTENT, MUSCLE_SLOT
 from skill.handlers.slots import MUSCLE_BY_SLOT_ID
+from tooling import model_grammar
 from tooling.model_grammar import GrammarError, build_language_model, check_model, expand, generated_files
 from tooling.simulator import INTERACTION_MODEL_DIR, MODELS_DIR, UtteranceResolver, load_interaction_model
 
@@ -47,8 +48,9 @@ def test_the_committed_locale_files_are_what_the_grammar_generates() -> None:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_every_locale_model_is_within_alexas_size_limit(locale: str) -> None:
-    assert (MODELS_DIR / f"{locale}.json").stat().st_size <= MAX_MODEL_BYTES
+def test_every_locale_model_is_within_two_thirds_of_alexas_size_limit(locale: str) -> None:
+    """Two thirds of Alexa's 1.5 MB, so that the model has room to grow (issue 18's budget)."""
+    assert (MODELS_DIR / f"{locale}.json").stat().st_size <= MAX_MODEL_BYTES * 2 // 3
 
 
 def test_the_grammar_expands_alternatives_options_and_phrase_lists() -> None:
@@ -93,6 +95,61 @@ def test_the_generator_refuses_a_sample_in_two_intents() -> None:
     }
     with pytest.raises(GrammarError, match="both CausesIntent and WhatIsCrampIntent"):
         build_language_model(grammar)
+
+
+def place_grammar(**intents: list[str]) -> dict:
+    """A grammar with a cramp intent whose slot takes places, and other intents' samples."""
+    return {
+        "invocation_name": "cramp coach",
+        "intents": {
+            "CrampIntent": {"slots": {"muscle": "MuscleType"}, "samples": ["my {muscle} is cramping"]},
+            **{name: {"samples": samples} for name, samples in intents.items()},
+        },
+        "types": {"MuscleType": [{"id": "CALF", "value": "calf", "synonyms": ["lower leg"]}]},
+    }
+
+
+def test_the_generator_refuses_a_sample_that_a_slot_value_makes_another_intents() -> None:
+    """Alexa's utterance-conflict report fills the slots: "my {muscle} is cramping" with "lower leg" is
+    "my lower leg is cramping", so no other intent may have it."""
+    with pytest.raises(GrammarError, match=r"'my lower leg is cramping' of StillHurtsIntent is also"):
+        build_language_model(place_grammar(StillHurtsIntent=["my (lower leg|calf muscle) is cramping"]))
+    build_language_model(place_grammar(StillHurtsIntent=["my calf muscle is cramping"]))  # no value of it
+
+
+def test_a_locales_words_and_samples_are_added_to_its_languages_for_that_locale_only() -> None:
+    grammar = place_grammar(**{"AMAZON.NoIntent": ["(no|<not_really>)"]})
+    grammar["words"] = {"not_really": "not really"}
+    grammar["locales"] = {
+        "en-AU": {
+            "words": {"not_really": "nah not really"},
+            "intents": {"AMAZON.NoIntent": {"samples": ["yeah nah"]}},
+        }
+    }
+
+    def samples(locale: str) -> list[str]:
+        model = build_language_model(grammar, locale=locale)
+        return intents_by_name(model["interactionModel"]["languageModel"])["AMAZON.NoIntent"]["samples"]
+
+    assert samples("en-US") == ["no", "not really"]
+    assert samples("en-AU") == ["no", "not really", "nah not really", "yeah nah"]
+    grammar["locales"]["en-AU"]["intents"] = {"NoSuchIntent": {"samples": ["yeah nah"]}}
+    with pytest.raises(GrammarError, match="adds samples to NoSuchIntent, which the language lacks"):
+        build_language_model(grammar, locale="en-AU")
+
+
+@pytest.mark.slow
+def test_the_generator_refuses_a_model_over_budget_and_says_what_takes_the_room(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(model_grammar, "MODEL_BUDGET_BYTES", 100_000)
+    with pytest.raises(GrammarError) as refused:
+        generated_files(["en"])
+    report = str(refused.value)
+    assert "over the budget of 100,000" in report
+    largest = report.split("the largest templates:")[1].splitlines()[1]
+    assert re.match(r"\s+[\d,]+ bytes\s+\d+ samples  \w+Intent: ", largest), largest
+    assert f"bytes  {CRAMP_INTENT}" in report.split("the largest templates:")[0]
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -12,7 +12,12 @@ Grammar syntax, inside a template:
     <name>    a phrase list from [words]          {slot}   a slot, kept as it is for Alexa
 
 The generator refuses what Alexa or its certification would refuse (see ``check_model``): a sample in
-two intents, a sample that starts with a launch phrase or a wake word, and a model over Alexa's limits.
+two intents, also once its slots are filled with their values (Alexa's utterance-conflict report), a sample
+that starts with a launch phrase or a wake word, and a model over Alexa's limits. It also refuses a model
+over our own budget, ``MODEL_BUDGET_BYTES``, and says which templates take the room (``room_report``).
+
+One grammar file a language; a locale's own words and samples (``[locales."en-AU"]``) are added to it for
+that locale only: "yeah nah" is a no in Australia, "paining" is how India says it hurts.
 
 The grammar's ``[name_free]`` table becomes the ``_nameFreeInteraction`` container: the phrases people say
 to Alexa without the skill's name (see ``name_free_container``).
@@ -27,7 +32,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import product
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from skill.content import load_locales
 
@@ -52,6 +57,9 @@ def locales_by_language() -> dict[str, list[tuple[str, Path]]]:
 # spelled out; a slot in braces, never two slots side by side; we keep to lowercase letters, apostrophes
 # and spaces. MAX_SAMPLE_CHARACTERS and MAX_SAMPLES_PER_INTENT are our own caps, to keep it reviewable.
 MAX_MODEL_BYTES = 1_500_000
+# Our own budget: two thirds of Alexa's limit, so that the model has room to grow. Breadth comes from
+# different sentence shapes, not from the same shape multiplied by fillers.
+MODEL_BUDGET_BYTES = 1_000_000
 MAX_INTENTS = 250
 MAX_INTENTS_AND_SLOT_TYPES = 350
 MAX_SLOT_VALUE_CHARACTERS = 140
@@ -153,12 +161,36 @@ def load_grammar(language: str = "en") -> dict[str, Any]:
     return tomllib.loads((GRAMMAR_DIR / f"{language}.toml").read_text(encoding="utf-8"))
 
 
+def grammar_for_locale(grammar: Mapping[str, Any], locale: str | None) -> dict[str, Any]:
+    """The language's grammar with a locale's additions: each of its ``words`` is one more alternative of
+    the language's phrase list of that name (or a new list), each of its intents' ``samples`` is added to
+    the language's. Additions only: a locale never loses what the language says."""
+    merged: dict[str, Any] = copy.deepcopy(dict(grammar))
+    merged.pop("locales", None)
+    own = grammar.get("locales", {}).get(locale, {}) if locale else {}
+    unknown = set(own) - {"words", "intents"}
+    if unknown:
+        raise GrammarError(f"[locales.{locale!r}] may add words and intents' samples only, not {unknown}")
+    words = merged.setdefault("words", {})
+    for name, extra in own.get("words", {}).items():
+        words[name] = f"({words[name]}|{extra})" if name in words else extra
+    for name, spec in own.get("intents", {}).items():
+        if name not in merged["intents"]:
+            raise GrammarError(f"[locales.{locale!r}] adds samples to {name}, which the language lacks")
+        if set(spec) != {"samples"}:
+            raise GrammarError(f"[locales.{locale!r}.intents.{name!r}] may add samples only")
+        merged["intents"][name]["samples"] = [*merged["intents"][name].get("samples", []), *spec["samples"]]
+    return merged
+
+
 def build_language_model(
     grammar: Mapping[str, Any], *, name_free: bool = True, locale: str | None = None
 ) -> dict[str, Any]:
     """The interaction model (as the ASK CLI holds it) that a grammar stands for, with the name-free
-    phrases of ``locale``; checked before it is returned. ``name_free=False`` leaves out the name-free
-    container (see ``docs/deploy.md``)."""
+    phrases of ``locale`` and the locale's own words and samples; checked before it is returned.
+    ``name_free=False`` leaves out the name-free container (see ``docs/deploy.md``)."""
+    name_free_table = grammar.get("name_free")
+    grammar = grammar_for_locale(grammar, locale)
     words: Mapping[str, str] = grammar.get("words", {})
     intents = []
     for name, spec in grammar["intents"].items():
@@ -193,8 +225,8 @@ def build_language_model(
             }
         }
     }
-    if name_free and "name_free" in grammar:
-        model["interactionModel"][NAME_FREE_CONTAINER] = name_free_container(grammar["name_free"], locale)
+    if name_free and name_free_table:
+        model["interactionModel"][NAME_FREE_CONTAINER] = name_free_container(name_free_table, locale)
     problems = check_model(model)
     if problems:
         raise GrammarError("the generated model breaks Alexa's rules:\n  " + "\n  ".join(problems[:20]))
@@ -285,6 +317,53 @@ def check_model(model: Mapping[str, Any]) -> list[str]:
             for said in (value["name"]["value"], *value["name"].get("synonyms", [])):
                 if len(said) > MAX_SLOT_VALUE_CHARACTERS or not said.strip():
                     problems.append(f"slot value {said!r} of {slot_type['name']}: empty or too long")
+    problems.extend(slot_conflicts(language_model))
+    return problems
+
+
+def slot_values(language_model: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Each slot type's words: its values and their synonyms."""
+    return {
+        slot_type["name"]: [
+            said
+            for value in slot_type["values"]
+            for said in (value["name"]["value"], *value["name"].get("synonyms", []))
+        ]
+        for slot_type in language_model.get("types", [])
+    }
+
+
+def slot_conflicts(language_model: Mapping[str, Any]) -> list[str]:
+    """Samples of two intents once slots are filled, as Alexa's utterance-conflict report finds them:
+    "my {muscle} is cramping" with "chest" in MuscleType is "my chest is cramping", which must then be no
+    other intent's sample. Every slot value (and synonym) is tried in every literal sample of every other
+    intent: where putting the slot back for it gives a slotted sample of another intent, the two collide."""
+    values_by_type = slot_values(language_model)
+    slotted: dict[str, str] = {}  # "my {muscle} is cramping" -> its intent
+    words_by_slot: dict[str, list[str]] = {}
+    for intent in language_model["intents"]:
+        for slot in intent.get("slots", []):
+            words_by_slot[slot["name"]] = values_by_type.get(slot["type"], [])
+        for sample in intent["samples"]:
+            if "{" in sample:
+                slotted.setdefault(sample, intent["name"])
+    problems = []
+    for intent in language_model["intents"]:
+        for sample in intent["samples"]:
+            if "{" in sample:
+                continue
+            padded = f" {sample} "
+            for slot, words in words_by_slot.items():
+                for said in words:
+                    if f" {said} " not in padded:
+                        continue
+                    pattern = padded.replace(f" {said} ", f" {{{slot}}} ", 1).strip()
+                    other = slotted.get(pattern)
+                    if other is not None and other != intent["name"]:
+                        problems.append(
+                            f"{sample!r} of {intent['name']} is also {pattern!r} of {other} with "
+                            f"{{{slot}}} = {said!r}"
+                        )
     return problems
 
 
@@ -317,18 +396,61 @@ def generated_files(languages: Sequence[str] | None = None, *, name_free: bool =
         if languages is not None and language not in languages:
             continue
         grammar = load_grammar(language)
-        shared = build_language_model(grammar, name_free=False)  # expanded once per language
         for locale, model_file in locales:
-            model = copy.deepcopy(shared)
-            if name_free and "name_free" in grammar:
-                container = name_free_container(grammar["name_free"], locale)
-                model["interactionModel"][NAME_FREE_CONTAINER] = container
-                problems = check_model(model)
-                if problems:
-                    listed = "\n  ".join(problems)
-                    raise GrammarError(f"the {locale} model breaks Alexa's rules:\n  {listed}")
-            files[model_file] = render_model(model)
+            try:
+                model = build_language_model(grammar, name_free=name_free, locale=locale)
+            except GrammarError as error:
+                raise GrammarError(f"the {locale} model: {error}") from error
+            text = render_model(model)
+            size = len(text.encode("utf-8"))
+            if size > MODEL_BUDGET_BYTES:
+                raise GrammarError(
+                    f"the {locale} model is {size:,} bytes, over the budget of {MODEL_BUDGET_BYTES:,}: "
+                    f"prefer new sentence shapes to fillers multiplied. What takes the most room:\n"
+                    + room_report(grammar, locale)
+                )
+            files[model_file] = text
     return files
+
+
+# A sample's cost in the rendered file: its text and quotes, a comma, a line break and the indentation of
+# a sample list (interactionModel > languageModel > intents > intent > samples, two spaces a level).
+SAMPLE_OVERHEAD_BYTES = 2 + 1 + 1 + 2 * 5
+
+
+def room_report(grammar: Mapping[str, Any], locale: str | None = None, *, top: int = 12) -> str:
+    """Where a locale's model spends its bytes: each intent's share, then the templates that expand to the
+    most, each with its count of samples, so that the largest multiplications are the first to rethink."""
+    merged = grammar_for_locale(grammar, locale)
+    words: Mapping[str, str] = merged.get("words", {})
+    by_intent: dict[str, int] = {}
+    by_template: list[tuple[int, int, str, str]] = []
+    for name, spec in merged["intents"].items():
+        seen: set[str] = set()
+        for template in spec.get("samples", []):
+            new = [sample for sample in expand(template, words) if sample not in seen]
+            seen.update(new)
+            cost = sum(len(sample.encode("utf-8")) + SAMPLE_OVERHEAD_BYTES for sample in new)
+            by_intent[name] = by_intent.get(name, 0) + cost
+            by_template.append((cost, len(new), name, template))
+    lines = ["  by intent:"]
+    lines += [
+        f"    {cost:>9,} bytes  {name}" for name, cost in sorted(by_intent.items(), key=lambda i: -i[1])
+    ]
+    lines.append("  the largest templates:")
+    for cost, count, name, template in sorted(by_template, reverse=True)[:top]:
+        lines.append(f"    {cost:>9,} bytes  {count:>5} samples  {name}: {template}")
+    return "\n".join(lines)
+
+
+def print_room(out: TextIO) -> None:
+    """Each locale's model size against the budget, then where its language's first locale spends it."""
+    for language, locales in locales_by_language().items():
+        grammar = load_grammar(language)
+        for locale, _ in locales:
+            size = len(render_model(build_language_model(grammar, locale=locale)).encode("utf-8"))
+            print(f"{locale}: {size:,} bytes of the budget of {MODEL_BUDGET_BYTES:,}", file=out)
+        print(f"{locales[0][0]}, what takes the most room:\n{room_report(grammar, locales[0][0])}", file=out)
 
 
 def write_models(*, check_only: bool = False, name_free: bool = True) -> list[Path]:
