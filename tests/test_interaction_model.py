@@ -58,12 +58,12 @@ def test_the_grammar_expands_alternatives_options_and_phrase_lists() -> None:
     assert expand("[oh] my {muscle} (is|'s got) a <cramp>", words) == [
         "oh my {muscle} is a cramp",
         "oh my {muscle} is a spasm",
-        "oh my {muscle} 's got a cramp",
-        "oh my {muscle} 's got a spasm",
+        "oh my {muscle}'s got a cramp",
+        "oh my {muscle}'s got a spasm",
         "my {muscle} is a cramp",
         "my {muscle} is a spasm",
-        "my {muscle} 's got a cramp",
-        "my {muscle} 's got a spasm",
+        "my {muscle}'s got a cramp",
+        "my {muscle}'s got a spasm",
     ]
     with pytest.raises(GrammarError, match="unknown phrase list"):
         expand("a <nothing>", words)
@@ -115,6 +115,10 @@ def test_the_generator_refuses_a_sample_that_a_slot_value_makes_another_intents(
     with pytest.raises(GrammarError, match=r"'my lower leg is cramping' of StillHurtsIntent is also"):
         build_language_model(place_grammar(StillHurtsIntent=["my (lower leg|calf muscle) is cramping"]))
     build_language_model(place_grammar(StillHurtsIntent=["my calf muscle is cramping"]))  # no value of it
+    contracted = place_grammar(StillHurtsIntent=["my calf's cramping"])
+    contracted["intents"]["CrampIntent"]["samples"] = ["my {muscle}'s cramping"]
+    with pytest.raises(GrammarError, match=r"\"my calf's cramping\" of StillHurtsIntent is also"):
+        build_language_model(contracted)
 
 
 def test_a_locales_words_and_samples_are_added_to_its_languages_for_that_locale_only() -> None:
@@ -148,7 +152,7 @@ def test_the_generator_refuses_a_model_over_budget_and_says_what_takes_the_room(
     report = str(refused.value)
     assert "over the budget of 100,000" in report
     largest = report.split("the largest templates:")[1].splitlines()[1]
-    assert re.match(r"\s+[\d,]+ bytes\s+\d+ samples  \w+Intent: ", largest), largest
+    assert re.match(r"\s+[\d,]+ bytes\s+\d+ samples  [\w.]+Intent: ", largest), largest
     assert f"bytes  {CRAMP_INTENT}" in report.split("the largest templates:")[0]
 
 

@@ -94,10 +94,17 @@ class GrammarError(ValueError):
 # Expansion
 
 
+# A contraction written as an alternative after a word ("<someone> (is|'s)") belongs to that word: "he's",
+# "{muscle}'s", as speech recognition writes them, never a word "'s" of its own.
+_DETACHED_CONTRACTION = re.compile(r" '(s|re|ve|ll|d|m)\b")
+
+
 def expand(template: str, words: Mapping[str, str]) -> list[str]:
     """Every sentence a template stands for, in order, with single spaces and without repeats."""
     sentences = _Parser(template, words).parse()
-    return list(dict.fromkeys(" ".join(sentence.split()) for sentence in sentences))
+    return list(
+        dict.fromkeys(_DETACHED_CONTRACTION.sub(r"'\1", " ".join(sentence.split())) for sentence in sentences)
+    )
 
 
 class _Parser:
@@ -352,18 +359,19 @@ def slot_conflicts(language_model: Mapping[str, Any]) -> list[str]:
         for sample in intent["samples"]:
             if "{" in sample:
                 continue
-            padded = f" {sample} "
             for slot, words in words_by_slot.items():
                 for said in words:
-                    if f" {said} " not in padded:
+                    if said not in sample:
                         continue
-                    pattern = padded.replace(f" {said} ", f" {{{slot}}} ", 1).strip()
-                    other = slotted.get(pattern)
-                    if other is not None and other != intent["name"]:
-                        problems.append(
-                            f"{sample!r} of {intent['name']} is also {pattern!r} of {other} with "
-                            f"{{{slot}}} = {said!r}"
-                        )
+                    # The value as whole words, before a space, the end, or a contraction ("stomach's").
+                    for found in re.finditer(rf"(?<![\w']){re.escape(said)}(?=$| |')", sample):
+                        pattern = f"{sample[: found.start()]}{{{slot}}}{sample[found.end() :]}"
+                        other = slotted.get(pattern)
+                        if other is not None and other != intent["name"]:
+                            problems.append(
+                                f"{sample!r} of {intent['name']} is also {pattern!r} of {other} with "
+                                f"{{{slot}}} = {said!r}"
+                            )
     return problems
 
 
@@ -377,6 +385,9 @@ def _sample_problems(intent_name: str, sample: str, declared_slots: set[str]) ->
         yield f"{where} has two slots side by side"
     if not set(re.findall(r"\{(\w+)\}", sample)) <= declared_slots:
         yield f"{where} uses a slot the intent does not declare"
+    slots_used = re.findall(r"\{(\w+)\}", sample)
+    if len(slots_used) != len(set(slots_used)):
+        yield f"{where} uses a slot twice"
     first_words = sample.split()
     for phrase in (*LAUNCH_PHRASES, *WAKE_WORDS):
         if first_words[: len(phrase.split())] == phrase.split():

@@ -23,16 +23,25 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from skill.builder import build_skill, lambda_handler_for
+from skill.conversation.events import EVENT_BY_INTENT, MUSCLE_SLOT
+from skill.handlers.slots import EVENT_BY_PLACE_ID
 from skill.speech import readable
 from tooling.simulator import FALLBACK_INTENT, UtteranceResolver, load_interaction_model
 from tooling.speaker import Speaker
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # Which set is which. Everyone who wrote one had read neither the model nor the other sets. The "dev"
-# and "second" sets were in hand while the grammar was written. "third" to "seventh" were each written
+# and "second" sets were in hand while the grammar was written. "third" to "eighth" were each written
 # later and measured once, untouched, before the grammar was widened with the kinds of phrasing they
-# showed (``bench.understanding.FIRST_MEASURED`` keeps those first shares).
-PHRASE_CORPORA = {"dev": DATA / "phrase_corpus.toml", "second": DATA / "heldout_phrases.toml"}
+# showed (``bench.understanding.FIRST_MEASURED`` and ``FIRST_RESOLVED`` keep those first shares). The
+# "eighth" phrases and conversations (issue 18) name the locale of regional speech; two of the phrases,
+# toes labelled OTHER because the writers' brief said so by mistake, were labelled FOOT, as the skill
+# coaches toes, before that first measurement.
+PHRASE_CORPORA = {
+    "dev": DATA / "phrase_corpus.toml",
+    "second": DATA / "heldout_phrases.toml",
+    "eighth": DATA / "eighth_phrases.toml",
+}
 CONVERSATION_SETS = {
     "dev": DATA / "realistic_conversations.toml",
     "second": DATA / "heldout_conversations.toml",
@@ -41,6 +50,7 @@ CONVERSATION_SETS = {
     "fifth": DATA / "fifth_conversations.toml",
     "sixth": DATA / "sixth_conversations.toml",
     "seventh": DATA / "seventh_conversations.toml",
+    "eighth": DATA / "eighth_conversations.toml",
 }
 WORDS_PER_MINUTE = 150
 # Intents that do the same thing: the skill answers cancel exactly as stop.
@@ -89,16 +99,47 @@ def _load(path: Path, key: str) -> list[dict[str, Any]]:
     return list(tomllib.loads(path.read_text(encoding="utf-8"))[key])
 
 
-def resolver() -> UtteranceResolver:
-    return UtteranceResolver(load_interaction_model("en-US"))
+DEFAULT_LOCALE = "en-US"
+# A place named as a cramp's that is no muscle to coach ("a cramp in my chest", "tummy cramps") reaches
+# CrampIntent with that place, and the skill answers it as the intent of that event: so it is counted.
+INTENT_OF_PLACE = {
+    place: next(intent for intent, event in EVENT_BY_INTENT.items() if event.kind == kind)
+    for place, kind in EVENT_BY_PLACE_ID.items()
+}
+
+
+def resolver(locale: str = DEFAULT_LOCALE) -> UtteranceResolver:
+    return UtteranceResolver(load_interaction_model(locale))
+
+
+class _Resolvers:
+    """One resolver a locale, made when a phrase or conversation of that locale first needs it; a set's
+    entries name their locale (``locale = "en-AU"``) when they are said the way one place says them."""
+
+    def __init__(self, default: UtteranceResolver | None) -> None:
+        self._by_locale: dict[str, UtteranceResolver] = {DEFAULT_LOCALE: default} if default else {}
+
+    def of(self, locale: str) -> UtteranceResolver:
+        if locale not in self._by_locale:
+            self._by_locale[locale] = resolver(locale)
+        return self._by_locale[locale]
+
+
+def _heard_intent(resolution: Any) -> str:
+    intent = str(resolution.intent_name)
+    fill = (resolution.slots or {}).get(MUSCLE_SLOT)
+    place = fill.resolved_id if fill is not None and fill.matched else None
+    return SAME_INTENT.get(intent, INTENT_OF_PLACE.get(str(place), intent))
 
 
 def measure_corpus(path: Path, understanding: UtteranceResolver | None = None) -> CorpusReport:
-    understanding = understanding or resolver()
+    """Each phrase through the model of its locale (en-US unless it names one); ``understanding`` is the
+    en-US resolver, passed in to be shared."""
+    resolvers = _Resolvers(understanding)
     results = []
     for phrase in _load(path, "phrase"):
-        resolution = understanding.resolve_in_session(phrase["text"])
-        heard = SAME_INTENT.get(str(resolution.intent_name), str(resolution.intent_name))
+        resolution = resolvers.of(phrase.get("locale", DEFAULT_LOCALE)).resolve_in_session(phrase["text"])
+        heard = _heard_intent(resolution)
         expected = SAME_INTENT.get(phrase["intent"], phrase["intent"])
         if heard == expected and "muscle" in phrase:
             fill = (resolution.slots or {}).get("muscle")
@@ -113,11 +154,13 @@ def measure_corpus(path: Path, understanding: UtteranceResolver | None = None) -
 
 
 def measure_conversations(path: Path, understanding: UtteranceResolver | None = None) -> ConversationReport:
-    understanding = understanding or resolver()
+    """Each conversation on a device of its locale (en-US unless it names one)."""
+    resolvers = _Resolvers(understanding)
     handler = lambda_handler_for(build_skill())
     turns, fallbacks = 0, []
     for conversation in _load(path, "conversation"):
-        device = Speaker(handler, understanding)
+        locale = conversation.get("locale", DEFAULT_LOCALE)
+        device = Speaker(handler, resolvers.of(locale), locale=locale)
         for utterance in conversation["turns"]:
             spoken = device.say(utterance)
             turns += 1
