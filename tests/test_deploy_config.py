@@ -214,6 +214,8 @@ def test_ask_cli_uses_the_lambda_deployer() -> None:
         "apis.custom.endpoint.uri",
         "Alexa Skills Kit",
         "lambda_function.lambda_handler",
+        "Watching the fallback share",
+        "CRAMP_COACH_METRICS",
     ],
 )
 def test_deploy_guide_covers_sam_ask_cli_and_console_upload(instruction: str) -> None:
