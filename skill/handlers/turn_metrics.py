@@ -25,7 +25,9 @@ What counts as a turn, and as a fallback, is decided from the request alone, as 
 
 The mode is the one the turn **arrived in**, the request line's mode: where the person was asked
 something they were not understood in. The mode a turn led to is never used, because after an answer it
-tells the answer (a yes in the checks ends the session).
+tells the answer (a yes in the checks ends the session). The next turn's line arrives in that mode, as
+the request log's next request line does: the lines of one conversation, read in a row, show how far it
+got; none of them says what was answered.
 
 The line is printed to standard output, not logged: on Lambda the logging module's lines start with the
 level, the time and Lambda's request id, and EMF needs the log event to be the JSON object alone. It is
