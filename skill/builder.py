@@ -17,6 +17,7 @@ from skill.handlers.can_fulfill import CAN_FULFILL_REQUEST, CanFulfillIntentRequ
 from skill.handlers.intents import IntentHandler, LaunchRequestHandler
 from skill.handlers.request_log import RequestLogger, ResponseLogger
 from skill.handlers.touch import TouchHandler
+from skill.handlers.turn_metrics import TurnMetricsWriter
 from skill.handlers.unanswerable import (
     APL_RUNTIME_ERROR,
     CatchAllExceptionHandler,
@@ -42,11 +43,18 @@ class WrongSkillError(AskSdkException):
     never hears an answer meant for another skill; a subclass, so callers need not know the SDK's."""
 
 
-def build_skill(skill_id: str | None = None, *, serializer: DefaultSerializer | None = None) -> CustomSkill:
+def build_skill(
+    skill_id: str | None = None,
+    *,
+    serializer: DefaultSerializer | None = None,
+    turn_metrics: bool = False,
+) -> CustomSkill:
     """Build the skill; when ``skill_id`` is given, requests for any other skill are refused by the SDK.
 
     ``serializer`` reads and writes the envelopes: ``EnvelopeSerializer`` unless another is given (the
     benchmarks give the SDK's own ``DefaultSerializer``, to measure the path it replaced in the same run).
+    ``turn_metrics`` prints a CloudWatch metric line per spoken turn (``skill.handlers.turn_metrics``):
+    only Lambda asks for it, where CloudWatch reads standard output.
     """
     builder = SkillBuilder()
     builder.skill_id = skill_id  # type: ignore[assignment]  # the SDK annotates it as always None
@@ -63,6 +71,8 @@ def build_skill(skill_id: str | None = None, *, serializer: DefaultSerializer | 
         builder.add_request_handler(handler)
     builder.add_exception_handler(CatchAllExceptionHandler())
     builder.add_global_request_interceptor(RequestLogger())
+    if turn_metrics:
+        builder.add_global_request_interceptor(TurnMetricsWriter())
     builder.add_global_response_interceptor(ResponseLogger())
     skill = builder.create()
     # The SDK's serializer with what never changes between requests remembered (skill/serializer.py):

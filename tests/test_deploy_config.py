@@ -4,7 +4,9 @@ Nothing here reaches AWS, so a wrong handler, runtime, architecture, timeout or 
 ``lambda/template.yaml`` or ``ask-resources.json`` would otherwise only show up on a real deploy, or as a
 skill that Alexa cannot reach. The packager builds the zip for the runtime and architecture it reads from
 the template, so the template must also keep stating each of them exactly once, in the form the packager
-parses. cfn-lint checks the template against the CloudFormation and SAM schemas offline.
+parses. cfn-lint checks the template against the CloudFormation and SAM schemas offline. The alarm on the
+fallback share must read the metrics, in the namespace, that ``skill/handlers/turn_metrics.py`` writes:
+a name that differs would leave it with no data, which it counts as all is well.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ import pytest
 # instead of skipping the lint quietly.
 from cfnlint.decode import cfn_yaml
 
+from skill.conversation.state import Mode
+from skill.handlers.turn_metrics import FALLBACKS, TURNS, TurnCount, emf_document, metrics_switched_on
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "lambda" / "template.yaml"
 ASK_RESOURCES = ROOT / "ask-resources.json"
@@ -30,6 +35,8 @@ DEPLOY_GUIDE = ROOT / "docs" / "deploy.md"
 LAMBDA_FUNCTION = ROOT / "lambda" / "lambda_function.py"
 
 ALEXA_TIMEOUT_SECONDS = 8
+# An identifier of CloudWatch metric math (a metric's Id, or a function's name).
+MATH_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # The patterns the packager was specified to use (tooling/packaging.py reads the target with equivalent ones).
 RUNTIME_LINE = re.compile(r"^\s+Runtime:\s*(python3\.\d+)\s*$", re.MULTILINE)
 ARCHITECTURE_ITEM = re.compile(r"^\s+Architectures:\s*\n\s+-\s*(x86_64|arm64)\s*$", re.MULTILINE)
@@ -65,18 +72,34 @@ def ask_user_config() -> dict[str, Any]:
     return resources["profiles"]["default"]["skillInfrastructure"]["userConfig"]
 
 
-@pytest.mark.slow
-def test_template_passes_cfn_lint_with_no_errors_or_warnings() -> None:
+def cfn_lint(template: Path) -> tuple[int, str]:
+    """cfn-lint's exit code and findings for a template."""
     # The same entry point as the `cfn-lint` script, run with this interpreter so the venv's copy is used.
     finished = subprocess.run(
-        [sys.executable, "-c", "from cfnlint.runner import main; main()", str(TEMPLATE)],
+        [sys.executable, "-c", "from cfnlint.runner import main; main()", str(template)],
         capture_output=True,
         text=True,
         timeout=120,
         cwd=ROOT,
     )
-    findings = finished.stdout + finished.stderr
-    assert finished.returncode == 0 and findings == "", findings
+    return finished.returncode, finished.stdout + finished.stderr
+
+
+@pytest.mark.slow
+def test_template_passes_cfn_lint_with_no_errors_or_warnings() -> None:
+    returncode, findings = cfn_lint(TEMPLATE)
+    assert returncode == 0 and findings == "", findings
+
+
+@pytest.mark.slow
+def test_cfn_lint_checks_the_alarm(tmp_path: Path) -> None:
+    """The lint reaches the alarm: a value CloudWatch would refuse there is a finding."""
+    text = TEMPLATE.read_text(encoding="utf-8")
+    assert text.count("TreatMissingData: notBreaching") == 1
+    broken = tmp_path / "template.yaml"
+    broken.write_text(text.replace("TreatMissingData: notBreaching", "TreatMissingData: quiet"), "utf-8")
+    returncode, findings = cfn_lint(broken)
+    assert returncode != 0 and "quiet" in findings, findings
 
 
 def test_template_is_a_sam_template(template: dict[str, Any]) -> None:
@@ -191,7 +214,103 @@ def test_ask_cli_uses_the_lambda_deployer() -> None:
         "apis.custom.endpoint.uri",
         "Alexa Skills Kit",
         "lambda_function.lambda_handler",
+        "Watching the fallback share",
+        "CRAMP_COACH_METRICS",
     ],
 )
 def test_deploy_guide_covers_sam_ask_cli_and_console_upload(instruction: str) -> None:
     assert instruction in DEPLOY_GUIDE.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The alarm on the fallback share reads the metrics the code writes
+
+
+@pytest.fixture(scope="module")
+def alarm(template: dict[str, Any]) -> dict[str, Any]:
+    alarms = [r for r in template["Resources"].values() if r["Type"] == "AWS::CloudWatch::Alarm"]
+    assert len(alarms) == 1, "one alarm: the fallback share"
+    return alarms[0]["Properties"]
+
+
+@pytest.fixture(scope="module")
+def directive() -> dict[str, Any]:
+    """What the code writes for a turn: the EMF directive of its metric line."""
+    (written,) = emf_document(TurnCount("en-US", Mode.START, False), 0)["_aws"]["CloudWatchMetrics"]
+    return written
+
+
+def test_the_function_environment_switches_the_metric_lines_on(function: dict[str, Any]) -> None:
+    variables = function["Environment"]["Variables"]
+    assert metrics_switched_on({name: value for name, value in variables.items() if isinstance(value, str)})
+    assert metrics_switched_on({}) is False, "off wherever the template's environment is not set"
+
+
+def test_the_alarm_divides_the_metrics_the_code_writes(
+    alarm: dict[str, Any], directive: dict[str, Any]
+) -> None:
+    stats = {query["Id"]: query["MetricStat"] for query in alarm["Metrics"] if "MetricStat" in query}
+    written = {metric["Name"] for metric in directive["Metrics"]}
+    assert {stat["Metric"]["MetricName"] for stat in stats.values()} == written == {TURNS, FALLBACKS}
+    for stat in stats.values():
+        assert stat["Metric"]["Namespace"] == directive["Namespace"], "the namespace the code writes to"
+        assert "Dimensions" not in stat["Metric"], "the totals over every locale and mode"
+        assert (stat["Stat"], stat["Period"]) == ("Sum", 3600)
+    assert [] in directive["Dimensions"], "the code writes the totals the alarm reads"
+    assert all(query["ReturnData"] is False for query in alarm["Metrics"] if "MetricStat" in query)
+
+    (share,) = [query for query in alarm["Metrics"] if "Expression" in query]
+    assert share["ReturnData"] is True
+    expression = share["Expression"]["Fn::Sub"]
+    id_of = {stat["Metric"]["MetricName"]: query_id for query_id, stat in stats.items()}
+    fallbacks, turns = id_of[FALLBACKS], id_of[TURNS]
+    assert f"100 * {fallbacks} / {turns}" in expression, "the share in percent, fallbacks over turns"
+    used = set(MATH_NAME.findall(expression.replace("${FallbackAlarmMinimumTurns}", "")))
+    assert used == {"IF", fallbacks, turns}, "it reads nothing else"
+
+
+def test_a_few_turns_never_set_off_the_alarm(alarm: dict[str, Any], template: dict[str, Any]) -> None:
+    (share,) = [query for query in alarm["Metrics"] if "Expression" in query]
+    expression = share["Expression"]["Fn::Sub"]
+    assert expression.startswith("IF(turns >= ${FallbackAlarmMinimumTurns}, ") and expression.endswith(", 0)")
+    assert template["Parameters"]["FallbackAlarmMinimumTurns"]["Default"] == 20
+    assert alarm["TreatMissingData"] == "notBreaching", "an hour without turns is no alarm"
+
+
+def test_the_alarm_threshold_is_a_parameter_of_20_percent(
+    alarm: dict[str, Any], template: dict[str, Any]
+) -> None:
+    assert alarm["Threshold"] == {"Ref": "FallbackSharePercent"}
+    assert alarm["ComparisonOperator"] == "GreaterThanThreshold"
+    parameter = template["Parameters"]["FallbackSharePercent"]
+    assert (parameter["Type"], parameter["Default"], parameter["MinValue"], parameter["MaxValue"]) == (
+        "Number",
+        20,
+        1,
+        100,
+    )
+
+
+@pytest.mark.parametrize(
+    ("topic", "accepted"),
+    [
+        ("", True),
+        ("arn:aws:sns:us-east-1:123456789012:cramp-coach-alarms", True),
+        ("arn:aws:sns:us-east-1:123456789012:alarms.fifo", True),
+        ("cramp-coach-alarms", False),
+        ("arn:aws:sqs:us-east-1:123456789012:alarms", False),
+    ],
+)
+def test_the_alarm_notifies_a_topic_only_when_one_is_given(
+    alarm: dict[str, Any], template: dict[str, Any], topic: str, accepted: bool
+) -> None:
+    parameter = template["Parameters"]["AlarmTopicArn"]
+    assert parameter["Default"] == ""
+    assert bool(re.fullmatch(parameter["AllowedPattern"], topic)) is accepted
+    (condition,) = [
+        name
+        for name, rule in template["Conditions"].items()
+        if rule == {"Fn::Not": [{"Fn::Equals": [{"Ref": "AlarmTopicArn"}, ""]}]}
+    ]
+    notify = {"Fn::If": [condition, [{"Ref": "AlarmTopicArn"}], {"Ref": "AWS::NoValue"}]}
+    assert alarm["AlarmActions"] == alarm["OKActions"] == notify
