@@ -93,21 +93,40 @@ def resolver() -> UtteranceResolver:
     return UtteranceResolver(load_interaction_model("en-US"))
 
 
+def load_phrases(path: Path) -> list[dict[str, Any]]:
+    """A phrase corpus's ``[[phrase]]`` entries: ``text``, ``intent`` and, when named, ``muscle``."""
+    return _load(path, "phrase")
+
+
+def load_conversations(path: Path) -> list[dict[str, Any]]:
+    """A conversation set's ``[[conversation]]`` entries: ``name`` and ``turns``."""
+    return _load(path, "conversation")
+
+
+def judge_phrase(phrase: dict[str, Any], intent_name: str, muscle_id: str | None) -> tuple[str, str]:
+    """(expected, heard) for one corpus phrase understood as ``intent_name`` with the muscle slot resolved
+    to ``muscle_id``: equal when understood. The one place for the corpora's rules (cancel is stop; a
+    muscle without its own stretch is "OTHER"), so the simulator and Alexa's own profiler (``tooling.smapi``)
+    are judged alike."""
+    heard = SAME_INTENT.get(intent_name, intent_name)
+    expected = SAME_INTENT.get(phrase["intent"], phrase["intent"])
+    if heard == expected and "muscle" in phrase:
+        muscle = muscle_id if muscle_id in OWN_WORDING_IDS else "OTHER"
+        wanted = {"QUAD": "QUADRICEPS"}.get(phrase["muscle"], phrase["muscle"])
+        if muscle != wanted:
+            heard = f"{heard} ({muscle})"
+            expected = f"{expected} ({wanted})"
+    return expected, heard
+
+
 def measure_corpus(path: Path, understanding: UtteranceResolver | None = None) -> CorpusReport:
     understanding = understanding or resolver()
     results = []
-    for phrase in _load(path, "phrase"):
+    for phrase in load_phrases(path):
         resolution = understanding.resolve_in_session(phrase["text"])
-        heard = SAME_INTENT.get(str(resolution.intent_name), str(resolution.intent_name))
-        expected = SAME_INTENT.get(phrase["intent"], phrase["intent"])
-        if heard == expected and "muscle" in phrase:
-            fill = (resolution.slots or {}).get("muscle")
-            muscle = fill.resolved_id if fill is not None and fill.matched else None
-            muscle = muscle if muscle in OWN_WORDING_IDS else "OTHER"
-            wanted = {"QUAD": "QUADRICEPS"}.get(phrase["muscle"], phrase["muscle"])
-            if muscle != wanted:
-                heard = f"{heard} ({muscle})"
-                expected = f"{expected} ({wanted})"
+        fill = (resolution.slots or {}).get("muscle")
+        muscle = fill.resolved_id if fill is not None and fill.matched else None
+        expected, heard = judge_phrase(phrase, str(resolution.intent_name), muscle)
         results.append(PhraseResult(phrase["text"], expected, heard))
     return CorpusReport(results)
 
@@ -116,7 +135,7 @@ def measure_conversations(path: Path, understanding: UtteranceResolver | None = 
     understanding = understanding or resolver()
     handler = lambda_handler_for(build_skill())
     turns, fallbacks = 0, []
-    for conversation in _load(path, "conversation"):
+    for conversation in load_conversations(path):
         device = Speaker(handler, understanding)
         for utterance in conversation["turns"]:
             spoken = device.say(utterance)
