@@ -48,6 +48,7 @@ from ask_smapi_model.v1.skill.history.confidence_bin import ConfidenceBin
 from ask_smapi_model.v1.skill.history.intent import Intent as HistoryIntent
 from ask_smapi_model.v1.skill.history.intent_request import IntentRequest
 from ask_smapi_model.v1.skill.history.intent_requests import IntentRequests
+from ask_smapi_model.v2.error import Error as SimulationErrorBody
 from ask_smapi_model.v2.skill.invocation import Invocation
 from ask_smapi_model.v2.skill.invocation_request import InvocationRequest
 from ask_smapi_model.v2.skill.invocation_response import InvocationResponse
@@ -65,6 +66,7 @@ from cryptography.x509.oid import NameOID
 import tooling.understanding
 from skill.__main__ import main
 from tooling.smapi.client import Backoff
+from tooling.understanding import PHRASE_CORPORA
 
 SKILL_ID = "amzn1.ask.skill.00000000-test"
 ACCESS_TOKEN = "Atza|loopback-access"
@@ -749,3 +751,93 @@ def test_the_report_of_a_run_keeps_no_secret_in_repr() -> None:
 
     text = repr(Credentials("client", "very-secret", "Atzr|token"))
     assert "very-secret" not in text and "Atzr" not in text
+
+
+@pytest.mark.slow
+def test_every_corpus_phrase_is_profiled_and_judged_as_the_simulator_judges_it(
+    smapi_server: LoopbackSmapi, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With an Alexa that understands exactly as the simulator does, the profiler's figures are the
+    simulator's: the same phrases of every corpus, judged by the same rules."""
+    understanding = tooling.understanding.resolver()
+
+    def like_the_simulator(asked: Asked) -> Reply:
+        resolution = understanding.resolve_in_session(json.loads(asked.body)["utterance"])
+        fill = (resolution.slots or {}).get("muscle")
+        muscle = fill.resolved_id if fill is not None and fill.matched else None
+        return profiled(str(resolution.intent_name), muscle)
+
+    smapi_server.script("profile", like_the_simulator)
+
+    ran = run("nlu-profile", smapi_server, capsys=capsys)
+
+    assert ran.code == 0, ran.err
+    reports = [tooling.understanding.measure_corpus(path, understanding) for path in PHRASE_CORPORA.values()]
+    phrases = sum(len(report.results) for report in reports)
+    understood = sum(report.resolved for report in reports)
+    assert f"all: {understood}/{phrases} understood ({understood / phrases * 100:.1f}%)" in ran.out
+    assert len(smapi_server.asked_on("profile")) == phrases
+    assert ran.out.splitlines()[0].endswith(f"{phrases} phrases ({', '.join(PHRASE_CORPORA)})")
+
+
+@pytest.mark.slow
+def test_a_failed_simulation_is_reported_on_its_turn_and_the_conversation_goes_on(
+    smapi_server: LoopbackSmapi,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    conversations = tmp_path / "loopback_conversations.toml"
+    conversations.write_text('[[conversation]]\nname = "short"\nturns = ["open cramp coach", "my calf"]\n')
+    monkeypatch.setitem(tooling.understanding.CONVERSATION_SETS, "loopback", conversations)
+    failed = SimulationsApiResponse(
+        id="simulation-1",
+        status=SimulationsApiResponseStatus.FAILED,
+        result=SimulationResult(error=SimulationErrorBody(message="Skill endpoint timed out")),
+    )
+    smapi_server.script(
+        "simulate",
+        Reply(200, serialized(failed)),
+        Reply(200, serialized(simulation_done("simulation-2", intent("CrampIntent")))),
+    )
+
+    ran = run("simulate", smapi_server, "--set", "loopback", capsys=capsys)
+
+    assert ran.code == 0, ran.err
+    assert "  'open cramp coach' -> (simulation failed): Skill endpoint timed out" in ran.out.splitlines()
+    assert "  'my calf' -> CrampIntent" in ran.out.splitlines()
+    assert smapi_server.asked_on("simulation") == [], "a simulation already done is not polled"
+
+
+@pytest.mark.slow
+def test_a_simulation_that_never_finishes_stops_after_the_bounded_polls(
+    smapi_server: LoopbackSmapi, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_progress = Reply(200, serialized(SimulationsApiResponse(id="simulation-1", status="IN_PROGRESS")))
+    smapi_server.script("simulate", in_progress)
+    smapi_server.script("simulation", in_progress)
+
+    ran = run("simulate", smapi_server, "--set", "dev", capsys=capsys)
+
+    assert ran.code == 3
+    assert_one_clear_line(ran, "simulate: simulating 'open cramp coach': not finished after 60 polls")
+    assert len(smapi_server.asked_on("simulation")) == 60
+
+
+@pytest.mark.slow
+def test_an_unreachable_server_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name, value in (("ASK_CLIENT_ID", "c"), ("ASK_CLIENT_SECRET", "s"), ("ASK_REFRESH_TOKEN", "r")):
+        monkeypatch.setenv(name, value)
+    unreachable = "https://127.0.0.1:1"  # port 1: nothing listens, the connection is refused at once
+
+    code = main(
+        ["history", "--skill-id", SKILL_ID, "--smapi-endpoint", unreachable, "--lwa-endpoint", unreachable]
+    )
+
+    err = capsys.readouterr().err
+    assert code == 3
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert err.startswith("history: signing in with Login with Amazon: Call to service failed"), err
