@@ -397,6 +397,34 @@ def test_throttling_is_waited_out_with_retry_after_then_doubling(
 
 
 @pytest.mark.slow
+def test_a_throttled_answer_without_a_json_body_is_still_waited_out(
+    smapi_server: LoopbackSmapi, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    smapi_server.script("profile", Reply(429, b""), profiler(TWO_ANSWERS))
+    corpus = write_corpus(tmp_path, TWO_PHRASES[:1])
+
+    ran = run("nlu-profile", smapi_server, "--corpus", str(corpus), capsys=capsys)
+
+    assert ran.code == 0, ran.err
+    assert ran.sleeps == [Backoff().first_wait]
+    assert len(smapi_server.asked_on("profile")) == 2
+
+
+@pytest.mark.slow
+def test_a_server_error_page_is_one_line_with_its_status(
+    smapi_server: LoopbackSmapi, capsys: pytest.CaptureFixture[str]
+) -> None:
+    smapi_server.script("history", Reply(500, b"<html><body>Internal Server Error</body></html>"))
+
+    ran = run("history", smapi_server, capsys=capsys)
+
+    assert ran.code == 3
+    assert_one_clear_line(
+        ran, "history: reading the intent request history: SMAPI answered 500, with a body that is not JSON"
+    )
+
+
+@pytest.mark.slow
 def test_throttling_without_end_gives_up_after_the_bounded_retries(
     smapi_server: LoopbackSmapi, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -21,6 +21,7 @@ Failures, each one line (``SmapiError``)::
 
 from __future__ import annotations
 
+import html
 import json
 import time
 from collections.abc import Callable, Mapping
@@ -29,6 +30,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ask_sdk_model_runtime import (
+    ApiClientRequest,
+    ApiClientResponse,
     ApiConfiguration,
     AuthenticationConfiguration,
     DefaultApiClient,
@@ -45,6 +48,9 @@ DEFAULT_LWA_ENDPOINT: str = LwaClient.DEFAULT_LWA_ENDPOINT
 DEFAULT_PROFILE = "default"
 USER_AGENT = "cramp-coach-tooling"
 SEE_DOCS = "see docs/deploy.md, 'Measure on Alexa itself'"
+CHECK_CREDENTIALS = (
+    "check ASK_CLIENT_ID, ASK_CLIENT_SECRET and ASK_REFRESH_TOKEN (or run `ask configure` again)"
+)
 # How much of an unexpected answer's body a message quotes: enough to recognise it, never a page.
 QUOTED_BODY_CHARACTERS = 160
 
@@ -151,19 +157,34 @@ def describe_failure(what: str, error: ServiceException) -> str:
     body: Any = error.body
     if isinstance(body, LwaError):
         reason = ": ".join(part for part in (body.error_type, body.error_description) if part)
-        return (
-            f"Login with Amazon refused the credentials ({error.status_code}"
-            f"{': ' + _one_line(reason) if reason else ''}): check ASK_CLIENT_ID, ASK_CLIENT_SECRET and "
-            "ASK_REFRESH_TOKEN (or run `ask configure` again)"
-        )
+        status = f"{error.status_code}{': ' + _one_line(reason) if reason else ''}"
+        if error.status_code in (400, 401, 403):  # LWA's answers to a wrong client or an expired token
+            return f"Login with Amazon refused the credentials ({status}): {CHECK_CREDENTIALS}"
+        return f"{what}: Login with Amazon answered {status}"
     if body is None and str(error).startswith("Call to service failed"):
         return f"{what}: {_one_line(error)}"  # no answer at all: the reason is the connection's
+    message = html.unescape(str(error))  # the SDK's messages carry HTML entities ("doesn&#39;t")
     details = [getattr(body, "message", None)] if body is not None and not isinstance(body, str) else []
     details += [getattr(violation, "message", None) for violation in getattr(body, "violations", None) or []]
     if isinstance(body, str) and body.strip():
         details.append(body)
     reason = "; ".join(_one_line(detail) for detail in details if detail)
-    return f"{what}: SMAPI answered {error.status_code} ({error}){': ' + reason if reason else ''}"
+    return f"{what}: SMAPI answered {error.status_code} ({message}){': ' + reason if reason else ''}"
+
+
+class RememberingApiClient(DefaultApiClient):
+    """The SDK's own HTTPS client (``requests``, HTTPS only), keeping the last answer's status and headers:
+    when the SDK cannot read an error's body, they still say what happened."""
+
+    def __init__(self) -> None:
+        self.last_status: int | None = None
+        self.last_headers: list[tuple[str, str]] = []
+
+    def invoke(self, request: ApiClientRequest) -> ApiClientResponse:
+        self.last_status, self.last_headers = None, []
+        response = super().invoke(request)
+        self.last_status, self.last_headers = response.status_code, list(response.headers or [])
+        return response
 
 
 class Smapi:
@@ -177,7 +198,8 @@ class Smapi:
         lwa_endpoint: str = DEFAULT_LWA_ENDPOINT,
         backoff: Backoff | None = None,
     ) -> None:
-        serializer, api_client = DefaultSerializer(), DefaultApiClient()
+        serializer = DefaultSerializer()
+        self._transport = api_client = RememberingApiClient()
         authentication = AuthenticationConfiguration(
             client_id=credentials.client_id,
             client_secret=credentials.client_secret,
@@ -209,6 +231,13 @@ class Smapi:
         except ServiceException as error:
             raise SmapiError(describe_failure("signing in with Login with Amazon", error)) from None
         except SerializationException:
+            status = self._transport.last_status
+            if status in (400, 401, 403):
+                raise SmapiError(
+                    f"Login with Amazon refused the credentials ({status}): {CHECK_CREDENTIALS}"
+                ) from None
+            if status is not None and not 200 <= status < 300:
+                raise SmapiError(f"signing in: Login with Amazon answered {status}, not with JSON") from None
             raise SmapiError("signing in: Login with Amazon's answer was not the JSON it sends") from None
         except ValueError:  # LwaClient's own check: an answer without an expiry
             raise SmapiError("signing in: Login with Amazon's answer held no access token") from None
@@ -216,24 +245,33 @@ class Smapi:
     def call(self, what: str, operation: Callable[[], object], expected: type[Answer]) -> Answer:
         """``operation()`` (one SDK call), retried while SMAPI throttles it, its answer checked to be an
         ``expected``; any failure becomes one ``SmapiError`` line starting with ``what``."""
+        status: int | None
+        headers: list[tuple[str, str]] | None
         for attempt in range(self.backoff.retries + 1):
             try:
                 answer = operation()
             except ServiceException as error:
-                if error.status_code == 429 and attempt < self.backoff.retries:
-                    self.backoff.sleep(self.backoff.wait_before_retry(attempt, error.headers))
-                    continue
-                if error.status_code == 429:
-                    raise SmapiError(
-                        f"{what}: SMAPI still throttled the call (429) after {self.backoff.retries} "
-                        "retries: wait a minute and run it again"
-                    ) from None
-                raise SmapiError(describe_failure(what, error)) from None
+                status, headers, failure = error.status_code, error.headers, describe_failure(what, error)
             # The SDK's deserializer fails on a body that is not JSON with SerializationException, and on
-            # JSON of the wrong shape (a list for an object, a string for a list) with these.
+            # JSON of the wrong shape (a list for an object, a string for a list) with these. On an error
+            # it loses the status too (an empty 429, a 500 page): the transport still knows it.
             except (SerializationException, TypeError, AttributeError):
-                raise SmapiError(f"{what}: the answer was not the JSON SMAPI sends") from None
-            if not isinstance(answer, expected):
-                raise SmapiError(f"{what}: the answer was not the JSON SMAPI sends (no {expected.__name__})")
-            return answer
+                status, headers = self._transport.last_status, self._transport.last_headers
+                if status is None or 200 <= status < 300:
+                    raise SmapiError(f"{what}: the answer was not the JSON SMAPI sends") from None
+                failure = f"{what}: SMAPI answered {status}, with a body that is not JSON"
+            else:
+                if not isinstance(answer, expected):
+                    raise SmapiError(
+                        f"{what}: the answer was not the JSON SMAPI sends (no {expected.__name__})"
+                    )
+                return answer
+            if status != 429:
+                raise SmapiError(failure)
+            if attempt == self.backoff.retries:
+                raise SmapiError(
+                    f"{what}: SMAPI still throttled the call (429) after {self.backoff.retries} retries: "
+                    "wait a minute and run it again"
+                )
+            self.backoff.sleep(self.backoff.wait_before_retry(attempt, headers))
         raise AssertionError("unreachable: the last attempt returns or raises")
