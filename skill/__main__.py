@@ -1,8 +1,9 @@
-"""Command line: ``python -m skill chat | can-fulfill | serve | package | model | review``; each has its own
-``--help``.
+"""Command line: ``python -m skill chat | can-fulfill | serve | package | model | review | nlu-profile |
+simulate | history``; each has its own ``--help``.
 
-Serving is the skill's own; the chat, the packager and the model generator are developers' tools from
-``tooling``, imported only by the command that uses them."""
+Serving is the skill's own; the chat, the packager, the model generator and the measurements on Alexa
+itself (``tooling.smapi``, with Amazon's SMAPI packages from the ``dev`` extras) are developers' tools
+from ``tooling``, imported only by the command that uses them, so ``--help`` needs none of them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import argparse
 import logging
 import os
 import sys
+import time
+from collections.abc import Callable
 
 from skill.content import load_locales
 from skill.web.settings import SETTINGS_ENVIRONMENT_VARIABLE
@@ -18,9 +21,35 @@ LOCALES = tuple(load_locales().locales)  # the locale registry, skill/content/lo
 DEFAULT_LOCALE = LOCALES[0]
 # The devices the chat can be (tooling.envelopes.DEVICES, named here so that --help needs no tooling).
 CHAT_DEVICES = ("echo", "echo-show-8", "echo-show-15", "echo-spot", "fire-tv")
+# The measurements on Alexa itself (tooling.smapi): SMAPI's and Login with Amazon's own endpoints (the ASK
+# SDK's defaults, named here so that --help needs no SMAPI package).
+SMAPI_COMMANDS = ("nlu-profile", "simulate", "history")
+AMAZON_SMAPI_ENDPOINT = "https://api.amazonalexa.com"
+AMAZON_LWA_ENDPOINT = "https://api.amazon.com"
 
 
-def main(argv: list[str] | None = None) -> int:
+def _smapi_options() -> argparse.ArgumentParser:
+    """The options the three SMAPI commands share: whose credentials, which skill, stage and locale, and
+    which servers (another server, for tests or a proxy)."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--skill-id", default=None, help="the skill (amzn1.ask.skill...); default: ASK_SKILL_ID"
+    )
+    options.add_argument("--locale", default=DEFAULT_LOCALE, choices=LOCALES, help="default %(default)s")
+    options.add_argument("--stage", default="development", choices=("development", "live"))
+    options.add_argument(
+        "--profile",
+        default="default",
+        help="the ASK CLI profile whose refresh token to use when ASK_REFRESH_TOKEN is not set "
+        "(default %(default)s)",
+    )
+    options.add_argument("--smapi-endpoint", default=AMAZON_SMAPI_ENDPOINT, metavar="URL")
+    options.add_argument("--lwa-endpoint", default=AMAZON_LWA_ENDPOINT, metavar="URL")
+    return options
+
+
+def main(argv: list[str] | None = None, *, sleep: Callable[[float], None] = time.sleep) -> int:
+    """Run one command; ``sleep`` is how the SMAPI commands wait (back-off, polls): tests pass their own."""
     parser = argparse.ArgumentParser(prog="python -m skill", description="Cramp Coach, an Alexa skill.")
     commands = parser.add_subparsers(dest="command", required=True)
     chat_parser = commands.add_parser(
@@ -110,6 +139,42 @@ def main(argv: list[str] | None = None) -> int:
     review_parser.add_argument(
         "--output", default="build/review", help="folder to write (default build/review)"
     )
+    smapi_options = _smapi_options()
+    credentials_help = (
+        "Credentials: ASK_CLIENT_ID, ASK_CLIENT_SECRET and ASK_REFRESH_TOKEN, or the refresh token of an "
+        "ASK CLI profile. Exit 0 done, 2 something missing, 3 SMAPI or Login with Amazon failed."
+    )
+    nlu_profile_parser = commands.add_parser(
+        "nlu-profile",
+        parents=[smapi_options],
+        help="every phrase of the understanding corpora through Alexa's Utterance Profiler",
+        description="Profile each corpus phrase on the deployed stage: the intent and muscle Alexa "
+        "resolved against the expected, per-intent accuracy and fallback share. " + credentials_help,
+    )
+    nlu_profile_parser.add_argument(
+        "--corpus", metavar="PATH", help="profile this one phrase corpus (default: every corpus)"
+    )
+    nlu_profile_parser.add_argument(
+        "--min-accuracy",
+        type=float,
+        metavar="PERCENT",
+        help="exit 1 if fewer than this percentage of the phrases are understood",
+    )
+    simulate_parser = commands.add_parser(
+        "simulate",
+        parents=[smapi_options],
+        help="the scripted conversations through Alexa's Skill Simulation API and the deployed endpoint",
+        description="Play each conversation turn by turn in one session: the intent each turn reached and "
+        "the fallback share per conversation and overall. " + credentials_help,
+    )
+    simulate_parser.add_argument("--set", metavar="NAME", help="one conversation set (default: all)")
+    commands.add_parser(
+        "history",
+        parents=[smapi_options],
+        help="real users' utterances of the last 30 days, and those the grammar does not cover yet",
+        description="Intent Request History by intent and confidence; the fallback and low-confidence "
+        "utterances the committed model does not resolve, as sample lines ready to add. " + credentials_help,
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.command == "chat":
@@ -187,6 +252,18 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(review.catalogue.entries)} keys, {flagged} flagged ({time.perf_counter() - started:.1f} s)"
         )
         return 0
+    if args.command in SMAPI_COMMANDS:
+        try:
+            from tooling.smapi.commands import run as run_smapi_command
+        except ModuleNotFoundError as missing:
+            package = str(missing.name).split(".")[0]
+            print(
+                f"{args.command}: needs Amazon's SMAPI packages ({package} is not installed): "
+                "pip install -e '.[dev]', or make test-fast",
+                file=sys.stderr,
+            )
+            return 2
+        return run_smapi_command(args.command, args, out=sys.stdout, err=sys.stderr, sleep=sleep)
     parser.error(f"unknown command {args.command}")
     return 2
 
