@@ -10,6 +10,8 @@ import sys
 
 from tooling.understanding import (
     CONVERSATION_SETS,
+    FIRST_MEASURED,
+    FIRST_RESOLVED,
     PHRASE_CORPORA,
     WORDS_PER_MINUTE,
     measure_conversations,
@@ -18,13 +20,6 @@ from tooling.understanding import (
     seconds_for,
     words_before_first_hold,
 )
-
-# Share of turns that fell back when each set was first measured, untouched (turns and fallbacks): the
-# honest estimate for people the grammar has not seen, since the grammar was widened after each.
-FIRST_MEASURED = {"third": (17, 141), "fourth": (24, 172), "fifth": (22, 169), "sixth": (54, 177),
-                  "seventh": (31, 179), "eighth": (57, 115)}  # fmt: skip
-# Phrases of a corpus that resolved when it was first measured, untouched (resolved and phrases).
-FIRST_RESOLVED = {"eighth": (55, 227)}
 
 
 def main() -> int:
