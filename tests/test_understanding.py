@@ -22,7 +22,7 @@ from tooling.understanding import (
 # Lowest share of each phrase corpus that must resolve, and highest share of fallbacks per conversation
 # set (see tooling/understanding.py for which set was written when). The sets the grammar was widened with
 # meet the 5% goal, but "sixth", the most dialect-heavy; these bounds keep them from sliding back.
-MIN_CORPUS_SHARE = {"dev": 0.97, "second": 0.95, "eighth": 0.93, "ninth": 0.50}
+MIN_CORPUS_SHARE = {"dev": 0.97, "second": 0.95, "eighth": 0.95, "ninth": 0.97}
 MAX_FALLBACK_SHARE = {
     "dev": 0.05,
     "second": 0.05,
@@ -32,7 +32,7 @@ MAX_FALLBACK_SHARE = {
     "sixth": 0.16,
     "seventh": 0.05,
     "eighth": 0.05,
-    "ninth": 0.53,
+    "ninth": 0.05,
 }
 
 
