@@ -16,6 +16,9 @@ from skill.session import state_to_attributes
 from skill.speech import readable
 from tooling.conversation_states import every_state
 from tooling.envelopes import SessionInfo
+from tooling.simulator import UtteranceResolver, load_interaction_model
+from tooling.speaker import Speaker
+from tooling.understanding import PHRASE_CORPORA, load_phrases
 
 # CONTENT-SOURCES.md's plain-word emergencies, and other ways people say them.
 EMERGENCY_PHRASES = [
@@ -119,6 +122,40 @@ def test_a_cramp_outside_a_muscle_gets_the_scope_line_never_a_stretch_rest_or_al
         assert turn.session_ended is (mode not in GUIDE_MODES), mode
         if mode in GUIDE_MODES:  # only the guide's own question comes after, about the muscle coached
             assert after.strip() in ("Ready for the next step?", "Shall we go on with a gentle massage?")
+
+
+# Every emergency, chest pain and cramp outside a muscle in the phrase corpora, as their writers said them
+# (each in its locale): how the answer must start, by the intent its writer meant (the number that
+# follows is the locale's).
+OPENING_BY_INTENT = {
+    "EmergencyIntent": "I can't call for help, so if this is an emergency, call ",
+    "ChestPainIntent": "Chest pain can be serious. I can't call for help, so call ",
+    "OutOfScopeIntent": SCOPE,
+}
+CORPUS_SAFETY_PHRASES = [
+    (phrase.get("locale", "en-US"), phrase["text"], OPENING_BY_INTENT[phrase["intent"]])
+    for path in PHRASE_CORPORA.values()
+    for phrase in load_phrases(path)
+    if phrase["intent"] in OPENING_BY_INTENT
+]
+
+
+@pytest.mark.slow
+def test_every_emergency_chest_and_scope_phrase_of_the_corpora_gets_its_line_in_every_mode(
+    lambda_handler,
+) -> None:
+    assert len(CORPUS_SAFETY_PHRASES) >= 100
+    resolvers: dict[str, UtteranceResolver] = {}
+    missed = []
+    for locale, phrase, opening in CORPUS_SAFETY_PHRASES:
+        if locale not in resolvers:
+            resolvers[locale] = UtteranceResolver(load_interaction_model(locale))
+        speaker = Speaker(lambda_handler, resolvers[locale], locale)
+        for mode in Mode:
+            turn = answer_in(speaker, mode, phrase)
+            if not readable(turn.speech_ssml).startswith(opening):
+                missed.append((locale, phrase, mode.value, turn.resolution.intent_name))
+    assert missed == []
 
 
 @pytest.mark.parametrize("phrase", [*EMERGENCY_PHRASES[:3], CHEST_PHRASES[1], SCOPE_PHRASES[0]], ids=short)
