@@ -30,6 +30,18 @@ METRIC_METADATA_STRINGS = EMF_MEMBERS | {"CrampCoach", "Count"}
 OTHER_LOCALE = "other"
 
 
+def identifiers_of(request: dict) -> set[str]:
+    """The ids of a request envelope that no log line may carry: session, user, device, token, request."""
+    system = request["context"]["System"]
+    return {
+        request["session"]["sessionId"],
+        request["session"]["user"]["userId"],
+        system["device"]["deviceId"],
+        system["apiAccessToken"],
+        request["request"]["requestId"],
+    }
+
+
 def _strings_in(value: object) -> list[str]:
     """Every string in a JSON value, keys included."""
     if isinstance(value, str):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from log_guard import identifiers_of
+
 from skill.speech import readable
 
 
@@ -26,14 +28,7 @@ def test_a_whole_conversation_logs_nothing_personal(speaker, caplog) -> None:
     assert "Please call your healthcare provider." in readable(turns[-1].speech_ssml)
     secrets = set()
     for turn in turns:
-        system = turn.request["context"]["System"]
-        secrets |= {
-            turn.request["session"]["sessionId"],
-            turn.request["session"]["user"]["userId"],
-            system["device"]["deviceId"],
-            system["apiAccessToken"],
-            turn.request["request"]["requestId"],
-        }
+        secrets |= identifiers_of(turn.request)
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "type=IntentRequest intent=CrampIntent" in logged, "the request log is there"
     for secret in secrets:

@@ -622,6 +622,13 @@ turns = ["open cramp coach", "thanks", "this turn is never said"]
 """
 
 
+def loopback_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """A conversation set named "loopback", for ``simulate --set loopback``, for this test only."""
+    conversations = tmp_path / "loopback_conversations.toml"
+    conversations.write_text(text, encoding="utf-8")
+    monkeypatch.setitem(tooling.understanding.CONVERSATION_SETS, "loopback", conversations)
+
+
 @pytest.mark.slow
 def test_simulate_plays_each_conversation_in_one_session_and_counts_fallbacks(
     smapi_server: LoopbackSmapi,
@@ -629,9 +636,7 @@ def test_simulate_plays_each_conversation_in_one_session_and_counts_fallbacks(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    conversations = tmp_path / "loopback_conversations.toml"
-    conversations.write_text(LOOPBACK_CONVERSATIONS, encoding="utf-8")
-    monkeypatch.setitem(tooling.understanding.CONVERSATION_SETS, "loopback", conversations)
+    loopback_set(tmp_path, monkeypatch, LOOPBACK_CONVERSATIONS)
     service = SimulationService(
         {
             "open cramp coach": ({"type": "LaunchRequest"}, False),
@@ -826,9 +831,8 @@ def test_a_failed_simulation_is_reported_on_its_turn_and_the_conversation_goes_o
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    conversations = tmp_path / "loopback_conversations.toml"
-    conversations.write_text('[[conversation]]\nname = "short"\nturns = ["open cramp coach", "my calf"]\n')
-    monkeypatch.setitem(tooling.understanding.CONVERSATION_SETS, "loopback", conversations)
+    short = '[[conversation]]\nname = "short"\nturns = ["open cramp coach", "my calf"]\n'
+    loopback_set(tmp_path, monkeypatch, short)
     failed = SimulationsApiResponse(
         id="simulation-1",
         status=SimulationsApiResponseStatus.FAILED,

@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from log_guard import metric_line_leaks
+from log_guard import identifiers_of, metric_line_leaks
 from ssml_rules import assert_valid_response
 from test_lambda_function import load_lambda_function
 
@@ -244,14 +244,7 @@ def test_whole_conversations_write_nothing_personal(
     for utterances in CONVERSATIONS:
         for turn in converse(metrics_on, resolver, utterances):
             spoken += 1
-            system = turn.request["context"]["System"]
-            secrets |= {
-                turn.request["session"]["sessionId"],
-                turn.request["session"]["user"]["userId"],
-                system["device"]["deviceId"],
-                system["apiAccessToken"],
-                turn.request["request"]["requestId"],
-            }
+            secrets |= identifiers_of(turn.request)
             intent = turn.request["request"].get("intent") or {}
             secrets |= {slot["value"] for slot in intent.get("slots", {}).values() if slot.get("value")}
     lines = metric_lines(capsys.readouterr().out)
