@@ -224,7 +224,11 @@ def main(argv: list[str] | None = None, *, sleep: Callable[[float], None] = time
         from tooling.model_grammar import GrammarError, print_room, write_models
 
         if args.room:
-            print_room(sys.stdout)
+            try:
+                print_room(sys.stdout)
+            except GrammarError as error:
+                print(f"model: {error}", file=sys.stderr)
+                return 1
             return 0
         try:
             stale = write_models(check_only=args.check, name_free=not args.without_name_free)

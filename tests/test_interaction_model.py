@@ -121,6 +121,29 @@ def test_the_generator_refuses_a_sample_that_a_slot_value_makes_another_intents(
         build_language_model(contracted)
 
 
+def test_a_possessive_after_a_slot_is_carried_by_the_slots_own_words() -> None:
+    """Alexa takes no "{muscle}'s": the sample loses it and the slot type gains "calf's" and its like."""
+    grammar = place_grammar()
+    grammar["intents"]["CrampIntent"]["samples"] = ["my {muscle}'s (cramping|gone tight)"]
+    language_model = build_language_model(grammar)["interactionModel"]["languageModel"]
+    assert intents_by_name(language_model)["CrampIntent"]["samples"] == [
+        "my {muscle} cramping",
+        "my {muscle} gone tight",
+    ]
+    (calf,) = language_model["types"][0]["values"]
+    assert calf["name"]["synonyms"] == ["lower leg", "calf's", "lower leg's"]
+    model = build_language_model(place_grammar())
+    model["interactionModel"]["languageModel"]["intents"][0]["samples"] = ["my {muscle}'s cramping"]
+    assert any("possessive right after a slot" in problem for problem in check_model(model))
+
+
+def test_a_locale_section_must_name_a_registered_locale() -> None:
+    grammar = place_grammar()
+    grammar["locales"] = {"en-UK": {"intents": {"CrampIntent": {"samples": ["me {muscle} is cramping"]}}}}
+    with pytest.raises(GrammarError, match=r"names no registered locale: \['en-UK'\]"):
+        build_language_model(grammar, locale="en-GB")
+
+
 def test_a_locales_words_and_samples_are_added_to_its_languages_for_that_locale_only() -> None:
     grammar = place_grammar(**{"AMAZON.NoIntent": ["(no|<not_really>)"]})
     grammar["words"] = {"not_really": "not really"}

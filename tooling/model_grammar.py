@@ -174,6 +174,10 @@ def grammar_for_locale(grammar: Mapping[str, Any], locale: str | None) -> dict[s
     the language's. Additions only: a locale never loses what the language says."""
     merged: dict[str, Any] = copy.deepcopy(dict(grammar))
     merged.pop("locales", None)
+    known = {name for locales in locales_by_language().values() for name, _ in locales}
+    misspelt = set(grammar.get("locales", {})) - known
+    if misspelt:
+        raise GrammarError(f"[locales] names no registered locale: {sorted(misspelt)}")
     own = grammar.get("locales", {}).get(locale, {}) if locale else {}
     unknown = set(own) - {"words", "intents"}
     if unknown:
@@ -200,6 +204,7 @@ def build_language_model(
     grammar = grammar_for_locale(grammar, locale)
     words: Mapping[str, str] = grammar.get("words", {})
     intents = []
+    possessive_types: set[str] = set()  # slot types said with 's after them somewhere
     for name, spec in grammar["intents"].items():
         intent: dict[str, Any] = {"name": name}
         slots = spec.get("slots", {})
@@ -208,7 +213,9 @@ def build_language_model(
         samples: list[str] = []
         for template in spec.get("samples", []):
             samples.extend(expand(template, words))
-        intent["samples"] = list(dict.fromkeys(samples))
+        for slot in re.findall(r"\{(\w+)\}'s\b", " ".join(samples)):
+            possessive_types.add(slots.get(slot, ""))
+        intent["samples"] = list(dict.fromkeys(_SLOT_POSSESSIVE.sub(r"{\1}", sample) for sample in samples))
         intents.append(intent)
     types = [
         {
@@ -216,7 +223,10 @@ def build_language_model(
             "values": [
                 {
                     "id": value["id"],
-                    "name": {"value": value["value"], "synonyms": list(value.get("synonyms", []))},
+                    "name": {
+                        "value": value["value"],
+                        "synonyms": _with_possessives(value, type_name in possessive_types),
+                    },
                 }
                 for value in values
             ],
@@ -238,6 +248,20 @@ def build_language_model(
     if problems:
         raise GrammarError("the generated model breaks Alexa's rules:\n  " + "\n  ".join(problems[:20]))
     return model
+
+
+# Alexa takes no possessive right after a slot ("{muscle}'s gone tight"): the slot's own words carry it
+# instead. "my {muscle}'s gone tight" becomes "my {muscle} gone tight", and the slot type gains "calf's",
+# "foot's", ... as synonyms of the values they belong to, so "my calf's gone tight" still fills it with CALF.
+_SLOT_POSSESSIVE = re.compile(r"\{(\w+)\}'s\b")
+
+
+def _with_possessives(value: Mapping[str, Any], possessive: bool) -> list[str]:
+    synonyms = list(value.get("synonyms", []))
+    if possessive:
+        said = [value["value"], *synonyms]
+        synonyms += [f"{word}'s" for word in said if not word.endswith("'s") and f"{word}'s" not in said]
+    return synonyms
 
 
 def name_free_container(name_free: Mapping[str, Any], locale: str | None = None) -> dict[str, Any]:
@@ -344,7 +368,9 @@ def slot_conflicts(language_model: Mapping[str, Any]) -> list[str]:
     """Samples of two intents once slots are filled, as Alexa's utterance-conflict report finds them:
     "my {muscle} is cramping" with "chest" in MuscleType is "my chest is cramping", which must then be no
     other intent's sample. Every slot value (and synonym) is tried in every literal sample of every other
-    intent: where putting the slot back for it gives a slotted sample of another intent, the two collide."""
+    intent: where putting the slot back for it gives a slotted sample of another intent, the two collide.
+    Slots are known by name (one slot name, one type, across the model, as this grammar has it), and two
+    slotted samples are compared as written."""
     values_by_type = slot_values(language_model)
     slotted: dict[str, str] = {}  # "my {muscle} is cramping" -> its intent
     words_by_slot: dict[str, list[str]] = {}
@@ -385,6 +411,8 @@ def _sample_problems(intent_name: str, sample: str, declared_slots: set[str]) ->
         yield f"{where} has two slots side by side"
     if not set(re.findall(r"\{(\w+)\}", sample)) <= declared_slots:
         yield f"{where} uses a slot the intent does not declare"
+    if "}'" in sample:
+        yield f"{where} has a possessive right after a slot, which Alexa does not take"
     slots_used = re.findall(r"\{(\w+)\}", sample)
     if len(slots_used) != len(set(slots_used)):
         yield f"{where} uses a slot twice"
@@ -397,7 +425,10 @@ def _sample_problems(intent_name: str, sample: str, declared_slots: set[str]) ->
 
 
 def render_model(model: Mapping[str, Any]) -> str:
-    return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
+    """The locale file: one sample a line, indented one space a level. Alexa's limit counts the file's
+    bytes, and at two spaces a level the indentation of some 24,000 samples alone would take 140 KB of the
+    budget that emergencies in more words need (docs/development.md)."""
+    return json.dumps(model, indent=1, ensure_ascii=False) + "\n"
 
 
 def generated_files(languages: Sequence[str] | None = None, *, name_free: bool = True) -> dict[Path, str]:
@@ -425,8 +456,9 @@ def generated_files(languages: Sequence[str] | None = None, *, name_free: bool =
 
 
 # A sample's cost in the rendered file: its text and quotes, a comma, a line break and the indentation of
-# a sample list (interactionModel > languageModel > intents > intent > samples, two spaces a level).
-SAMPLE_OVERHEAD_BYTES = 2 + 1 + 1 + 2 * 5
+# a sample list's items (interactionModel > languageModel > intents > intent > samples > item, one space
+# a level).
+SAMPLE_OVERHEAD_BYTES = 2 + 1 + 1 + 6
 
 
 def room_report(grammar: Mapping[str, Any], locale: str | None = None, *, top: int = 12) -> str:

@@ -47,6 +47,37 @@ EVENT_BY_PLACE_NAME: dict[str, EventKind] = {
 }
 
 
+# Alexa fills a custom slot with whatever it heard there, not only with the type's values: "um he collapsed"
+# can arrive as CrampIntent with "he collapsed" for its place. A place it could not resolve is read word by
+# word, and a word that says the person needs no stretch wins: an emergency first, then the chest, then
+# a cramp outside the seed's muscles (CONTENT-SOURCES.md). ("side" is left out: "the side of my calf".)
+EVENT_BY_WORD_IN_PLACE: dict[str, EventKind] = {
+    **dict.fromkeys(
+        ("breathe", "breathing", "breath", "collapsed", "unconscious", "fainted", "stroke", "seizure",
+         "bleeding", "blood", "ambulance", "emergency", "choking", "unresponsive", "attack"),
+        EventKind.EMERGENCY,
+    ),
+    **dict.fromkeys(("chest", "heart"), EventKind.CHEST),
+    **dict.fromkeys(
+        ("stomach", "belly", "tummy", "abdomen", "period", "periods", "menstrual", "ribs", "rib", "jaw",
+         "gut", "guts", "stitch"),
+        EventKind.OUT_OF_SCOPE,
+    ),
+}  # fmt: skip
+_WORD_PRIORITY = (EventKind.EMERGENCY, EventKind.CHEST, EventKind.OUT_OF_SCOPE)
+
+
+def _event_of_unresolved_place(said: str) -> EventKind | None:
+    if said in EVENT_BY_PLACE_NAME:
+        return EVENT_BY_PLACE_NAME[said]
+    found = {
+        EVENT_BY_WORD_IN_PLACE[word]
+        for word in said.replace("'", " ").split()
+        if word in EVENT_BY_WORD_IN_PLACE
+    }
+    return next((kind for kind in _WORD_PRIORITY if kind in found), None)
+
+
 def resolved_id(slot: Any) -> str | None:
     """The id of the slot type value Alexa's entity resolution matched, if it matched one."""
     authorities = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None) or []
@@ -81,7 +112,7 @@ def cramp_event(slot: Any) -> Event:
     muscle to coach, the chest or the scope answer."""
     place = EVENT_BY_PLACE_ID.get(resolved_id(slot) or "")
     if place is None and slot is not None and resolved_id(slot) is None:
-        place = EVENT_BY_PLACE_NAME.get(str(getattr(slot, "value", None) or "").strip().lower())
+        place = _event_of_unresolved_place(str(getattr(slot, "value", None) or "").strip().lower())
     if place is not None:
         return Event(place)
     return Event(EventKind.CRAMP, muscle=muscle_of(slot))
