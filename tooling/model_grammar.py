@@ -95,7 +95,7 @@ class GrammarError(ValueError):
 
 
 # A contraction written as an alternative after a word ("<someone> (is|'s)") belongs to that word: "he's",
-# "{muscle}'s", as speech recognition writes them, never a word "'s" of its own.
+# as speech recognition writes it, never a word "'s" of its own. (After a slot, see _SLOT_POSSESSIVE.)
 _DETACHED_CONTRACTION = re.compile(r" '(s|re|ve|ll|d|m)\b")
 
 
@@ -425,9 +425,9 @@ def _sample_problems(intent_name: str, sample: str, declared_slots: set[str]) ->
 
 
 def render_model(model: Mapping[str, Any]) -> str:
-    """The locale file: one sample a line, indented one space a level. Alexa's limit counts the file's
-    bytes, and at two spaces a level the indentation of some 24,000 samples alone would take 140 KB of the
-    budget that emergencies in more words need (docs/development.md)."""
+    """The locale file: one sample a line, indented one space a level. The budget counts the file's bytes,
+    and at two spaces a level the indentation of some 24,000 samples alone would take 140 KB of it, room
+    that emergencies said in more words need (docs/development.md)."""
     return json.dumps(model, indent=1, ensure_ascii=False) + "\n"
 
 

@@ -221,12 +221,8 @@ class UtteranceResolver:
 
 def normalise_sample(sample: str) -> str:
     """A sample utterance normalised like user text, keeping its {slot} references."""
-    pieces = [
+    return " ".join(
         piece if re.fullmatch(r"\{\w+\}", piece) else normalise(piece)
         for piece in re.split(r"(\{\w+\})", sample)
         if piece.strip()
-    ]
-    # "{muscle}'s cramping": the contraction stays on the slot's word, as in "calf's cramping".
-    return "".join(
-        piece if index == 0 or piece.startswith("'") else f" {piece}" for index, piece in enumerate(pieces)
     )
