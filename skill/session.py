@@ -17,7 +17,8 @@ from skill.conversation.info import RESUMABLE
 T = TypeVar("T")
 
 SESSION_KEY = "cramp_coach"
-STATE_VERSION = 4  # 3: the guide's stages are modes; 4: what "it hurts more" said, where a topic interrupted
+STATE_VERSION = 5  # 3: the guide's stages are modes; 4: what "it hurts more" said, where a topic
+# interrupted; 5: a place not yet known (none named, "somewhere else") and the is-it-a-muscle question
 
 
 def state_to_attributes(state: State) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from ssml_rules import assert_valid_response
 
 from skill.builder import WrongSkillError, build_skill, lambda_handler_for
 from skill.conversation import Mode
+from skill.conversation.events import SIGN_BY_INTENT
 from skill.conversation.state import GUIDE_MODES
 from skill.conversation.touches import state_token
 from skill.session import SESSION_KEY, state_from_attributes
@@ -138,9 +139,13 @@ walks = st.lists(st.one_of(turns.map(lambda turn: [turn]), checks_runs), min_siz
 )
 # Half the walks have an emergency or chest pain said at a random turn: it is answered at once, wherever.
 AT_ONCE = {
-    "EmergencyIntent": "I can't call for help, so if this is an emergency, call",
+    "EmergencyIntent": "I can't call for help. Call",
+    "EmergencySignsIntent": "I can't call for help. Call",
+    "FallIntent": "After a fall, if someone is hurt",
     "ChestPainIntent": "Chest pain",
 }
+# A red flag said in the person's own words ends with the advice to call, from anywhere.
+VOLUNTEERED_RED_FLAGS = frozenset(SIGN_BY_INTENT)
 walks_with_an_emergency = st.builds(
     lambda walk, at, name: [*walk[:at], ("intent", name, None), *walk[at:]],
     walks,
@@ -248,18 +253,26 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(
             )
         if PROVIDER_ADVICE in spoken and ends:
             known = before.worse or before.not_eased  # "it hurts more", or held twice and still cramping
-            assert before.mode in {Mode.CHECKS, *GUIDE_MODES} or red_flag_yes or known, (
+            volunteered = name in VOLUNTEERED_RED_FLAGS
+            assert before.mode in {Mode.CHECKS, *GUIDE_MODES} or red_flag_yes or known or volunteered, (
                 "the advice to call comes from the checks or the guide, a reason already known, "
-                "or a yes on a red-flag screen"
+                "a red flag said in the person's words, or a yes on a red-flag screen"
             )
         if name in AT_ONCE:
             event(f"{name} at a random turn")
             assert spoken.startswith(AT_ONCE[name]) and ends is True, "an emergency is answered at once"
-        if name == "AMAZON.FallbackIntent" and before.fallbacks >= 2:
-            if before.mode in GUIDE_MODES:
-                assert ends is False, "misses mid-guide never end the session"
-            else:
-                assert ends is True, "a third fallback in a row ends kindly"
+        if name == "AMAZON.FallbackIntent":
+            assert "emergency, call" in spoken, "every miss names the emergency number"
+            in_the_guide = before.mode in GUIDE_MODES or (
+                before.mode is Mode.AFTER_INFO and before.resume in GUIDE_MODES
+            )
+            if before.fallbacks >= (3 if in_the_guide else 2):
+                assert ends is True, "a run of misses ends, never looping"
+                assert "Call your healthcare provider if you have any of these" in spoken or (
+                    "Please " + PROVIDER_ADVICE in spoken
+                ), "a run of misses ends with when to call"
+            elif before.fallbacks < 2 or in_the_guide:
+                assert ends is False, "a first or second miss asks again (mid-guide, a third too)"
 
         stored = after.get(SESSION_KEY, {})
         if stored.get("mode") == Mode.CHECKS and not ends:

@@ -14,7 +14,7 @@ from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, Muscle, 
 from skill.conversation.state import GUIDE_MODES
 from skill.session import state_to_attributes
 from skill.speech import readable
-from tooling.conversation_states import every_state
+from tooling.conversation_states import EVERY_EVENT, every_state
 from tooling.envelopes import SessionInfo, SlotFill, envelope, intent_request
 from tooling.simulator import UtteranceResolver, load_interaction_model
 from tooling.speaker import Speaker
@@ -63,7 +63,7 @@ SCOPE_PHRASES = [
     "i have a stitch",
     "i'm pregnant and my belly is cramping",
 ]
-EMERGENCY = "I can't call for help, so if this is an emergency, call nine one one now. That's nine one one."
+EMERGENCY = "I can't call for help. Call nine one one now. That's nine one one."
 CHEST = "Chest pain can be serious. I can't call for help, so call nine one one now. That's nine one one."
 SCOPE = "I can only help with a muscle cramp in a leg, foot, arm, hand, neck or back."
 NEVER_FOR_SCOPE = ("stretch", "rest the muscle", "Good. Rest", "massage")
@@ -74,6 +74,7 @@ IN_EVERY_MODE = {
     Mode.ASKED_IF_CRAMPING: State(mode=Mode.ASKED_IF_CRAMPING),
     Mode.ASKED_WHERE: State(mode=Mode.ASKED_WHERE),
     Mode.ASKED_THIGH_SIDE: State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH),
+    Mode.ASKED_IF_MUSCLE: State(mode=Mode.ASKED_IF_MUSCLE, muscle=Muscle.ELSEWHERE),
     Mode.STRETCH: State(mode=Mode.STRETCH, muscle=Muscle.CALF, holds=1, stretch_holds=1, cramping_now=True),
     Mode.MASSAGE: State(mode=Mode.MASSAGE, muscle=Muscle.CALF, holds=1, stretch_holds=1, cramping_now=True),
     Mode.MASSAGE_OFFERED: State(
@@ -128,7 +129,9 @@ def test_a_cramp_outside_a_muscle_gets_the_scope_line_never_a_stretch_rest_or_al
 # (each in its locale): how the answer must start, by the intent its writer meant (the number that
 # follows is the locale's).
 OPENING_BY_INTENT = {
-    "EmergencyIntent": "I can't call for help, so if this is an emergency, call ",
+    "EmergencyIntent": "I can't call for help. Call ",
+    "EmergencySignsIntent": "I can't call for help. Call ",
+    "FallIntent": "After a fall, if someone is hurt or can't get up, call ",
     "ChestPainIntent": "Chest pain can be serious. I can't call for help, so call ",
     "OutOfScopeIntent": SCOPE,
 }
@@ -240,6 +243,188 @@ def test_a_second_miss_in_a_row_carries_the_emergency_number_in_every_mode() -> 
         once = step(state, Event(EventKind.FALLBACK))
         twice = step(once.state, Event(EventKind.FALLBACK))
         assert any(getattr(part, "key", "") == "safety.emergency" for part in twice.reply.speech), state.mode
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Safe when not understood (issue 23): emergencies by their signs, falls, red flags in the person's own
+# words, a cramp with no place, pregnancy, medicines and somewhere unsafe, each through the Lambda handler
+# in every mode, on the first hearing.
+
+FALL = (
+    "After a fall, if someone is hurt or can't get up, call nine one one now. I can't call for help. "
+    "That's nine one one."
+)
+EMERGENCY_SIGNS = [
+    "my face feels funny on one side",
+    "my words are coming out wrong",
+    "i can't get my words out",
+    "he fell off the scaffold and isn't answering",
+    "he's out cold",
+    "my wife has collapsed",
+    "i passed out",
+    "i fainted",
+    "phone an ambulance",
+    "should i go to the hospital",
+    "should i call somebody",
+    "i need the ambulance",
+]
+FALLS = ["i fell", "i've fallen", "i can't get up", "my mum has fallen"]
+LIMB = "Please call your healthcare provider. Pain, tingling, or weakness in the arms or legs is a reason to call."  # noqa: E501
+LASTING = (
+    "Please call your healthcare provider. Cramping that lasts a long time, doesn't go away with stretching, "
+    "or keeps coming back is a reason to call."
+)
+NIGHT = "Please call your healthcare provider. Pain that wakes you up at night is a reason to call."
+SWELLING = "With swelling, it's worth checking with your healthcare provider."
+RED_FLAGS = [
+    ("my legs are swollen and numb", LIMB),
+    ("pins and needles", LIMB),
+    ("my leg is weak", LIMB),
+    ("i can't move my leg", LIMB),
+    ("my foot has gone numb", LIMB),
+    ("it won't stop", LASTING),
+    ("it keeps coming back", LASTING),
+    ("cramps keep waking me up every night", NIGHT),
+    ("my calf is swollen", SWELLING),
+]
+MEDICINE = "I can't recommend a medicine or a dose."
+SAFE_PLACE = "First get somewhere safe: come down from any ladder or stairs"
+PREGNANCY = "Pregnancy is one of the things that make cramps more likely. If it worries you, talk to your"
+
+
+@pytest.mark.parametrize("phrase", EMERGENCY_SIGNS, ids=short)
+def test_an_emergency_told_by_its_signs_gets_the_emergency_line_at_once_in_every_mode(
+    speaker, phrase
+) -> None:
+    for mode in Mode:
+        turn = answer_in(speaker, mode, phrase)
+        assert readable(turn.speech_ssml) == EMERGENCY, (mode, turn.resolution.intent_name)
+        assert turn.session_ended
+
+
+@pytest.mark.parametrize("phrase", FALLS, ids=short)
+def test_a_fall_gets_the_number_if_someone_is_hurt_or_cannot_get_up_in_every_mode(speaker, phrase) -> None:
+    for mode in Mode:
+        turn = answer_in(speaker, mode, phrase)
+        assert readable(turn.speech_ssml) == FALL, (mode, turn.resolution.intent_name)
+        assert turn.session_ended
+
+
+@pytest.mark.parametrize(("phrase", "advice"), RED_FLAGS, ids=short)
+def test_a_red_flag_in_the_persons_own_words_is_that_red_flag_in_every_mode(speaker, phrase, advice) -> None:
+    """The advice to call, with the seed's reason, and the card: never a stretch, never an all-clear."""
+    for mode in Mode:
+        turn = answer_in(speaker, mode, phrase)
+        spoken = readable(turn.speech_ssml)
+        assert spoken.startswith(advice), (mode, turn.resolution.intent_name, spoken)
+        assert "If this is an emergency, call nine one one." in spoken
+        assert turn.card is not None and turn.card["title"] == "Call your healthcare provider"
+        assert advice.split(". ")[-1] in turn.card["content"]
+        assert turn.session_ended
+
+
+@pytest.mark.parametrize(
+    "phrase", ["should i take quinine", "should i take magnesium", "what about a muscle relaxant"]
+)
+def test_a_medicine_is_never_recommended_and_the_waiting_question_comes_back_in_every_mode(
+    speaker, phrase
+) -> None:
+    for mode in Mode:
+        turn = answer_in(speaker, mode, phrase)
+        spoken = readable(turn.speech_ssml)
+        assert spoken.startswith(MEDICINE), (mode, turn.resolution.intent_name, spoken)
+        assert "talk to your healthcare provider" in spoken and not turn.session_ended
+        assert not any(word in spoken for word in ("milligram", " mg", "tablets a day", "you should take"))
+
+
+@pytest.mark.parametrize("phrase", ["i'm up a ladder", "i'm standing", "i'm on the stairs", "i'm driving"])
+def test_somewhere_unsafe_gets_somewhere_safe_first_then_the_waiting_question_in_every_mode(
+    speaker, phrase
+) -> None:
+    for mode in Mode:
+        turn = answer_in(speaker, mode, phrase)
+        assert readable(turn.speech_ssml).startswith(SAFE_PLACE), (mode, turn.resolution.intent_name)
+        assert not turn.session_ended
+
+
+def test_pregnant_with_a_calf_cramp_gets_the_calf_stretch_first_and_the_pregnancy_line_after_the_hold(
+    speaker,
+) -> None:
+    for mode in (Mode.START, Mode.ASKED_IF_CRAMPING, Mode.ASKED_WHERE, Mode.INFO_MENU, Mode.CHECKS):
+        turn = answer_in(speaker, mode, "i'm pregnant and my calf is cramping")
+        spoken = readable(turn.speech_ssml)
+        assert spoken.startswith("Very gently stretch your calf"), (mode, spoken)
+        assert spoken.index(PREGNANCY) > spoken.index("[pause 10 s]"), "action first"
+        assert "normal" not in spoken
+
+
+@pytest.mark.parametrize(
+    "phrase", ["i'm pregnant and my belly is cramping", "i'm pregnant and my stomach is cramping"]
+)
+def test_a_pregnancy_cramp_in_the_belly_is_never_stretched(speaker, phrase) -> None:
+    for mode in Mode:
+        spoken = readable(answer_in(speaker, mode, phrase).speech_ssml)
+        assert spoken.startswith(SCOPE), (mode, spoken)
+
+
+@pytest.mark.parametrize("phrase", ["i've got cramps", "help with my cramp", "i have a cramp"])
+def test_a_cramp_with_no_place_is_asked_where_before_any_stretch_wherever_nothing_is_coached(
+    speaker, phrase
+) -> None:
+    for mode in Mode:
+        if mode in GUIDE_MODES:  # a muscle is being coached: it is that muscle, still cramping
+            continue
+        spoken = readable(answer_in(speaker, mode, phrase).speech_ssml)
+        assert "[pause" not in spoken and "rest the muscle" not in spoken.lower(), (mode, spoken)  # no step
+        assert spoken.endswith("?"), (mode, spoken)
+
+
+def test_the_quadriceps_stretch_starts_with_getting_somewhere_safe(speaker) -> None:
+    turn = answer_in(speaker, Mode.ASKED_THIGH_SIDE, "the front")
+    assert readable(turn.speech_ssml).startswith(
+        "Stretch the front of your thigh: first get somewhere safe, and hold on to a chair or a wall."
+    )
+
+
+def states_a_walk_reaches() -> list[State]:
+    """Every walked state, and every state one event away from one (open sessions only)."""
+    states = list(every_state())
+    for state in every_state():
+        for event in EVERY_EVENT:
+            turn = step(state, event)
+            if not turn.reply.end_session:
+                states.append(turn.state)
+    return list(dict.fromkeys(states))
+
+
+def test_misses_injected_anywhere_always_name_the_number_and_end_with_the_safety_lines() -> None:
+    """From every state a conversation reaches, misses in a row: each names the emergency number; the run
+    ends within four (never a loop), and the ending says when to call (or the reason known), the number,
+    and sends a card."""
+    content = load_content()
+
+    def names_the_number(turn: Any) -> bool:
+        return any(
+            "{emergency_number}" in content.line(part.key).text
+            for part in turn.reply.speech
+            if type(part).__name__ == "Say"
+        )
+
+    checked = 0
+    for state in states_a_walk_reaches():
+        turn = step(state, Event(EventKind.FALLBACK))
+        for _ in range(4):
+            assert names_the_number(turn), (state, keys_of(turn))
+            if turn.reply.end_session:
+                break
+            turn = step(turn.state, Event(EventKind.FALLBACK))
+        assert turn.reply.end_session, ("misses never end", state)
+        said = keys_of(turn)
+        assert said[0] == "didnt_catch_stop", (state, said)
+        assert "topic.when_to_call" in said or "outcome.call_provider" in said, (state, said)
+        assert turn.reply.card is not None, state
+        checked += 1
+    assert checked > 500
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -206,7 +206,7 @@ def test_the_provider_advice_shows_the_local_emergency_number() -> None:
     emergency = step(State(mode=Mode.STRETCH), next(e for e in EVERY_EVENT if e.kind is EventKind.EMERGENCY))
     for locale, number in [("en-GB", "999"), ("en-AU", "000"), ("en-IN", "112"), ("en-CA", "911")]:
         shown = datasources(screen_of(emergency), locale)["cramp_coach"]
-        assert shown["kind"] == "advice" and f"call {number} now" in shown["lines"][0]["text"], locale
+        assert shown["kind"] == "advice" and f"Call {number} now" in shown["lines"][0]["text"], locale
 
 
 def test_every_touch_target_in_every_sent_document_is_handled_as_its_spoken_word() -> None:
@@ -456,4 +456,4 @@ def test_it_hurts_more_touched_on_a_screen_left_from_another_moment_still_counts
     turn = touched(massaging, state_token(State(mode=Mode.STRETCH)), ["worse", ""])
     assert turn.state.worse and turn.reply.end_session, "in the massage, it hurt more: the advice"
     fresh = touched(State(), "cramp-coach.stretch", ["worse", ""])
-    assert fresh.state.worse and fresh.state.mode is Mode.MASSAGE, "a new session: no stretch, the massage"
+    assert fresh.state.worse and fresh.state.mode is Mode.ASKED_WHERE, "a new session: severe, then where"

@@ -8,7 +8,14 @@ from collections.abc import Callable
 from skill.conversation import checks, guide, info, opening
 from skill.conversation.events import Event
 from skill.conversation.say import end
-from skill.conversation.state import FALLBACKS_BEFORE_GOODBYE, GUIDE_MODES, Mode, State, Turn
+from skill.conversation.state import (
+    FALLBACKS_BEFORE_GOODBYE,
+    FALLBACKS_BEFORE_GOODBYE_IN_THE_GUIDE,
+    GUIDE_MODES,
+    Mode,
+    State,
+    Turn,
+)
 from skill.reply import Part, Reply, Say, Screen, ScreenKind
 
 # What each mode is waiting for, asked again after a short preamble, without redoing a step.
@@ -17,6 +24,7 @@ QUESTION_BY_MODE: dict[Mode, Callable[[State, tuple[Part, ...]], Turn]] = {
     Mode.ASKED_IF_CRAMPING: opening.ask_if_cramping,
     Mode.ASKED_WHERE: opening.ask_where_is_it,
     Mode.ASKED_THIGH_SIDE: opening.ask_thigh_side,
+    Mode.ASKED_IF_MUSCLE: opening.ask_if_a_muscle,
     Mode.STRETCH: guide.ask_next_again,
     Mode.MASSAGE: guide.ask_next_again,
     Mode.MASSAGE_OFFERED: guide.ask_massage_again,
@@ -29,6 +37,7 @@ HELP_BY_MODE: dict[Mode, str] = {
     Mode.ASKED_IF_CRAMPING: "help.start",
     Mode.ASKED_WHERE: "help.where",
     Mode.ASKED_THIGH_SIDE: "help.thigh_side",
+    Mode.ASKED_IF_MUSCLE: "help.if_muscle",
     Mode.STRETCH: "help.guide",
     Mode.MASSAGE: "help.guide",
     Mode.MASSAGE_OFFERED: "help.guide",
@@ -42,6 +51,7 @@ DIDNT_CATCH_AGAIN_BY_MODE: dict[Mode, str] = {
     Mode.ASKED_IF_CRAMPING: "didnt_catch_again.opening",
     Mode.ASKED_WHERE: "didnt_catch_again.where",
     Mode.ASKED_THIGH_SIDE: "didnt_catch_again.thigh_side",
+    Mode.ASKED_IF_MUSCLE: "didnt_catch_again.if_muscle",
     Mode.STRETCH: "didnt_catch_again.guide",
     Mode.MASSAGE: "didnt_catch_again.guide",
     Mode.MASSAGE_OFFERED: "didnt_catch_again.guide",
@@ -55,6 +65,7 @@ WHERE_BY_MODE: dict[Mode, str] = {
     Mode.ASKED_IF_CRAMPING: "where.start",
     Mode.ASKED_WHERE: "where.where",
     Mode.ASKED_THIGH_SIDE: "where.where",
+    Mode.ASKED_IF_MUSCLE: "where.if_muscle",
     Mode.STRETCH: "where.stretch",
     Mode.MASSAGE: "where.massage",
     Mode.MASSAGE_OFFERED: "where.massage_offered",
@@ -63,7 +74,7 @@ WHERE_BY_MODE: dict[Mode, str] = {
     Mode.AFTER_INFO: "where.info",
 }
 # Where the question is a yes or no, "I didn't catch that" says so.
-YES_OR_NO_MODES = frozenset({Mode.CHECKS, Mode.AFTER_INFO})
+YES_OR_NO_MODES = frozenset({Mode.ASKED_IF_MUSCLE, Mode.CHECKS, Mode.AFTER_INFO})
 
 
 def repeat_question(state: State, preamble: tuple[Part, ...]) -> Turn:
@@ -89,24 +100,25 @@ def help_here(state: State, event: Event) -> Turn:
 
 
 def didnt_catch(state: State, event: Event) -> Turn:
-    """Not understood: ask again; the second time in a row, say what can be said here, and the emergency
-    number; the third, end kindly, but never mid-guide (also after a topic asked mid-cramp): there, the step
-    in a few words, and the card once; in the checks, a yes may not have been heard: the signs go to the
-    Alexa app."""
+    """Not understood. The skill never hears what a miss said, and it may have been an emergency, so every
+    miss names the emergency number: the first in a few words, with the question again; the second says
+    what can be said here; the third ends, with when to call spoken and on a card. Mid-guide (also after
+    a topic asked mid-cramp) the third says the step in a few words instead, with the card, once; the
+    fourth ends as the third does elsewhere. No run of misses repeats a step without end."""
     state = state._replace(fallbacks=state.fallbacks + 1)
     third = state.fallbacks >= FALLBACKS_BEFORE_GOODBYE
     if third and state.mode is Mode.AFTER_INFO and state.resume in GUIDE_MODES:
         state = state._replace(mode=state.resume, resume=Mode.START)  # a topic asked mid-cramp: back to it
-    emergency_line: tuple[Part, ...] = (Say("safety.emergency"),) if state.safety_said else ()
-    if third and state.mode in GUIDE_MODES:
-        still_here = repeat_question(state, (Say(f"didnt_catch_guide.{state.mode.value}"),))
-        first_time = state.fallbacks == FALLBACKS_BEFORE_GOODBYE and state.mode is not Mode.MASSAGE_OFFERED
-        card = guide.guide_card(state.muscle) if first_time else None
-        return Turn(still_here.state, still_here.reply._replace(card=card))
-    if third and state.mode is Mode.CHECKS:
-        return checks.end_the_checks(state, (Say("didnt_catch_stop"), *emergency_line))
-    if third:
-        return end(state, (Say("didnt_catch_stop"), *emergency_line))
+    if state.mode in GUIDE_MODES:
+        if state.fallbacks >= FALLBACKS_BEFORE_GOODBYE_IN_THE_GUIDE:
+            return checks.end_not_understood(state)
+        if third:
+            still_here = (Say(f"didnt_catch_guide.{state.mode.value}"), Say("safety.emergency"))
+            turn = repeat_question(state, still_here)
+            card = guide.guide_card(state.muscle) if state.mode is not Mode.MASSAGE_OFFERED else None
+            return Turn(turn.state, turn.reply._replace(card=card))
+    elif third:
+        return checks.end_not_understood(state)
     if state.fallbacks == 2:
         return repeat_question(state, (Say(DIDNT_CATCH_AGAIN_BY_MODE[state.mode]), Say("safety.emergency")))
     hint: tuple[Part, ...] = (Say("say_yes_or_no"),) if state.mode in YES_OR_NO_MODES else ()
@@ -135,8 +147,14 @@ def _at_once(state: State, line: str) -> Turn:
 
 
 def emergency(state: State, event: Event) -> Turn:
-    """In every mode, on the first hearing: the skill cannot call for help; the number, twice."""
+    """In every mode, on the first hearing: the skill cannot call for help; the number, twice. The person
+    has just said it is an emergency: never "if this is an emergency"."""
     return _at_once(state, "emergency")
+
+
+def fallen(state: State, event: Event) -> Turn:
+    """A fall, in every mode, on the first hearing: if anyone is hurt or can't get up, the number (NHS)."""
+    return _at_once(state, "emergency.fall")
 
 
 def chest_pain(state: State, event: Event) -> Turn:

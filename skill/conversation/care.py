@@ -1,11 +1,15 @@
-"""Questions people ask mid-cramp, answered from the allowed sources only (CONTENT-SOURCES.md), in every
-mode: how long to hold a stretch, heat or cold, painkillers. Then the question that was waiting."""
+"""Questions people ask mid-cramp, and what they tell us about where they are, answered from the allowed
+sources only (CONTENT-SOURCES.md), in every mode: how long to hold a stretch, heat or cold, painkillers,
+other medicines (never a recommendation or a dose), pregnancy (the seed's cause, nothing more), and
+somewhere unsafe (get somewhere safe first). Then the question that was waiting, or, for a pregnant person
+who names the muscle, its stretch."""
 
 from __future__ import annotations
 
 from skill.conversation.anywhere import repeat_question
 from skill.conversation.events import Event
-from skill.conversation.state import State, Turn
+from skill.conversation.opening import start_guide
+from skill.conversation.state import GUIDE_MODES, PLACE_NOT_KNOWN, Muscle, State, Turn
 from skill.reply import Say
 
 
@@ -19,3 +23,24 @@ def heat_or_cold(state: State, event: Event) -> Turn:
 
 def painkillers(state: State, event: Event) -> Turn:
     return repeat_question(state, (Say("care.painkillers"),))
+
+
+def medicines(state: State, event: Event) -> Turn:
+    """Quinine, magnesium, a muscle relaxant: never recommended, never a dose; what the seed says."""
+    return repeat_question(state, (Say("care.medicine"),))
+
+
+def somewhere_safe(state: State, event: Event) -> Turn:
+    """Up a ladder, on the stairs, driving, in the water: somewhere safe first, then the question."""
+    return repeat_question(state, (Say("safe_place"),))
+
+
+def pregnant(state: State, event: Event) -> Turn:
+    """Pregnancy is one of the seed's causes; for a worry, the provider. A muscle named with it ("i'm
+    pregnant and my calf is cramping") gets its stretch first, the line after the hold; a cramp in the
+    belly never reaches here (the handler reads that place as out of scope)."""
+    line = (Say("care.pregnancy"),)
+    coached_already = state.mode in GUIDE_MODES and event.muscle is state.muscle
+    if event.muscle in PLACE_NOT_KNOWN - {Muscle.ELSEWHERE} or coached_already:
+        return repeat_question(state, line)
+    return start_guide(state, event, then=line)

@@ -13,11 +13,14 @@ from skill.conversation.state import (
     CHECK_QUESTIONS,
     NOT_EASED_QUESTION,
     NOT_EASED_RED_FLAG,
+    RED_FLAG_OF_SIGN,
     SEVERE_RED_FLAG,
     Mode,
+    Sign,
     State,
     Topic,
     Turn,
+    knows_the_muscle,
 )
 from skill.reply import Card, Part, Say, SayList, ScreenKind
 
@@ -69,14 +72,15 @@ def checks_from_the_start(state: State, preamble: tuple[Part, ...] = ()) -> Turn
 
 def provider_advice(
     state: State,
-    red_flag: int,
+    red_flag: int | None,
     *,
     preamble: tuple[Part, ...] = (),
     opening: tuple[Part, ...] = (Say("outcome.call_provider"),),
 ) -> Turn:
     """The end of the checks (or of the guide) when a red flag is present: call your provider, with the
-    seed's reason, a card, and the emergency line."""
-    advice: tuple[Part, ...] = (*opening, SayList("provider_reasons", red_flag))
+    seed's reason (none for a sign the seed does not list), a card, and the emergency line."""
+    reason: tuple[Part, ...] = () if red_flag is None else (SayList("provider_reasons", red_flag),)
+    advice: tuple[Part, ...] = (*opening, *reason)
     disclaimer: tuple[Part, ...] = () if state.safety_said else (Say("safety.disclaimer"),)
     return end(
         state._replace(mode=Mode.CHECKS, safety_said=True),  # said here, in its own order
@@ -105,7 +109,7 @@ def red_flag_absent(state: State, event: Event) -> Turn:
         return red_flag_question(state._replace(question=following))
     if state.not_eased:  # known before the checks: the seed's reason stands
         return provider_advice(state, NOT_EASED_RED_FLAG)
-    rest: tuple[Part, ...] = (Say("outcome.rest"),) if state.cramping_now else ()
+    rest: tuple[Part, ...] = (Say("outcome.rest"),) if state.cramping_now and knows_the_muscle(state) else ()
     call_if = "outcome.call_if_that_changes" if state.cramping_now else "outcome.call_if_any"
     return end(
         state,
@@ -160,6 +164,37 @@ def end_the_checks(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
         then=(Say("outcome.take_care"),),
         card=Card("card.when_to_call.title", (*TOPIC_BODIES[Topic.WHEN_TO_CALL], Say("safety.emergency"))),
     )
+
+
+def end_not_understood(state: State) -> Turn:
+    """Misses in a row end the session (three, or four mid-guide), and never silently: the skill never
+    hears what a miss said, which may have been a red flag. A reason to call already known is said as the
+    advice; else when to call, spoken and on a card, and the emergency number."""
+    known = SEVERE_RED_FLAG if state.worse else NOT_EASED_RED_FLAG if state.not_eased else None
+    if known is not None:
+        return provider_advice(state, known, preamble=(Say("didnt_catch_stop"),))
+    emergency_line: tuple[Part, ...] = (Say("safety.emergency"),) if state.safety_said else ()
+    return end(
+        state,
+        (
+            Say("didnt_catch_stop"),
+            *TOPIC_BODIES[Topic.WHEN_TO_CALL],
+            Say("outcome.card_sent"),
+            *emergency_line,
+        ),
+        then=(Say("outcome.take_care"),),
+        card=Card("card.when_to_call.title", (*TOPIC_BODIES[Topic.WHEN_TO_CALL], Say("safety.emergency"))),
+        screen=ScreenKind.ADVICE,
+    )
+
+
+def volunteered_red_flag(state: State, event: Event) -> Turn:
+    """A red flag said in the person's own words, anywhere ("my leg's gone numb", "it won't stop"): the
+    advice to call, with the seed's reason, and the card, as a yes to its question would end. Swelling, which
+    the seed does not list, gets the cautious reading (CONTENT-SOURCES.md)."""
+    if event.sign is Sign.SWELLING or event.sign is None:
+        return provider_advice(state, None, opening=(Say("outcome.swelling"),))
+    return provider_advice(state, RED_FLAG_OF_SIGN[event.sign])
 
 
 def cramp_gone_in_the_checks(state: State, event: Event) -> Turn:

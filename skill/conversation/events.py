@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
-from skill.conversation.state import Muscle, Topic
+from skill.conversation.state import Muscle, Sign, Topic
 
 
 class EventKind(StrEnum):
@@ -41,21 +41,28 @@ class EventKind(StrEnum):
     BETTER = "better"
     NOT_READY = "not_ready"
     EMERGENCY = "emergency"
+    FALL = "fall"  # "i fell", "i can't get up": the local number if hurt or can't get up (NHS)
+    RED_FLAG = "red_flag"  # a red flag volunteered in the person's own words: its ``sign``
     CHEST = "chest"  # chest pain, tightness, or a "cramp" in the chest: never coached
     OUT_OF_SCOPE = "out_of_scope"  # stomach, side, period or jaw cramps: never coached as a muscle
     HOW_LONG = "how_long"  # "how long do I hold it?"
     HEAT_OR_COLD = "heat_or_cold"  # "heat or ice?"
     PAINKILLERS = "painkillers"  # "should I take a painkiller?"
     WHICH_STEP = "which_step"  # "which step are we on?"
+    PREGNANCY = "pregnancy"  # "i'm pregnant and my calf is cramping": the seed's cause, then the cramp
+    MEDICINE = "medicine"  # "should i take quinine / magnesium": never a recommendation or a dose
+    UNSAFE_PLACE = "unsafe_place"  # "i'm up a ladder", "i'm driving": somewhere safe first
     FALLBACK = "fallback"
 
 
 class Event(NamedTuple):
-    """One user action; ``muscle`` matters for CRAMP, ``topic`` for INFO."""
+    """One user action; ``muscle`` matters for CRAMP and PREGNANCY, ``topic`` for INFO, ``sign`` for
+    RED_FLAG."""
 
     kind: EventKind
-    muscle: Muscle = Muscle.OTHER
+    muscle: Muscle = Muscle.NONE
     topic: Topic | None = None
+    sign: Sign | None = None
 
 
 class Touchable(StrEnum):
@@ -91,6 +98,14 @@ TOPIC_BY_INTENT: dict[str, Topic] = {
     "WhenToCallIntent": Topic.WHEN_TO_CALL,
 }
 
+# The red flags a person may volunteer, each an intent of its own (their samples have little in common).
+SIGN_BY_INTENT: dict[str, Sign] = {
+    "WontStopIntent": Sign.LASTING,
+    "NumbOrWeakIntent": Sign.LIMB,
+    "NightPainIntent": Sign.NIGHT,
+    "SwellingIntent": Sign.SWELLING,
+}
+
 _NO, _HERE, _ANYWHERE = Touchable.NO, Touchable.HERE, Touchable.ANYWHERE
 # fmt: off
 SOURCES: dict[EventKind, Source] = {
@@ -116,13 +131,19 @@ SOURCES: dict[EventKind, Source] = {
     EventKind.WORSE:         Source(("WorseIntent",),                       _ANYWHERE, True,   False),
     EventKind.BETTER:        Source(("BetterIntent",),                      _ANYWHERE, True,   False),
     EventKind.NOT_READY:     Source(("NotReadyIntent",),                    _NO,       True,   False),
-    EventKind.EMERGENCY:     Source(("EmergencyIntent",),                   _NO,       True,   False),
+    EventKind.EMERGENCY:     Source(("EmergencyIntent", "EmergencySignsIntent"), _NO, True,    False),
+    EventKind.FALL:          Source(("FallIntent",),                        _NO,       True,   False),
+    EventKind.RED_FLAG:      Source(tuple(SIGN_BY_INTENT),                  _NO,       True,   False),
     EventKind.CHEST:         Source(("ChestPainIntent",),                   _NO,       True,   False),
     EventKind.OUT_OF_SCOPE:  Source(("OutOfScopeIntent",),                  _NO,       True,   False),
     EventKind.HOW_LONG:      Source(("HoldHowLongIntent",),                 _NO,       False,  False),
     EventKind.HEAT_OR_COLD:  Source(("HeatOrColdIntent",),                  _NO,       False,  False),
     EventKind.PAINKILLERS:   Source(("PainkillersIntent",),                 _NO,       False,  False),
     EventKind.WHICH_STEP:    Source(("WhichStepIntent",),                   _NO,       False,  False),
+    EventKind.PREGNANCY:     Source(("PregnancyIntent",),                   _NO,       True,   False,
+                                    slots=(MUSCLE_SLOT,)),
+    EventKind.MEDICINE:      Source(("MedicineIntent",),                    _NO,       False,  False),
+    EventKind.UNSAFE_PLACE:  Source(("UnsafePlaceIntent",),                 _NO,       False,  False),
     EventKind.FALLBACK:      Source((FALLBACK_INTENT,),                     _NO,       False,  False),
 }
 # fmt: on
@@ -135,7 +156,7 @@ def _event_by_intent() -> dict[str, Event]:
         for intent in source.intents:
             if intent in events:
                 raise ValueError(f"{intent} makes both {events[intent].kind} and {kind}")
-            events[intent] = Event(kind, topic=TOPIC_BY_INTENT.get(intent))
+            events[intent] = Event(kind, topic=TOPIC_BY_INTENT.get(intent), sign=SIGN_BY_INTENT.get(intent))
     return events
 
 
@@ -156,7 +177,8 @@ SAME_ON_ANY_SCREEN = frozenset(kind for kind, source in SOURCES.items() if sourc
 # ---------------------------------------------------------------------------------------------------------
 # Touches: an event as the arguments of a screen's UserEvent, and back
 
-_MUSCLE_BY_VALUE = {muscle.value: muscle for muscle in Muscle if muscle is not Muscle.UNKNOWN}
+# A touch always names a place (a muscle, or "somewhere else").
+_MUSCLE_BY_VALUE = {muscle.value: muscle for muscle in Muscle if muscle not in (Muscle.UNKNOWN, Muscle.NONE)}
 _TOPIC_BY_VALUE = {topic.value: topic for topic in Topic}
 _TOUCHABLE_BY_VALUE = {kind.value: kind for kind in TOUCHABLE}
 

@@ -45,33 +45,43 @@ def _after_hold(state: State) -> tuple[tuple[Part, ...], State]:
     return (Say("guide.how_to_navigate"),), state._replace(navigation_hint_said=True)
 
 
-def _guide_step(state: State, mode: Mode, body: tuple[Part, ...], card: Card | None = None) -> Turn:
-    """Say a stage of the guide, counting how often it was said in a row, and ask whether they are ready."""
+def _guide_step(
+    state: State,
+    mode: Mode,
+    body: tuple[Part, ...],
+    card: Card | None = None,
+    then: tuple[Part, ...] = (),
+) -> Turn:
+    """Say a stage of the guide, counting how often it was said in a row, and ask whether they are ready;
+    ``then`` comes after the hold, before the hint and the question."""
     state = state._replace(
         mode=mode, holds=1 if state.mode is not mode else state.holds + 1, cramping_now=True
     )
     hint, state = _after_hold(state)
-    return ask(state, body + hint, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),), card=card)
+    return ask(
+        state, body + then + hint, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),), card=card
+    )
 
 
-def stretch(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    """The stretch for the muscle, held about 30 seconds; the instruction is the first thing said. Once a
-    stretch hurt more in this session, never a stretch again, whatever leads here (start over, go back, the
-    muscle named again): the gentle massage instead."""
+def stretch(state: State, preamble: tuple[Part, ...] = (), *, then: tuple[Part, ...] = ()) -> Turn:
+    """The stretch for the muscle, held about 30 seconds; the instruction is the first thing said (what
+    else there is to say, ``then``, waits until after the hold). Once a stretch hurt more in this session,
+    never a stretch again, whatever leads here (start over, go back, the muscle named again): the gentle
+    massage instead."""
     if state.worse:
-        return massage(state, (Say("guide.no_more_stretching"),))
+        return massage(state, (Say("guide.no_more_stretching"),), then=then)
     state = state._replace(stretch_holds=state.stretch_holds + 1)
     wording = wording_of(state.muscle)
     body = (*preamble, Say(f"guide.stretch.{wording}"), Say("guide.stop_if_it_hurts"), *STRETCH_HOLD)
     card = guide_card(state.muscle) if state.stretch_holds == 1 else None
-    return _guide_step(state, Mode.STRETCH, body, card)
+    return _guide_step(state, Mode.STRETCH, body, card, then)
 
 
-def massage(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+def massage(state: State, preamble: tuple[Part, ...] = (), *, then: tuple[Part, ...] = ()) -> Turn:
     """Gentle massage for the muscle, paced."""
     wording = wording_of(state.muscle)
     body = (*preamble, Say(f"guide.massage.{wording}"), Say("guide.massage.why"), *MASSAGE_PACE)
-    return _guide_step(state, Mode.MASSAGE, body)
+    return _guide_step(state, Mode.MASSAGE, body, then=then)
 
 
 def offer_massage(state: State) -> Turn:

@@ -17,13 +17,14 @@ from skill.conversation.events import Event
 from skill.conversation.guide import (
     go_on_to_the_massage,
     massage,
+    massage_when_no_stretch_runs,
     offer_massage,
     rest_and_advise,
     rest_and_advise_severe,
     rest_then_checks,
     stretch,
 )
-from skill.conversation.opening import ask_where_is_it, start_guide
+from skill.conversation.opening import ask_if_a_muscle, ask_where_is_it, start_guide
 from skill.conversation.state import (
     MAX_EXTRA_HOLDS_WHEN_NOT_READY,
     STRETCH_HOLDS_BEFORE_NOT_EASED,
@@ -31,10 +32,19 @@ from skill.conversation.state import (
     Muscle,
     State,
     Turn,
+    knows_the_muscle,
 )
-from skill.reply import Say
+from skill.reply import Part, Say
 
 Transition = Callable[[State, Event], Turn]
+
+
+def hurting_more(state: State, event: Event) -> Turn:
+    """It hurts more, and no stretch is running: severe cramping, then the gentle massage; but where no
+    muscle is known yet, nothing is massaged: severe cramping, and where the cramp is."""
+    if knows_the_muscle(state):
+        return massage_when_no_stretch_runs(state, event)
+    return ask_where_is_it(state._replace(worse=True), (Say("guide.severe"),))
 
 
 def still_hurting(state: State, event: Event) -> Turn:
@@ -65,18 +75,18 @@ def still_hurting_after_the_massage(state: State, event: Event) -> Turn:
 def cramp_still_there(state: State, event: Event) -> Turn:
     """Before any guide ran (the opening, a topic, the checks on the information path): where is the
     cramp? After it (the checks, a topic asked since): the stretch rules."""
-    if state.cramping_now and state.muscle is not Muscle.THIGH:
+    if state.cramping_now and knows_the_muscle(state) and state.muscle is not Muscle.THIGH:
         return still_hurting(state, event)
     return ask_where_is_it(state._replace(holds=0))
 
 
 def _named_again_in_the_guide(state: State, event: Event, still_cramping: Transition) -> Turn:
-    """The muscle being coached, named again ("my calf is still cramping"), is still cramping, as this
-    stage of the guide answers that; another muscle starts its own stretch; words that are no muscle were
-    not understood (and count as such)."""
+    """The muscle being coached, named again ("my calf is still cramping"), or a cramp with no place ("i've
+    still got the cramp"), is still cramping, as this stage of the guide answers that; another muscle
+    starts its own stretch; words that are no muscle were not understood (and count as such)."""
     if event.muscle is Muscle.UNKNOWN:
         return didnt_catch(state, event)
-    if event.muscle is state.muscle:
+    if event.muscle in (state.muscle, Muscle.NONE):
         return still_cramping(state, event)
     return start_guide(state, event)
 
@@ -100,7 +110,7 @@ def cramp_named_in_the_checks(state: State, event: Event) -> Turn:
     muscle ask for the yes or no."""
     if event.muscle is Muscle.UNKNOWN:
         return ask_yes_or_no(state, event)
-    if event.muscle is state.muscle and state.cramping_now:
+    if event.muscle in (state.muscle, Muscle.NONE) and state.cramping_now and knows_the_muscle(state):
         return still_hurting(state, event)
     return start_guide(state, event)
 
@@ -120,11 +130,12 @@ def not_ready_in_the_massage(state: State, event: Event) -> Turn:
 
 
 def cramp_gone(state: State, event: Event) -> Turn:
-    """Rest the muscle, then the checks, without asking again whether it eased."""
-    return checks_from_the_start(
-        state._replace(eased=True, cramping_now=True),
-        (Say("guide.gone"), Say("outcome.rest"), Say("guide.come_and_go")),
-    )
+    """Rest the muscle, then the checks, without asking again whether it eased; where no muscle is known
+    (it went before the person said where), nothing is said about a muscle: just the checks."""
+    said: tuple[Part, ...] = (Say("guide.gone"),)
+    if knows_the_muscle(state):
+        said += (Say("outcome.rest"), Say("guide.come_and_go"))
+    return checks_from_the_start(state._replace(eased=True, cramping_now=True), said)
 
 
 def glad_it_is_better(state: State, event: Event) -> Turn:
@@ -137,7 +148,10 @@ def glad_it_is_better(state: State, event: Event) -> Turn:
 
 def cramp_named_where_asked(state: State, event: Event) -> Turn:
     """The answer to "where is the cramp?": a muscle without its own stretch gets the general form; words
-    that are no muscle we know ("my pelvis") are never coached: not understood, asked again."""
+    that are no muscle we know ("my pelvis") are never coached: not understood, asked again; a cramp with
+    no place again ("it's just a cramp") asks whether it is a muscle."""
     if event.muscle is Muscle.UNKNOWN:
         return didnt_catch(state, event)
+    if event.muscle is Muscle.NONE:
+        return ask_if_a_muscle(state)
     return start_guide(state, event)

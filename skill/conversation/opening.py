@@ -1,7 +1,9 @@
 """The opening: "if a muscle is cramping, where is it?", and naming the muscle, which starts its stretch.
 
-A thigh first asks which side (the front and the back stretch differently); words that are no muscle ask
-where, rather than guess; "somewhere else" or "I don't know" gets the seed's general stretch.
+A thigh first asks which side (the front and the back stretch differently); words that are no muscle, or a
+cramp with no place ("i've got cramps"), ask where, rather than guess; "somewhere else" or "I don't know"
+asks whether it is a muscle in a leg, foot, arm, hand, neck or back before any stretch (a period, stomach
+or pregnancy cramp is never stretched): yes gets the seed's general stretch, no or unsure the scope line.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from skill.conversation.guide import stretch
 from skill.conversation.say import ask
 from skill.conversation.state import Mode, Muscle, State, Turn
 from skill.reply import Part, Say
+
+Preamble = tuple[Part, ...]
 
 
 def ask_if_cramping(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
@@ -34,6 +38,15 @@ def ask_thigh_side(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
         preamble,
         (Say("ask_thigh_side"),),
         (Say("ask_thigh_side.reprompt"),),
+    )
+
+
+def ask_if_a_muscle(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+    return ask(
+        state._replace(mode=Mode.ASKED_IF_MUSCLE),
+        preamble,
+        (Say("ask_if_muscle"),),
+        (Say("say_yes_or_no"), Say("ask_if_muscle")),
     )
 
 
@@ -65,22 +78,31 @@ def back_to_start(state: State, event: Event) -> Turn:
     return ask_if_cramping(state, (Say("back_to_start"),))
 
 
-def start_guide(state: State, event: Event) -> Turn:
-    """A cramp, named or not: straight to its stretch (a thigh first asks which side; words that are no
-    muscle ask where)."""
-    if event.muscle is Muscle.UNKNOWN:
-        return ask_where_is_it(state)
+def start_guide(state: State, event: Event, *, then: Preamble = ()) -> Turn:
+    """A cramp: a muscle named goes straight to its stretch (a thigh first asks which side); a cramp with
+    no place, or words that are no muscle, ask where; "somewhere else" asks whether it is a muscle.
+    ``then`` is said after the first hold (or before the question, when there is no stretch yet)."""
+    if event.muscle in (Muscle.UNKNOWN, Muscle.NONE):
+        return ask_where_is_it(state, then)
+    if event.muscle is Muscle.ELSEWHERE:
+        return ask_if_a_muscle(state, then)
     fresh = state._replace(muscle=event.muscle, holds=0, stretch_holds=0, eased=False, not_eased=False)
     if event.muscle is Muscle.THIGH:
-        return ask_thigh_side(fresh)
-    return stretch(fresh)
+        return ask_thigh_side(fresh, then)
+    return stretch(fresh, then=then)
 
 
 def stretch_any_muscle(state: State, event: Event) -> Turn:
-    """The seed's general form: for "somewhere else", "I don't know", or a cramp not named."""
+    """The seed's general form, for a muscle without a stretch of its own (a thigh whose side is not
+    known, a cramp the person said is in a muscle)."""
     return stretch(
         state._replace(muscle=Muscle.OTHER, holds=0, stretch_holds=0, eased=False, not_eased=False)
     )
+
+
+def is_it_a_muscle(state: State, event: Event) -> Turn:
+    """ "I don't know", "somewhere else", next, asked where: no stretch before we know it is a muscle."""
+    return ask_if_a_muscle(state)
 
 
 def ask_where(state: State, event: Event) -> Turn:
@@ -97,7 +119,7 @@ def thigh_side_named(state: State, event: Event) -> Turn:
     match event.muscle:
         case Muscle.BACK:
             return start_guide(state, event._replace(muscle=Muscle.HAMSTRING))
-        case Muscle.THIGH | Muscle.UNKNOWN:
+        case Muscle.THIGH | Muscle.UNKNOWN | Muscle.NONE:
             return ask_thigh_side(state, (Say("help.thigh_side"),))
         case _:
             return start_guide(state, event)

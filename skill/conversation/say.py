@@ -61,7 +61,7 @@ MUSCLE_TOUCHES = (
     _touch("foot", EventKind.CRAMP, muscle=Muscle.FOOT),
     _touch("thigh", EventKind.CRAMP, muscle=Muscle.THIGH),
     _touch("hand", EventKind.CRAMP, muscle=Muscle.HAND),
-    _touch("somewhere_else", EventKind.CRAMP, muscle=Muscle.OTHER),
+    _touch("somewhere_else", EventKind.CRAMP, muscle=Muscle.ELSEWHERE),
 )
 NOT_CRAMPING = _touch("not_cramping", EventKind.NO)
 THIGH_SIDE_TOUCHES = (
@@ -91,6 +91,7 @@ QUESTION_TOUCHES: dict[Mode, tuple[Touch, ...]] = {
     Mode.ASKED_IF_CRAMPING: (*MUSCLE_TOUCHES, NOT_CRAMPING),
     Mode.ASKED_WHERE: MUSCLE_TOUCHES,
     Mode.ASKED_THIGH_SIDE: THIGH_SIDE_TOUCHES,
+    Mode.ASKED_IF_MUSCLE: (*YES_NO, NOT_SURE),
     Mode.STRETCH: GUIDE_TOUCHES,
     Mode.MASSAGE: GUIDE_TOUCHES,
     Mode.MASSAGE_OFFERED: YES_NO,

@@ -21,6 +21,7 @@ class Mode(StrEnum):
     ASKED_IF_CRAMPING = "asked_if_cramping"  # "if a muscle is cramping, where is it?"
     ASKED_WHERE = "asked_where"  # "where is the cramp?"
     ASKED_THIGH_SIDE = "asked_thigh_side"  # "the front or the back of your thigh?"
+    ASKED_IF_MUSCLE = "asked_if_muscle"  # "is it a muscle in your leg, foot, arm, hand, neck or back?"
     STRETCH = "stretch"  # the stretch was held: "ready for the next step?"
     MASSAGE = "massage"  # the massage was done: "ready for the next step?"
     MASSAGE_OFFERED = "massage_offered"  # held twice, still cramping: "shall we go on with a massage?"
@@ -33,9 +34,11 @@ GUIDE_MODES = frozenset({Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED})
 
 
 class Muscle(StrEnum):
-    """Where the cramp is. The first five have their own stretch; OTHER (a known muscle without one, or
-    none named) gets the seed's general form. THIGH asks which side; BACK, answering that, is the back of
-    the thigh; UNKNOWN (words that are no muscle) asks where, rather than guess."""
+    """Where the cramp is. The first five have their own stretch; OTHER (a muscle without one, known as a
+    muscle) gets the seed's general form. THIGH asks which side; BACK, answering that, is the back of the
+    thigh; UNKNOWN (words that are no muscle) and NONE (a cramp with no place: "i've got cramps") ask
+    where, rather than guess; ELSEWHERE ("somewhere else") asks whether it is a muscle at all, because a
+    period, stomach or pregnancy cramp is no muscle to stretch."""
 
     CALF = "calf"
     FOOT = "foot"
@@ -46,11 +49,22 @@ class Muscle(StrEnum):
     BACK = "back"
     OTHER = "other"
     UNKNOWN = "unknown"  # words Alexa could not match to any muscle ("my chest hurts" is no muscle)
+    NONE = "none"  # a cramp with no place named
+    ELSEWHERE = "elsewhere"  # "somewhere else": not yet known to be a muscle
 
+
+# Where no muscle is known yet: nothing is stretched, massaged or rested until it is.
+PLACE_NOT_KNOWN = frozenset({Muscle.NONE, Muscle.ELSEWHERE, Muscle.UNKNOWN})
 
 MUSCLES_WITH_THEIR_OWN_STRETCH = frozenset(
     {Muscle.CALF, Muscle.FOOT, Muscle.HAMSTRING, Muscle.QUADRICEPS, Muscle.HAND}
 )
+
+
+def knows_the_muscle(state: State) -> bool:
+    """Whether the conversation knows a muscle is cramping (a thigh whose side is not known yet counts):
+    only then may it say "rest the muscle" or stretch again."""
+    return state.muscle not in PLACE_NOT_KNOWN
 
 
 def wording_of(muscle: Muscle) -> str:
@@ -66,6 +80,17 @@ class Topic(StrEnum):
     TREATMENT = "treatment"
     PREVENTION = "prevention"
     WHEN_TO_CALL = "when_to_call"
+
+
+class Sign(StrEnum):
+    """A red flag the person volunteers in their own words, at any point (CONTENT-SOURCES.md): the seed's
+    reason it is, or SWELLING, which the seed does not list (the clinician's decision): until decided, the
+    cautious reading, "it's worth checking with your healthcare provider"."""
+
+    LASTING = "lasting"  # "it won't stop", "it keeps coming back"
+    LIMB = "limb"  # numbness, tingling, pins and needles, weakness, a leg that can't be moved
+    NIGHT = "night"  # "cramps keep waking me up every night"
+    SWELLING = "swelling"  # "my calf is swollen"
 
 
 class CheckQuestion(NamedTuple):
@@ -92,10 +117,19 @@ QUESTION_INDEX = {question.name: index for index, question in enumerate(CHECK_QU
 NOT_EASED_QUESTION = QUESTION_INDEX["not_eased"]
 NOT_EASED_RED_FLAG = CHECK_QUESTIONS[NOT_EASED_QUESTION].red_flag
 SEVERE_RED_FLAG = CHECK_QUESTIONS[QUESTION_INDEX["severe"]].red_flag
+# The seed's red flag (an index into "red_flags" and "provider_reasons") each volunteered sign is; swelling
+# is none of them.
+RED_FLAG_OF_SIGN: dict[Sign, int] = {
+    Sign.LASTING: NOT_EASED_RED_FLAG,
+    Sign.LIMB: CHECK_QUESTIONS[QUESTION_INDEX["tingling"]].red_flag,
+    Sign.NIGHT: CHECK_QUESTIONS[QUESTION_INDEX["night_pain"]].red_flag,
+}
 
 MAX_EXTRA_HOLDS_WHEN_NOT_READY = 2  # "wait" holds a step again at most twice, then counts as still cramping
 STRETCH_HOLDS_BEFORE_NOT_EASED = 2  # "it still hurts" after the stretch was held twice: the seed's reason
-FALLBACKS_BEFORE_GOODBYE = 3
+FALLBACKS_BEFORE_GOODBYE = 3  # outside the guide, the third miss in a row ends, with when to call
+# Mid-guide, the third miss offers the choices once, with the card; the fourth ends, with when to call.
+FALLBACKS_BEFORE_GOODBYE_IN_THE_GUIDE = 4
 
 
 class State(NamedTuple):
@@ -105,7 +139,7 @@ class State(NamedTuple):
     of the cost to create, which every Lambda cold start pays (see ``skill/reply.py``)."""
 
     mode: Mode = Mode.START
-    muscle: Muscle = Muscle.OTHER
+    muscle: Muscle = Muscle.NONE
     question: int = 0  # index into CHECK_QUESTIONS
     topic: Topic = Topic.WHAT_IS
     safety_said: bool = False

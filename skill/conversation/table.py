@@ -26,6 +26,7 @@ from skill.conversation.anywhere import (
     chest_pain,
     didnt_catch,
     emergency,
+    fallen,
     goodbye,
     goodbye_with_thanks,
     help_here,
@@ -34,7 +35,14 @@ from skill.conversation.anywhere import (
     take_your_time,
     where_we_are,
 )
-from skill.conversation.care import heat_or_cold, how_long_to_hold, painkillers
+from skill.conversation.care import (
+    heat_or_cold,
+    how_long_to_hold,
+    medicines,
+    painkillers,
+    pregnant,
+    somewhere_safe,
+)
 from skill.conversation.checks import (
     cramp_gone_in_the_checks,
     hurting_more_in_the_checks,
@@ -45,13 +53,13 @@ from skill.conversation.checks import (
     restart_checks,
     start_checks,
     stop_the_checks,
+    volunteered_red_flag,
 )
 from skill.conversation.events import Event, EventKind
 from skill.conversation.guide import (
     back_to_the_stretch,
     go_on_to_the_massage,
     massage_again,
-    massage_when_no_stretch_runs,
     rest_and_advise,
     rest_then_checks,
     restart_guide,
@@ -77,6 +85,7 @@ from skill.conversation.moments import (
     cramp_named_where_asked,
     cramp_still_there,
     glad_it_is_better,
+    hurting_more,
     not_ready_in_the_massage,
     not_ready_in_the_stretch,
     still_hurting,
@@ -86,6 +95,7 @@ from skill.conversation.opening import (
     ask_where,
     ask_where_again,
     back_to_start,
+    is_it_a_muscle,
     start_guide,
     stretch_any_muscle,
     thigh_side_named,
@@ -105,16 +115,21 @@ _EVERY_MODE: dict[EventKind, Transition] = {
     EventKind.THANKS: goodbye_with_thanks,
     EventKind.NAVIGATE_HOME: back_to_start,
     EventKind.STILL_HURTS: cramp_still_there,
-    EventKind.WORSE: massage_when_no_stretch_runs,
+    EventKind.WORSE: hurting_more,
     EventKind.BETTER: cramp_gone,
     EventKind.NOT_READY: take_your_time,
     EventKind.EMERGENCY: emergency,
+    EventKind.FALL: fallen,
+    EventKind.RED_FLAG: volunteered_red_flag,
     EventKind.CHEST: chest_pain,
     EventKind.OUT_OF_SCOPE: out_of_scope,
     EventKind.HOW_LONG: how_long_to_hold,
     EventKind.HEAT_OR_COLD: heat_or_cold,
     EventKind.PAINKILLERS: painkillers,
     EventKind.WHICH_STEP: where_we_are,
+    EventKind.PREGNANCY: pregnant,
+    EventKind.MEDICINE: medicines,
+    EventKind.UNSAFE_PLACE: somewhere_safe,
     EventKind.FALLBACK: didnt_catch,
 }
 
@@ -129,11 +144,11 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.REPEAT: welcome,
         EventKind.START_OVER: welcome,
     },
-    # "If a muscle is cramping, where is it?" A muscle arrives as CRAMP; not knowing gets the general form.
+    # "If a muscle is cramping, where is it?" A muscle arrives as CRAMP; not knowing asks if it is a muscle.
     Mode.ASKED_IF_CRAMPING: {
         EventKind.YES: ask_where,
         EventKind.NO: info_menu,
-        EventKind.UNSURE: stretch_any_muscle,
+        EventKind.UNSURE: is_it_a_muscle,
         EventKind.NEXT: ask_again,  # the question is where, not yes or no
         EventKind.PREVIOUS: ask_again,
         EventKind.REPEAT: ask_again,
@@ -143,12 +158,12 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.CRAMP: cramp_named_where_asked,
         EventKind.YES: ask_where_again,
         EventKind.NO: ask_where_again,
-        EventKind.UNSURE: stretch_any_muscle,
-        EventKind.NEXT: stretch_any_muscle,
+        EventKind.UNSURE: is_it_a_muscle,
+        EventKind.NEXT: is_it_a_muscle,
         EventKind.PREVIOUS: back_to_start,
         EventKind.REPEAT: ask_again,
         EventKind.START_OVER: back_to_start,
-        EventKind.STILL_HURTS: stretch_any_muscle,
+        EventKind.STILL_HURTS: ask_where_again,
     },
     Mode.ASKED_THIGH_SIDE: {
         EventKind.CRAMP: thigh_side_named,
@@ -160,6 +175,18 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.REPEAT: ask_again,
         EventKind.START_OVER: back_to_start,
         EventKind.STILL_HURTS: ask_again,
+    },
+    # "Somewhere else", or not knowing where: "is it a muscle in your leg, foot, arm, hand, neck or back?"
+    # Only a yes is stretched; no, or not sure, is never coached as a muscle.
+    Mode.ASKED_IF_MUSCLE: {
+        EventKind.YES: stretch_any_muscle,
+        EventKind.NO: out_of_scope,
+        EventKind.UNSURE: out_of_scope,
+        EventKind.NEXT: ask_yes_or_no,
+        EventKind.PREVIOUS: ask_where,
+        EventKind.REPEAT: ask_again,
+        EventKind.START_OVER: back_to_start,
+        EventKind.STILL_HURTS: ask_yes_or_no,
     },
     # The stretch was held: "ready for the next step?" No means not yet.
     Mode.STRETCH: {
@@ -200,7 +227,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
         EventKind.REPEAT: ask_again,
         EventKind.START_OVER: restart_guide,
         EventKind.STILL_HURTS: go_on_to_the_massage,
-        EventKind.WORSE: massage_when_no_stretch_runs,
+        EventKind.WORSE: hurting_more,
         EventKind.NOT_READY: take_your_time,
     },
     # A red-flag question cannot be skipped: "next" asks for a yes or no.

@@ -38,6 +38,15 @@ class IntentHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         event = EVENT_BY_INTENT[str(get_intent_name(handler_input))]
-        if event.kind is EventKind.CRAMP:
-            event = cramp_event(get_slot(handler_input, MUSCLE_SLOT))
+        if event.kind in (EventKind.CRAMP, EventKind.PREGNANCY):
+            event = place_event(event, cramp_event(get_slot(handler_input, MUSCLE_SLOT)))
         return respond(handler_input, event)
+
+
+def place_event(said: Event, place: Event) -> Event:
+    """A cramp's place as the intent said it: a muscle keeps the intent's event (a cramp, or a cramp in
+    pregnancy, with that muscle); a place that is no muscle to coach (the chest, the belly) or words that
+    say an emergency are answered for what they are, whichever intent carried them."""
+    if place.kind is EventKind.CRAMP:
+        return said._replace(muscle=place.muscle)
+    return place

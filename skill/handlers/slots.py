@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from skill.conversation import Event, EventKind, Muscle
+from skill.conversation.state import Sign
 
 ER_SUCCESS_MATCH = "ER_SUCCESS_MATCH"
 
@@ -23,6 +24,7 @@ MUSCLE_BY_SLOT_ID: dict[str, Muscle] = {
     "HAND": Muscle.HAND,
     "THIGH": Muscle.THIGH,
     "BACK": Muscle.BACK,
+    "ELSEWHERE": Muscle.ELSEWHERE,
 }
 MUSCLE_BY_NAME: dict[str, Muscle] = {muscle.value: muscle for muscle in MUSCLE_BY_SLOT_ID.values()}
 # Places named as a cramp's that are no muscle to coach (CONTENT-SOURCES.md, scope): a "cramp" in the chest
@@ -49,33 +51,42 @@ EVENT_BY_PLACE_NAME: dict[str, EventKind] = {
 
 # Alexa fills a custom slot with whatever it heard there, not only with the type's values: "um he collapsed"
 # can arrive as CrampIntent with "he collapsed" for its place. A place it could not resolve is read word by
-# word, and a word that says the person needs no stretch wins: an emergency first, then the chest, then
-# a cramp outside the seed's muscles (CONTENT-SOURCES.md). ("side" is left out: "the side of my calf".)
-EVENT_BY_WORD_IN_PLACE: dict[str, EventKind] = {
+# word, and a word that says the person needs no stretch wins (CONTENT-SOURCES.md): an emergency first
+# (by its name or its signs), then a fall, the chest, a red flag in the person's words, and a cramp outside
+# the seed's muscles. ("side" is left out: "the side of my calf".)
+_EMERGENCY, _FALL, _CHEST = Event(EventKind.EMERGENCY), Event(EventKind.FALL), Event(EventKind.CHEST)
+_LIMB, _SWELLING = Event(EventKind.RED_FLAG, sign=Sign.LIMB), Event(EventKind.RED_FLAG, sign=Sign.SWELLING)
+_OUT_OF_SCOPE = Event(EventKind.OUT_OF_SCOPE)
+EVENT_BY_WORD_IN_PLACE: dict[str, Event] = {
     **dict.fromkeys(
-        ("breathe", "breathing", "breath", "collapsed", "unconscious", "fainted", "stroke", "seizure",
-         "bleeding", "blood", "ambulance", "emergency", "choking", "unresponsive", "attack"),
-        EventKind.EMERGENCY,
+        ("breathe", "breathing", "breath", "collapsed", "unconscious", "fainted", "faint", "stroke",
+         "seizure", "bleeding", "blood", "ambulance", "emergency", "choking", "unresponsive", "attack",
+         "hospital", "paramedic", "paramedics", "drooping", "droopy", "slurred", "slurring"),
+        _EMERGENCY,
     ),
-    **dict.fromkeys(("chest", "heart"), EventKind.CHEST),
+    **dict.fromkeys(("fell", "fallen"), _FALL),
+    **dict.fromkeys(("chest", "heart"), _CHEST),
+    **dict.fromkeys(("numb", "numbness", "tingling", "tingly", "tingle", "pins", "needles", "weak",
+                     "weakness"), _LIMB),
+    **dict.fromkeys(("swollen", "swelling", "puffy"), _SWELLING),
     **dict.fromkeys(
         ("stomach", "belly", "tummy", "abdomen", "period", "periods", "menstrual", "ribs", "rib", "jaw",
          "gut", "guts", "stitch"),
-        EventKind.OUT_OF_SCOPE,
+        _OUT_OF_SCOPE,
     ),
 }  # fmt: skip
-_WORD_PRIORITY = (EventKind.EMERGENCY, EventKind.CHEST, EventKind.OUT_OF_SCOPE)
+_WORD_PRIORITY = (_EMERGENCY, _FALL, _CHEST, _LIMB, _SWELLING, _OUT_OF_SCOPE)
 
 
-def _event_of_unresolved_place(said: str) -> EventKind | None:
+def _event_of_unresolved_place(said: str) -> Event | None:
     if said in EVENT_BY_PLACE_NAME:
-        return EVENT_BY_PLACE_NAME[said]
+        return Event(EVENT_BY_PLACE_NAME[said])
     found = {
         EVENT_BY_WORD_IN_PLACE[word]
         for word in said.replace("'", " ").split()
         if word in EVENT_BY_WORD_IN_PLACE
     }
-    return next((kind for kind in _WORD_PRIORITY if kind in found), None)
+    return next((event for event in _WORD_PRIORITY if event in found), None)
 
 
 def resolved_id(slot: Any) -> str | None:
@@ -91,10 +102,10 @@ def resolved_id(slot: Any) -> str | None:
 
 
 def muscle_of(slot: Any) -> Muscle:
-    """The muscle group a muscle slot holds: OTHER when none was named (or a muscle without its own
-    stretch), UNKNOWN when the words matched no muscle."""
+    """The muscle group a muscle slot holds: NONE when none was named, OTHER for a muscle without its own
+    stretch, ELSEWHERE for "somewhere else", UNKNOWN when the words matched no muscle."""
     if slot is None:
-        return Muscle.OTHER
+        return Muscle.NONE
     value_id = resolved_id(slot)
     if value_id is not None:
         return MUSCLE_BY_SLOT_ID.get(value_id, Muscle.OTHER)
@@ -103,16 +114,18 @@ def muscle_of(slot: Any) -> Muscle:
     # are no muscle we know ("my chest hurts").
     said = str(getattr(slot, "value", None) or "").strip().lower()
     if not said:
-        return Muscle.OTHER
+        return Muscle.NONE
     return MUSCLE_BY_NAME.get(said, Muscle.UNKNOWN)
 
 
 def cramp_event(slot: Any) -> Event:
     """The event a cramp named with this slot makes: its muscle's stretch, or, for a place that is no
     muscle to coach, the chest or the scope answer."""
-    place = EVENT_BY_PLACE_ID.get(resolved_id(slot) or "")
-    if place is None and slot is not None and resolved_id(slot) is None:
-        place = _event_of_unresolved_place(str(getattr(slot, "value", None) or "").strip().lower())
-    if place is not None:
-        return Event(place)
+    known_place = EVENT_BY_PLACE_ID.get(resolved_id(slot) or "")
+    if known_place is not None:
+        return Event(known_place)
+    if slot is not None and resolved_id(slot) is None:
+        heard = _event_of_unresolved_place(str(getattr(slot, "value", None) or "").strip().lower())
+        if heard is not None:
+            return heard
     return Event(EventKind.CRAMP, muscle=muscle_of(slot))

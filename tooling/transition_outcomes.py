@@ -1,0 +1,92 @@
+"""Where each (mode, event) pair of the transition table leads, as a reviewed golden file.
+
+For one representative state of each mode, every event's next mode, the first and last content keys it
+speaks, and whether the session ends: ``tests/data/transition_outcomes.tsv``. A test compares the table with
+the file, so that changing any entry of TRANSITIONS fails (``make mutate`` proves it), and a change that is
+meant shows up as a diff of that file in review, instead of as rows edited by hand in a test.
+
+    python -m tooling.transition_outcomes --write    # after a change to the table: write it, read the diff
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, step
+from skill.conversation.state import Sign
+from skill.reply import Say, SayList
+
+GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "data" / "transition_outcomes.tsv"
+HEADER = "# mode\tevent\tnext mode\tfirst key spoken\tlast key spoken\tends"
+
+CALF_IN_THE_GUIDE = State(
+    muscle=Muscle.CALF, holds=1, stretch_holds=1, cramping_now=True, navigation_hint_said=True
+)
+REPRESENTATIVE_STATES: dict[Mode, State] = {
+    Mode.START: State(),
+    Mode.ASKED_IF_CRAMPING: State(mode=Mode.ASKED_IF_CRAMPING),
+    Mode.ASKED_WHERE: State(mode=Mode.ASKED_WHERE),
+    Mode.ASKED_THIGH_SIDE: State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH),
+    Mode.ASKED_IF_MUSCLE: State(mode=Mode.ASKED_IF_MUSCLE, muscle=Muscle.ELSEWHERE),
+    Mode.STRETCH: CALF_IN_THE_GUIDE._replace(mode=Mode.STRETCH),
+    Mode.MASSAGE: CALF_IN_THE_GUIDE._replace(mode=Mode.MASSAGE),
+    Mode.MASSAGE_OFFERED: CALF_IN_THE_GUIDE._replace(
+        mode=Mode.MASSAGE_OFFERED, holds=2, stretch_holds=2, not_eased=True
+    ),
+    Mode.CHECKS: State(mode=Mode.CHECKS, question=1, cramping_now=True, safety_said=True),
+    Mode.INFO_MENU: State(mode=Mode.INFO_MENU),
+    Mode.AFTER_INFO: State(mode=Mode.AFTER_INFO, topic=Topic.CAUSES, topics_heard=frozenset({Topic.CAUSES})),
+}
+
+
+def representative_event(kind: EventKind) -> Event:
+    if kind is EventKind.CRAMP:
+        return Event(kind, muscle=Muscle.CALF)
+    if kind is EventKind.INFO:
+        return Event(kind, topic=Topic.PREVENTION)
+    if kind is EventKind.PREGNANCY:
+        return Event(kind, muscle=Muscle.CALF)
+    if kind is EventKind.RED_FLAG:
+        return Event(kind, sign=Sign.LIMB)
+    return Event(kind)
+
+
+class Outcome(NamedTuple):
+    mode: str
+    event: str
+    next_mode: str
+    first_key: str
+    last_key: str
+    ends: str
+
+    def line(self) -> str:
+        return "\t".join(self)
+
+
+def outcome(mode: Mode, kind: EventKind) -> Outcome:
+    turn = step(REPRESENTATIVE_STATES[mode], representative_event(kind))
+    spoken = [part.key for part in turn.reply.speech if isinstance(part, Say | SayList)]
+    ends = "ends" if turn.reply.end_session else "open"
+    return Outcome(mode.value, kind.value, turn.state.mode.value, spoken[0], spoken[-1], ends)
+
+
+def outcomes() -> list[Outcome]:
+    return [outcome(mode, kind) for mode in Mode for kind in EventKind]
+
+
+def golden() -> list[Outcome]:
+    lines = GOLDEN.read_text(encoding="utf-8").splitlines()
+    return [Outcome(*line.split("\t")) for line in lines if line and not line.startswith("#")]
+
+
+def write() -> None:
+    GOLDEN.write_text("\n".join([HEADER, *(row.line() for row in outcomes())]) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--write"]:
+        sys.exit("usage: python -m tooling.transition_outcomes --write")
+    write()
+    print(f"wrote {GOLDEN}")
