@@ -10,8 +10,16 @@
                                        ├─ any yes, or unsure twice ──> call your provider (+ card), end
                                        └─ all no ──> rest, call if that changes, end
 
-Rows that are the same in every mode come first; the rest is per mode. A test pins every pair, and
-``make mutate`` changes each entry in turn to prove the tests notice. The transitions live with the part
+    ASKED_WHERE ──"somewhere else", "I don't know"──> ASKED_IF_MUSCLE ("a muscle in your leg, ...?")
+                                                        ├─ yes ──> STRETCH (the seed's general form)
+                                                        └─ no, not sure ──> the scope line, end
+    anywhere: an emergency (by its name or its signs), a fall ──> the number, end; a red flag in the
+    person's words ──> call your provider (+ card), end; misses ──> the number each time, and when to call
+
+Rows that are the same in every mode come first; the rest is per mode. Where each pair leads is pinned in
+the reviewed golden file ``tests/data/transition_outcomes.tsv`` (``python -m tooling.transition_outcomes
+--write`` after a change, then read its diff), and ``make mutate`` changes each entry in turn to prove the
+tests notice. The transitions live with the part
 of the conversation they serve: ``opening``, ``guide``, ``checks``, ``info``, ``moments`` (what is said
 mid-cramp, anywhere) and ``anywhere`` (help, fallback, stop, emergency).
 """
