@@ -2,8 +2,9 @@
 slots filled in by the slot type's values and synonyms, the phrases Alexa's built-in intents know, and the
 slot types themselves, for finding a value inside what was said (entity resolution).
 
-A sample with a slot is written out once, with the next of its type's values and synonyms in turn, so that
-every value and synonym is seen in some sample without multiplying 4,000 samples by 300 synonyms.
+A sample with a slot is written out with the next of its type's values and synonyms in turn (and the
+samples again, until every value and synonym has been said), so that each is seen in some sample without
+multiplying 4,000 samples by 300 synonyms.
 """
 
 from __future__ import annotations
@@ -65,8 +66,17 @@ def training_examples(language_model: Mapping[str, Any]) -> Examples:
         name = intent["name"]
         if name == FALLBACK_INTENT:
             continue
-        for index, sample in enumerate(intent.get("samples", [])):
-            texts.append(_filled(normalise_sample(sample), index, slots_of[name], values))
+        samples = [normalise_sample(sample) for sample in intent.get("samples", [])]
+        slotted = [sample for sample in samples if _SLOT.search(sample)]
+        for sample in samples:
+            if sample not in slotted:
+                texts.append(sample)
+                intents.append(name)
+        # The slotted samples in turn, each with the next value, until every sample and every value has
+        # been said at least once.
+        most_values = max((len(values.get(kind, [])) for kind in slots_of[name].values()), default=0)
+        for index in range(max(len(slotted), most_values) if slotted else 0):
+            texts.append(_filled(slotted[index % len(slotted)], index, slots_of[name], values))
             intents.append(name)
         for phrase in BUILT_IN_PHRASES.get(name, ()):
             texts.append(phrase)
