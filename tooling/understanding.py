@@ -31,7 +31,7 @@ from skill.builder import build_skill, lambda_handler_for
 from skill.conversation.events import CRAMP_INTENT, EVENT_BY_INTENT, MUSCLE_SLOT
 from skill.handlers.slots import EVENT_BY_PLACE_ID
 from skill.speech import readable
-from tooling.simulator import FALLBACK_INTENT, UtteranceResolver, load_interaction_model
+from tooling.simulator import FALLBACK_INTENT, Resolution, UtteranceResolver, load_interaction_model
 from tooling.speaker import Speaker
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -221,10 +221,18 @@ def measure_conversations(
             if heard == FALLBACK_INTENT:
                 fallbacks.append((conversation["name"], utterance))
             elif estimated and strict.of(locale).resolve(utterance).intent_name == FALLBACK_INTENT:
-                guessed.append((conversation["name"], utterance, str(heard)))
+                guessed.append((conversation["name"], utterance, _heard_as(spoken.resolution)))
             if spoken.session_ended:
                 break  # the rest of the script was for a conversation that went another way
     return ConversationReport(turns, fallbacks, tuple(guessed))
+
+
+def _heard_as(resolution: Resolution) -> str:
+    """The intent, and the place a cramp was named in when one was resolved: "CrampIntent (CHEST)" is
+    answered as chest pain."""
+    fill = (resolution.slots or {}).get(MUSCLE_SLOT)
+    place = f" ({fill.resolved_id})" if fill is not None and fill.matched else ""
+    return f"{resolution.intent_name}{place}"
 
 
 def words_before_first_hold(utterance: str, understanding: UtteranceResolver | None = None) -> int:
