@@ -21,14 +21,18 @@ share of the other six intents' queries that it wrongly takes (the out-of-domain
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import json
+import os
 import random
 import re
 import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tooling.estimate.resolver import EstimatedResolver, Reading
+from tooling.estimate.resolver import BUILD_CACHE, EstimatedResolver, Reading
 from tooling.estimate.sensitivity import Thresholds
 
 BENCHMARK = Path(__file__).resolve().parent.parent.parent / "tests" / "data" / "snips2017"
@@ -185,8 +189,20 @@ def calibrate(scores: list[IntentScores] | None = None) -> Calibration:
 
 @functools.cache
 def calibrated_thresholds() -> Thresholds:
-    """The benchmark's thresholds, found once a process (the benchmark trains 21 small models: a second)."""
-    return calibrate().thresholds
+    """The benchmark's thresholds, found once (the benchmark trains 21 small models: seconds) and kept
+    under ``build/estimate/``, keyed by the benchmark's files and the estimate's code."""
+    digest = hashlib.sha256()
+    for path in (*sorted(BENCHMARK.glob("*.toml")), *sorted(Path(__file__).parent.glob("*.py"))):
+        digest.update(path.read_bytes())
+    kept = BUILD_CACHE / f"thresholds-{digest.hexdigest()[:32]}.json"
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        return Thresholds(*json.loads(kept.read_text(encoding="utf-8")))
+    thresholds = calibrate().thresholds
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_suffix(f".{os.getpid()}.partial")
+    partial.write_text(json.dumps(list(thresholds)), encoding="utf-8")
+    partial.replace(kept)
+    return thresholds
 
 
 def table(calibration: Calibration) -> list[str]:

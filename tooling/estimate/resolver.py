@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -111,7 +112,7 @@ def trained_layer(language_model: Mapping[str, Any], *, disk_cache: bool = True)
         layer = StatisticalLayer(examples.texts, examples.intents)
         if disk_cache:
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{id(layer)}.partial")
+            partial = path.with_suffix(f".{os.getpid()}.partial")
             partial.write_bytes(pickle.dumps(layer))
             partial.replace(path)
     _TRAINED[key] = layer
