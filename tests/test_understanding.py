@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from skill.conversation.events import EVENT_BY_INTENT
 from tooling.simulator import FALLBACK_INTENT, UtteranceResolver
 from tooling.understanding import (
     CONVERSATION_SETS,
@@ -68,8 +69,10 @@ def test_scripted_conversations_are_rarely_not_understood(
 
 # The goal for what the estimate sends to a wrong intent (or muscle) on untouched speech.
 MAX_ESTIMATED_WRONG_SHARE = 0.03
-# What a life may hang on: a phrase meant as one of these is heard as nothing else by the estimate.
-SAFETY_INTENTS = {"EmergencyIntent", "ChestPainIntent", "OutOfScopeIntent"}
+# What a life may hang on: a phrase meant as one of these is heard as nothing else by the estimate. By the
+# kind of event, so that an intent added for one (or a kind added, as a fall) is held too.
+SAFETY_KINDS = {"emergency", "fall", "red_flag", "chest", "out_of_scope"}
+SAFETY_INTENTS = {intent for intent, event in EVENT_BY_INTENT.items() if event.kind in SAFETY_KINDS}
 
 
 def _wrong_first(name: str, strict: CorpusReport, estimated: CorpusReport) -> str:

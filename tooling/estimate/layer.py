@@ -40,7 +40,8 @@ class StatisticalLayer:
         if not texts or len(texts) != len(intents):
             raise ValueError("the layer needs one intent for each of at least one training text")
         self._space = NgramSpace(texts)
-        self._samples = self._space.vectors(texts)
+        # Single precision: the nearness needs no more, and the matrix kept under build/ is half the size.
+        self._samples = self._space.vectors(texts).astype(np.float32)
         self._intents = np.array(intents)
         counts = Counter(intents)
         self._only_intent = next(iter(counts)) if len(counts) == 1 else None

@@ -86,10 +86,6 @@ class EstimatedResolver(UtteranceResolver):
             readings.append(Reading(strict, estimated, guess, self.threshold))
         return readings
 
-    def strict_in_session(self, text: str) -> Resolution:
-        """The grammar's reading alone: the floor."""
-        return super().resolve_in_session(text)
-
 
 _TRAINED: dict[str, StatisticalLayer] = {}
 
@@ -97,7 +93,8 @@ _TRAINED: dict[str, StatisticalLayer] = {}
 def trained_layer(language_model: Mapping[str, Any], *, disk_cache: bool = True) -> StatisticalLayer:
     """The statistical layer for this model, trained once: in this process, and (with ``disk_cache``) under
     ``build/estimate/``, keyed by the model's contents and this package's code."""
-    key = _digest(language_model)
+    code = _code_digest()
+    key = f"{code}-{_model_digest(language_model)}"
     if key in _TRAINED:
         return _TRAINED[key]
     path = BUILD_CACHE / f"{key}.pickle"
@@ -112,6 +109,9 @@ def trained_layer(language_model: Mapping[str, Any], *, disk_cache: bool = True)
         layer = StatisticalLayer(examples.texts, examples.intents)
         if disk_cache:
             path.parent.mkdir(parents=True, exist_ok=True)
+            for stale in path.parent.glob("*.pickle"):  # some 30 MB each: those of older code go
+                if not stale.name.startswith(f"{code}-"):
+                    stale.unlink(missing_ok=True)
             partial = path.with_suffix(f".{os.getpid()}.partial")
             partial.write_bytes(pickle.dumps(layer))
             partial.replace(path)
@@ -119,11 +119,15 @@ def trained_layer(language_model: Mapping[str, Any], *, disk_cache: bool = True)
     return layer
 
 
-def _digest(language_model: Mapping[str, Any]) -> str:
+def _model_digest(language_model: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(language_model, sort_keys=True).encode("utf-8")).hexdigest()[:24]
+
+
+def _code_digest() -> str:
+    """What a trained layer depends on besides the model: the code that trains it, and scikit-learn's."""
     import sklearn
 
-    digest = hashlib.sha256(json.dumps(language_model, sort_keys=True).encode("utf-8"))
-    digest.update(sklearn.__version__.encode())
+    digest = hashlib.sha256(sklearn.__version__.encode())
     for source in _SOURCES:
         digest.update((Path(__file__).parent / source).read_bytes())
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()[:12]
