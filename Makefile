@@ -17,7 +17,7 @@ APL_SCREENS := build/apl-screens
 REVIEW := tooling/review
 REVIEW_TOOLS := $(REVIEW)/node_modules/.installed
 
-.PHONY: chat can-fulfill serve package model test test-fast apl fuzz loadtest lint bench mutate review clean
+.PHONY: chat can-fulfill serve package model test test-fast apl fuzz loadtest lint bench calibrate mutate review clean
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,11 @@ loadtest: $(DEV)
 # Change each entry of the conversation's transition table in turn and count the changes the tests miss.
 mutate: $(DEV)
 	$(BIN)/python -m tooling.mutate_transitions
+
+# The estimate of Alexa's statistical layer held to Alexa's published recall (the Snips 2017 benchmark in
+# tests/data/snips2017/): recall per intent beside Alexa's, and the fallbackIntentSensitivity thresholds.
+calibrate: $(DEV)
+	$(BIN)/python -m tooling.estimate.calibration
 
 lint: $(DEV)
 	$(BIN)/ruff check --fix .

@@ -1,7 +1,9 @@
 """``python -m bench.understanding``: how much of what people say the skill understands, and how soon a
 person mid-cramp is holding their stretch, printed beside the shares each conversation set had when it
-was first measured. The measuring (and which phrase corpus or conversation set is which) lives in
-``tooling/understanding.py``, shared with the tests.
+was first measured. Every figure twice: strict (the grammar alone, a floor) and estimated (the grammar,
+then the local estimate of Alexa's statistical layer); the phrases the estimate sends to a wrong intent
+come first, because a wrong intent is worse than a fallback. The measuring (and which phrase corpus or
+conversation set is which) lives in ``tooling/understanding.py``, shared with the tests.
 """
 
 from __future__ import annotations
@@ -24,21 +26,40 @@ from tooling.understanding import (
 
 def main() -> int:
     understanding = resolver()
-    print("phrase corpora (resolved to the intended intent and muscle, through the simulator)")
-    for name, path in PHRASE_CORPORA.items():
-        report = measure_corpus(path, understanding)
+    strict = {name: measure_corpus(path, understanding) for name, path in PHRASE_CORPORA.items()}
+    estimated = {name: measure_corpus(path, estimated=True) for name, path in PHRASE_CORPORA.items()}
+    print(
+        "phrases the estimate sends to a wrong intent or muscle (first: a wrong one is worse than a fallback)"
+    )
+    for name, report in estimated.items():
+        floor_wrong = {result.text for result in strict[name].wrong_intent}
+        for result in report.wrong_intent:
+            also = "   (the grammar alone too)" if result.text in floor_wrong else ""
+            print(f"  {name:<7} {result.text!r}: {result.heard}, not {result.expected}{also}")
+    print("\nphrase corpora (resolved to the intended intent and muscle): strict, then estimated")
+    for name in PHRASE_CORPORA:
+        floor, estimate = strict[name], estimated[name]
         line = (
-            f"  {name:<7} {report.resolved:>4}/{len(report.results):<4} {report.share:6.1%}   "
-            f"wrong intent: {len(report.wrong_intent)}"
+            f"  {name:<7} {floor.resolved:>4}/{len(floor.results):<4} {floor.share:6.1%}   "
+            f"wrong intent: {len(floor.wrong_intent)}   "
+            f"estimated: {estimate.resolved:>4} {estimate.share:6.1%}   "
+            f"wrong intent: {len(estimate.wrong_intent)}"
         )
         if name in FIRST_RESOLVED:
             resolved, phrases = FIRST_RESOLVED[name]
             line += f"    first, untouched: {resolved:>3}/{phrases:<4} {resolved / phrases:6.1%}"
         print(line)
-    print("\nscripted conversations (turns heard as AMAZON.FallbackIntent): now, and when first measured")
+    print(
+        "\nscripted conversations (turns heard as AMAZON.FallbackIntent): strict, estimated, first measured"
+    )
     for name, path in CONVERSATION_SETS.items():
         heard = measure_conversations(path, understanding)
-        line = f"  {name:<7} {len(heard.fallbacks):>4}/{heard.turns:<4} {heard.share:6.1%}"
+        guessed = measure_conversations(path, estimated=True)
+        line = (
+            f"  {name:<7} {len(heard.fallbacks):>4}/{heard.turns:<4} {heard.share:6.1%}   "
+            f"estimated: {len(guessed.fallbacks):>3}/{guessed.turns:<4} {guessed.share:6.1%}   "
+            f"by the statistical layer: {len(guessed.guessed):>3}"
+        )
         if name in FIRST_MEASURED:
             fell_back, turns = FIRST_MEASURED[name]
             line += f"    first, untouched: {fell_back:>3}/{turns:<4} {fell_back / turns:6.1%}"

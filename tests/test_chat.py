@@ -53,6 +53,32 @@ def test_chat_shows_what_alexa_heard_when_it_did_not_understand() -> None:
     assert "Sorry, I didn't catch that." in output
 
 
+@pytest.mark.slow
+def test_chat_shows_beside_the_grammar_how_the_estimate_of_alexa_would_hear_each_turn() -> None:
+    output = chat("open cramp coach", "why do i get muscle spasms", "what's the weather in paris")
+    lines = output.splitlines()
+    spasms = lines.index("you> why do i get muscle spasms")
+    assert lines[spasms + 1] == "  (AMAZON.FallbackIntent)", "the conversation follows the grammar"
+    assert lines[spasms + 2].startswith("  (estimated: CausesIntent, by the statistical layer")
+    weather = lines.index("you> what's the weather in paris")
+    assert lines[weather + 2] == "  (estimated: AMAZON.FallbackIntent, too far from every sample)"
+    assert lines[1:3] == ["  (LaunchRequest)", "  (estimated: the same, by the grammar)"]
+
+
+def test_without_the_developers_tools_the_chat_says_once_that_it_shows_the_grammar_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from tooling import chat as chat_module
+
+    monkeypatch.setattr(chat_module, "estimated_resolver", lambda locale: None)
+    out = io.StringIO()
+    chat_module.chat(["open cramp coach", "my calf", "stop"], out)
+    assert out.getvalue().count(chat_module.NO_ESTIMATE) == 1
+    assert "(estimated:" not in out.getvalue()
+
+
 @pytest.mark.parametrize("leaving", [EOFError, KeyboardInterrupt])
 def test_ctrl_d_or_ctrl_c_at_the_prompt_leave_quietly(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], leaving: type[BaseException]

@@ -1,8 +1,9 @@
 """The developers' tools around the skill, kept apart from what runs on Lambda and in the web service.
 
 - ``simulator``: resolves typed utterances against the interaction model, as strictly as Alexa's test
-  tools; ``speaker``: a device that carries the session between turns (with a screen, it can touch);
-  ``chat``: the terminal speaker;
+  tools; ``estimate``: that grammar and then a local estimate of Alexa's statistical layer (scikit-learn,
+  a developers' tool), calibrated on Alexa's published recall; ``speaker``: a device that carries the
+  session between turns (with a screen, it can touch); ``chat``: the terminal speaker;
 - ``envelopes``: real-shaped request envelopes, and the devices that send them, for the chat, the tests
   and the benchmarks;
 - ``screen_samples``: every screen of whole conversations on an Echo Show, for Amazon's APL validator,

@@ -1,7 +1,11 @@
 """The terminal stand-in for a smart speaker: type what you would say, read what Alexa would say.
 
 It runs the real skill through its Lambda handler, with utterances resolved by ``tooling.simulator``
-against the en-US interaction model. Pauses are shown as "[pause 10 s]" instead of being waited out.
+against the locale's interaction model: the grammar, exactly, which the conversation follows. Each turn
+also says how the local estimate of Alexa's statistical layer (``tooling.estimate``) would have heard it,
+so a phrase the grammar misses shows whether Alexa might still understand it, and as what; the estimate
+needs the developers' tools (scikit-learn), and without them the chat says so once and goes on.
+Pauses are shown as "[pause 10 s]" instead of being waited out.
 As a device with a screen (``--screen``, or ``--device``), each answer also shows its screen as one line
 (``screen: Very gently stretch your calf: ... · 0:30 · [Next] [It still hurts] ... [End]``), and typing a
 touch target's label in brackets (``[Next]``) touches it.
@@ -15,16 +19,43 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from skill.builder import build_skill, lambda_handler_for
+from skill.conversation.events import FALLBACK_INTENT, MUSCLE_SLOT
 from skill.speech import readable
 from tooling.envelopes import DEFAULT_LOCALE, VOICE_ONLY, Device
-from tooling.simulator import UtteranceResolver, load_interaction_model
+from tooling.simulator import Resolution, UtteranceResolver, load_interaction_model
 from tooling.speaker import NoSuchTouchTargetError, Speaker, SpokenTurn
 
 SCREEN_GREETING = "On this screen, type a touch target's label in brackets, like [Next], to touch it."
 GREETING = (
     "Cramp Coach chat: type what you would say to Alexa, one line at a time "
-    '(start with "open cramp coach"). Ctrl-D or Ctrl-C to leave.'
+    '(start with "open cramp coach"). Ctrl-D or Ctrl-C to leave. Each turn shows the intent the grammar '
+    "hears, which the conversation follows, and the estimate of how Alexa's statistical layer would hear it."
 )
+NO_ESTIMATE = (
+    "  (no estimate of Alexa's statistical layer: it needs the developers' tools, which make test installs; "
+    "the grammar alone is shown)"
+)
+
+
+def estimate_line(strict: Resolution, estimated: Resolution) -> str:
+    """How the estimate heard what the grammar heard as ``strict``: the same (the grammar comes first), an
+    intent the grammar holds no sample for, or too far from every sample to be any."""
+    if strict.intent_name != FALLBACK_INTENT or strict.request_type != estimated.request_type:
+        return "  (estimated: the same, by the grammar)"
+    if estimated.intent_name == FALLBACK_INTENT:
+        return f"  (estimated: {FALLBACK_INTENT}, too far from every sample)"
+    fill = (estimated.slots or {}).get(MUSCLE_SLOT)
+    place = f" ({fill.resolved_id})" if fill is not None and fill.matched else ""
+    return f"  (estimated: {estimated.intent_name}{place}, by the statistical layer: Alexa might hear it so)"
+
+
+def estimated_resolver(locale: str) -> UtteranceResolver | None:
+    """The estimate for the locale, or None where the developers' tools are not installed."""
+    try:
+        from tooling.estimate import EstimatedResolver
+    except ImportError:
+        return None
+    return EstimatedResolver(load_interaction_model(locale))
 
 
 def describe_turn(turn: SpokenTurn) -> list[str]:
@@ -77,8 +108,9 @@ def chat(
         locale,
         device=device,
     )
-    for utterance in utterances:
-        utterance = utterance.strip()
+    estimate: UtteranceResolver | None = None
+    estimate_tried = False
+    for utterance in (line.strip() for line in utterances):
         if not utterance:
             continue
         if echo:
@@ -89,9 +121,18 @@ def chat(
             except NoSuchTouchTargetError as error:
                 print(f"  ({error})", file=out)
                 continue
+            lines = describe_turn(turn)
         else:
+            if not estimate_tried:  # trained at the first words said (seconds, once: then kept in build/)
+                estimate_tried, estimate = True, estimated_resolver(locale)
+                if estimate is None:
+                    print(NO_ESTIMATE, file=out)
             turn = speaker.say(utterance)
-        for line in describe_turn(turn):
+            lines = describe_turn(turn)
+            if estimate is not None:
+                heard_at = lines.index(f"  ({turn.resolution.intent_name or turn.resolution.request_type})")
+                lines.insert(heard_at + 1, estimate_line(turn.resolution, estimate.resolve(utterance)))
+        for line in lines:
             print(line, file=out)
         out.flush()
 

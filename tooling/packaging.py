@@ -74,6 +74,12 @@ FORBIDDEN_DISTRIBUTIONS = frozenset(
         "ruff",
         "pip",
         "setuptools",
+        # the estimate of Alexa's statistical layer (tooling/estimate/) and what it brings
+        "scikit-learn",
+        "scipy",
+        "numpy",
+        "joblib",
+        "threadpoolctl",
     }
 )
 # Distributions pip installs with the SDK that no request imports, left out of the zip (about a third

@@ -11,14 +11,19 @@ that neither imports the other.
 - time to the first hold: the words said after a cramp is named, before the first pause of the stretch,
   and the seconds they take at 150 words a minute.
 
-The simulator is as strict as Alexa's test tools (exact samples, slot values and synonyms), so these are
-lower bounds: Alexa's own language understanding generalises beyond the samples.
+Each is measured twice. **Strict**: through the simulator, as exact as Alexa's test tools (exact samples,
+slot values and synonyms): the grammar layer alone, a floor. **Estimated**: through
+``tooling.estimate.EstimatedResolver``, the grammar and then a local estimate of Alexa's statistical layer,
+trained only on the model and held to Alexa's published recall (``tooling.estimate.calibration``). Only
+Alexa itself, on a deployed stage (``python -m skill nlu-profile``, ``simulate``), says what it really does.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -26,7 +31,7 @@ from skill.builder import build_skill, lambda_handler_for
 from skill.conversation.events import CRAMP_INTENT, EVENT_BY_INTENT, MUSCLE_SLOT
 from skill.handlers.slots import EVENT_BY_PLACE_ID
 from skill.speech import readable
-from tooling.simulator import FALLBACK_INTENT, UtteranceResolver, load_interaction_model
+from tooling.simulator import FALLBACK_INTENT, Resolution, UtteranceResolver, load_interaction_model
 from tooling.speaker import Speaker
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -99,6 +104,10 @@ class CorpusReport(NamedTuple):
 class ConversationReport(NamedTuple):
     turns: int
     fallbacks: list[tuple[str, str]]  # (conversation, what was said)
+    # Estimated only: turns the grammar alone would have sent as a fallback and the estimate heard as an
+    # intent, (conversation, what was said, the intent). A script says no intent a turn, so whether each is
+    # right is for a reader; a wrong one sends the conversation elsewhere, where a fallback only asks again.
+    guessed: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def share(self) -> float:
@@ -122,16 +131,30 @@ def resolver(locale: str = DEFAULT_LOCALE) -> UtteranceResolver:
     return UtteranceResolver(load_interaction_model(locale))
 
 
+@functools.cache
+def estimated_resolver(locale: str = DEFAULT_LOCALE) -> UtteranceResolver:
+    """The grammar and the estimate of Alexa's statistical layer, for one locale (trained once a process,
+    and kept under ``build/estimate/``); needs the developers' tools (scikit-learn)."""
+    from tooling.estimate import EstimatedResolver
+
+    return EstimatedResolver(load_interaction_model(locale))
+
+
 class _Resolvers:
     """One resolver a locale, made when a phrase or conversation of that locale first needs it; a set's
     entries name their locale (``locale = "en-AU"``) when they are said the way one place says them."""
 
-    def __init__(self, default: UtteranceResolver | None) -> None:
+    def __init__(
+        self,
+        default: UtteranceResolver | None,
+        make: Callable[[str], UtteranceResolver] = resolver,
+    ) -> None:
         self._by_locale: dict[str, UtteranceResolver] = {DEFAULT_LOCALE: default} if default else {}
+        self._make = make
 
     def of(self, locale: str) -> UtteranceResolver:
         if locale not in self._by_locale:
-            self._by_locale[locale] = resolver(locale)
+            self._by_locale[locale] = self._make(locale)
         return self._by_locale[locale]
 
 
@@ -163,10 +186,12 @@ def judge_phrase(phrase: dict[str, Any], intent_name: str, muscle_id: str | None
     return expected, heard
 
 
-def measure_corpus(path: Path, understanding: UtteranceResolver | None = None) -> CorpusReport:
-    """Each phrase through the model of its locale (en-US unless it names one); ``understanding`` is the
-    en-US resolver, passed in to be shared."""
-    resolvers = _Resolvers(understanding)
+def measure_corpus(
+    path: Path, understanding: UtteranceResolver | None = None, *, estimated: bool = False
+) -> CorpusReport:
+    """Each phrase through the model of its locale (en-US unless it names one): strict, or ``estimated``;
+    ``understanding`` is the strict en-US resolver, passed in to be shared."""
+    resolvers = _Resolvers(None, estimated_resolver) if estimated else _Resolvers(understanding)
     results = []
     for phrase in load_phrases(path):
         resolution = resolvers.of(phrase.get("locale", DEFAULT_LOCALE)).resolve_in_session(phrase["text"])
@@ -177,22 +202,37 @@ def measure_corpus(path: Path, understanding: UtteranceResolver | None = None) -
     return CorpusReport(results)
 
 
-def measure_conversations(path: Path, understanding: UtteranceResolver | None = None) -> ConversationReport:
-    """Each conversation on a device of its locale (en-US unless it names one)."""
-    resolvers = _Resolvers(understanding)
+def measure_conversations(
+    path: Path, understanding: UtteranceResolver | None = None, *, estimated: bool = False
+) -> ConversationReport:
+    """Each conversation on a device of its locale (en-US unless it names one), heard strictly or
+    ``estimated``; an estimated conversation can go another way than the strict one, turn by turn."""
+    strict = _Resolvers(understanding)
+    hearing = _Resolvers(None, estimated_resolver) if estimated else strict
     handler = lambda_handler_for(build_skill())
-    turns, fallbacks = 0, []
+    turns, fallbacks, guessed = 0, [], []
     for conversation in load_conversations(path):
         locale = conversation.get("locale", DEFAULT_LOCALE)
-        device = Speaker(handler, resolvers.of(locale), locale=locale)
+        device = Speaker(handler, hearing.of(locale), locale=locale)
         for utterance in conversation["turns"]:
             spoken = device.say(utterance)
             turns += 1
-            if spoken.resolution.intent_name == FALLBACK_INTENT:
+            heard = spoken.resolution.intent_name
+            if heard == FALLBACK_INTENT:
                 fallbacks.append((conversation["name"], utterance))
+            elif estimated and strict.of(locale).resolve(utterance).intent_name == FALLBACK_INTENT:
+                guessed.append((conversation["name"], utterance, _heard_as(spoken.resolution)))
             if spoken.session_ended:
                 break  # the rest of the script was for a conversation that went another way
-    return ConversationReport(turns, fallbacks)
+    return ConversationReport(turns, fallbacks, tuple(guessed))
+
+
+def _heard_as(resolution: Resolution) -> str:
+    """The intent, and the place a cramp was named in when one was resolved: "CrampIntent (CHEST)" is
+    answered as chest pain."""
+    fill = (resolution.slots or {}).get(MUSCLE_SLOT)
+    place = f" ({fill.resolved_id})" if fill is not None and fill.matched else ""
+    return f"{resolution.intent_name}{place}"
 
 
 def words_before_first_hold(utterance: str, understanding: UtteranceResolver | None = None) -> int:
