@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import sys
 
+from tooling.danger_hearing import FIRST_HEARD, hear_dangers
 from tooling.understanding import (
     CONVERSATION_SETS,
     FIRST_MEASURED,
     FIRST_RESOLVED,
     PHRASE_CORPORA,
     WORDS_PER_MINUTE,
+    estimated_resolver,
     measure_conversations,
     measure_corpus,
     resolver,
@@ -64,6 +66,17 @@ def main() -> int:
             fell_back, turns = FIRST_MEASURED[name]
             line += f"    first, untouched: {fell_back:>3}/{turns:<4} {fell_back / turns:6.1%}"
         print(line)
+    print(
+        "\ndangers the role-players volunteered, answered for what they are on the first hearing, mid-stretch"
+    )
+    for name, resolver_for in (("strict", resolver), ("estimated", estimated_resolver)):
+        hearings = hear_dangers(resolver_for)
+        answered = sum(hearing.heard for hearing in hearings)
+        first, of = FIRST_HEARD[name]
+        print(
+            f"  {name:<9} {answered:>3}/{len(hearings):<4} {answered / len(hearings):6.1%}"
+            f"    first, untouched: {first:>3}/{of:<4} {first / of:6.1%}"
+        )
     print(f"\nfrom the cramp named to the first hold ({WORDS_PER_MINUTE} words a minute)")
     for muscle in ("calf", "foot", "hand", "hamstring", "front of my thigh", "neck"):
         words = words_before_first_hold(f"my {muscle} is cramping", understanding)

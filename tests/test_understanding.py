@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from skill.conversation.events import EVENT_BY_INTENT
+from tooling.danger_hearing import hear_dangers
 from tooling.simulator import FALLBACK_INTENT, UtteranceResolver
 from tooling.understanding import (
     CONVERSATION_SETS,
@@ -22,6 +23,7 @@ from tooling.understanding import (
     seconds_for,
     words_before_first_hold,
 )
+from tooling.understanding import resolver as strict_resolver
 
 # Lowest share of each phrase corpus that must resolve, and highest share of fallbacks per conversation
 # set (see tooling/understanding.py for which set was written when). The sets the grammar was widened with
@@ -124,3 +126,22 @@ def test_scripted_conversations_are_rarely_not_understood_by_the_estimate(
 def test_the_first_hold_of_a_calf_stretch_starts_within_eight_seconds(resolver: UtteranceResolver) -> None:
     words = words_before_first_hold("my calf is cramping", resolver)
     assert seconds_for(words) <= 8.0, f"{words} words before the hold"
+
+
+# The dangers the role-players of issue 23 volunteered (tests/data/roleplay_dangers.toml): said once,
+# mid-stretch; the share answered for what it is must not slide back, and whatever is not, is a miss that
+# names the emergency number (never a stretch or a massage taken as the answer).
+MIN_DANGERS_HEARD_STRICT = 28
+
+
+def test_dangers_in_peoples_own_words_are_heard_on_the_first_hearing_or_missed_safely(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    hearings = hear_dangers(strict_resolver)
+    heard = [hearing for hearing in hearings if hearing.heard]
+    with capsys.disabled():
+        print(f"\n  role-play dangers heard on the first hearing, strict: {len(heard)}/{len(hearings)}")
+    assert len(hearings) == 111
+    assert len(heard) >= MIN_DANGERS_HEARD_STRICT
+    wrong = [hearing for hearing in hearings if not hearing.heard and hearing.answer != "miss"]
+    assert wrong == [], "the grammar alone never answers a danger as something else"
