@@ -1,0 +1,279 @@
+"""What leads to each safety line: found by stepping the pure conversation, never listed by hand.
+
+A **safety event** is one that ``skill/conversation/events.py`` declares a health answer (an emergency,
+chest pain, a cramp outside a muscle, yes or not sure to a red-flag question, "it hurts more", "it's
+gone", ...) and the turn not understood (the miss endings). Each is stepped with ``step()`` from every
+state the conversation tests walk and every state one turn on from them; what its reply says, beyond the
+question it asks next, is its *answer*. A line is *ordinary* when some other event says it too (the
+massage after "next", the emergency line before the checks); a **safety line** is a line of an answer
+that is not ordinary and carries content (its source is not ``skill``, the navigation lines) or ends the
+session. A row of a route is shown when it ends the session or says a line that is not ordinary; the
+rest answer the question asked, as any other answer would. So an event, an intent or a line added to the
+conversation appears here when it is declared, without an edit to this module.
+
+States are taken with one muscle (the calf) for every muscle with a stretch of its own: which muscle it
+is changes the stretch's words, never where a safety event leads.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from skill.content import load_content, load_locales
+from skill.conversation import Event, EventKind, Mode, Muscle, State, Turn, step
+from skill.conversation.anywhere import repeat_question
+from skill.conversation.events import SOURCES, Source
+from skill.reply import Part, Reply, Say, SayList
+from skill.speech import readable, render
+from tooling.conversation_states import EVERY_EVENT
+from tooling.review.said import signature, starting_states
+from tooling.review.words import condition, event_phrase, mode_words, places
+
+NAVIGATION_SOURCE = "skill"
+# The disclaimer is said once per session, wherever the session first turns: it does not make a new route.
+ONCE_PER_SESSION = frozenset({"safety.disclaimer"})
+
+
+def safety_events() -> tuple[EventKind, ...]:
+    """The events whose routes the review shows: every declared health answer, and the turn not understood."""
+    return tuple(
+        kind for kind, source in SOURCES.items() if source.health_answer or kind is EventKind.FALLBACK
+    )
+
+
+def line_id(part: Say | SayList) -> str:
+    """A line's name on the page: its key, or a list's key and the item said ("provider_reasons 2")."""
+    if isinstance(part, SayList) and part.item is not None:
+        return f"{part.key} {part.item + 1}"
+    return part.key
+
+
+def heard(parts: tuple[Part, ...], locale: str | None = None) -> str:
+    """Parts as they are heard in a locale (the first registered one unless told)."""
+    locale = locale or next(iter(load_locales().locales))
+    return readable(render(Reply(speech=parts), locale).speech_ssml)
+
+
+def _said(parts: tuple[Part, ...]) -> list[Say | SayList]:
+    return [part for part in parts if isinstance(part, Say | SayList)]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One event stepped from one state."""
+
+    before: State
+    event: Event
+    turn: Turn
+
+    @property
+    def ends(self) -> bool:
+        return self.turn.reply.end_session
+
+    @property
+    def question(self) -> tuple[Part, ...]:
+        """What the person was last asked before this turn."""
+        return _last_question(self.before)
+
+    @property
+    def asked_next(self) -> tuple[Part, ...]:
+        """The question this turn leaves the person with (empty when the session ends)."""
+        return () if self.ends else self.turn.reply.reprompt
+
+    @property
+    def answer(self) -> tuple[Say | SayList, ...]:
+        """What the turn says beyond the question it asks next: its answer to the event."""
+        asked = set(_said(self.turn.reply.reprompt)) if not self.ends else set()
+        return tuple(part for part in _said(self.turn.reply.speech) if part not in asked)
+
+    @property
+    def shape(self) -> tuple[tuple[str, ...], bool, str]:
+        """What a reader tells apart: the answer's lines, whether it ends, where it leaves the person."""
+        lines = tuple(line_id(part) for part in self.answer if line_id(part) not in ONCE_PER_SESSION)
+        return lines, self.ends, "" if self.ends else self.turn.state.mode.value
+
+
+@cache
+def _last_question(state: State) -> tuple[Part, ...]:
+    if state.mode is Mode.START:
+        return ()
+    return repeat_question(state, ()).reply.reprompt
+
+
+@dataclass
+class Row:
+    """One way an event is answered: where, what is heard, and what happens next."""
+
+    shape: tuple[tuple[str, ...], bool, str]
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def example(self) -> Outcome:
+        """The plainest state that gives this answer: fewest things known beyond the mode."""
+        return min(self.outcomes, key=lambda o: (len(condition(o.before)), len(o.before.mode.value)))
+
+    @property
+    def modes(self) -> list[str]:
+        return sorted({o.before.mode.value for o in self.outcomes}, key=_mode_order)
+
+    @property
+    def ends(self) -> bool:
+        return self.shape[1]
+
+    def where(self) -> str:
+        """Where and when, in words: the modes, and what the conversation knew if that matters."""
+        by_mode: dict[str, list[str]] = defaultdict(list)
+        for mode in self.modes:
+            states = [o for o in self.outcomes if o.before.mode.value == mode]
+            plainest = min(states, key=lambda o: len(condition(o.before)))
+            by_mode[condition(plainest.before)].append(mode)
+        parts = []
+        for known, modes in by_mode.items():
+            parts.append(places(modes) + (f" ({known})" if known else ""))
+        return "; ".join(parts)
+
+    def befores(self, limit: int = 3) -> list[str]:
+        """The questions the person had just heard, as heard (the first few that differ)."""
+        found: list[str] = []
+        for outcome in sorted(self.outcomes, key=lambda o: _mode_order(o.before.mode.value)):
+            text = heard(outcome.question) if outcome.question else "(nothing yet: a new session)"
+            if text not in found:
+                found.append(text)
+            if len(found) == limit:
+                break
+        return found
+
+
+def _mode_order(mode: str) -> int:
+    order = [m.value for m in Mode]
+    return order.index(mode) if mode in order else len(order)
+
+
+@dataclass
+class Route:
+    """One safety event: how it reaches the skill, and every way it is answered that matters to safety
+    (``rows``), and how many other places it only answers the question asked (``elsewhere``)."""
+
+    kind: EventKind
+    source: Source
+    rows: list[Row]
+    elsewhere: list[Row] = field(default_factory=list)
+
+    @property
+    def phrase(self) -> str:
+        return event_phrase(Event(self.kind))
+
+
+REPRESENTATIVE_MUSCLE = Muscle.CALF
+
+
+def _canonical(state: State) -> State:
+    """The state with the calf for any muscle (but a thigh whose side is asked), and the hint on how to
+    get on already given."""
+    muscle = state.muscle if state.mode is Mode.ASKED_THIGH_SIDE else REPRESENTATIVE_MUSCLE
+    return signature(state._replace(muscle=muscle, navigation_hint_said=True))
+
+
+@cache
+def route_states() -> tuple[State, ...]:
+    """The states the conversation tests walk, and every state one turn on from them (counters capped)."""
+    found = {_canonical(state): _canonical(state) for state in starting_states()}
+    for state in list(found.values()):
+        for event in EVERY_EVENT:
+            turn = step(state, event)
+            if not turn.reply.end_session:
+                found.setdefault(_canonical(turn.state), _canonical(turn.state))
+    return tuple(found.values())
+
+
+@cache
+def ordinary_lines() -> frozenset[str]:
+    """Every line some event other than a safety event says from a plain state of a mode (nothing known
+    but the mode, or a calf being coached): the conversation's ordinary path."""
+    safety = set(safety_events())
+    found: set[str] = set()
+    plain = [State(mode=mode) for mode in Mode]
+    plain += [State(mode=mode, cramping_now=True, muscle=REPRESENTATIVE_MUSCLE) for mode in Mode]
+    for state in plain:
+        for event in EVERY_EVENT:
+            if event.kind not in safety:
+                found.update(line_id(part) for part in _said(step(state, event).reply.speech))
+    return frozenset(found)
+
+
+@cache
+def routes() -> tuple[Route, ...]:
+    """Every safety event, answered from every walked state, grouped by what the answer says."""
+    found = []
+    for kind in safety_events():
+        rows: dict[tuple[tuple[str, ...], bool, str], Row] = {}
+        for state in route_states():
+            outcome = Outcome(state, Event(kind), step(state, Event(kind)))
+            rows.setdefault(outcome.shape, Row(outcome.shape)).outcomes.append(outcome)
+        ordered = sorted(rows.values(), key=lambda row: (_mode_order(row.modes[0]), not row.ends))
+        shown = [row for row in ordered if _matters(row)]
+        found.append(Route(kind, SOURCES[kind], shown, [row for row in ordered if not _matters(row)]))
+    return tuple(found)
+
+
+def _matters(row: Row) -> bool:
+    ordinary = ordinary_lines()
+    return row.ends or any(line not in ordinary for line in row.shape[0])
+
+
+@dataclass
+class SafetyLine:
+    """A line said as a safety event's answer, and every route to it."""
+
+    part: Say | SayList
+    routes: list[tuple[Route, Row]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return line_id(self.part)
+
+    @property
+    def source(self) -> str:
+        return (
+            load_content().lists[self.part.key].source
+            if isinstance(self.part, SayList)
+            else (load_content().line(self.part.key).source)
+        )
+
+    @property
+    def ends_always(self) -> bool | None:
+        """True when every route to it ends the session, False when none does, None when it depends."""
+        ends = {row.ends for _, row in self.routes}
+        return next(iter(ends)) if len(ends) == 1 else None
+
+
+def is_safety_line(part: Say | SayList, ends: bool) -> bool:
+    """A line only safety events say, that carries content or ends the session."""
+    if line_id(part) in ordinary_lines():
+        return False
+    content = load_content()
+    key = part.key
+    source = content.lists[key].source if key in content.lists else content.line(key).source
+    return source != NAVIGATION_SOURCE or ends
+
+
+@cache
+def safety_lines() -> tuple[SafetyLine, ...]:
+    """Each safety line, in the order the routes first say it, with the routes that lead to it."""
+    found: dict[str, SafetyLine] = {}
+    for route in routes():
+        for row in route.rows:
+            for part in row.example.answer:
+                if not is_safety_line(part, row.ends):
+                    continue
+                line = found.setdefault(line_id(part), SafetyLine(part))
+                if not any(r is row for _, r in line.routes):
+                    line.routes.append((route, row))
+    return tuple(found.values())
+
+
+def mode_of_next(row: Row) -> str:
+    """Where a row leaves the person, in words."""
+    return "the session ends" if row.ends else f"the conversation goes on, {mode_words(row.shape[2])}"
