@@ -58,7 +58,8 @@ def test_every_seed_line_is_matched_sentence_by_sentence_with_the_seed(lines) ->
     for entry in lines.entries:
         if entry.source == "seed":
             assert entry.seed_matches, entry.key
-            assert all(match.seed.text for match in entry.seed_matches)
+            assert any(match.seed is not None for match in entry.seed_matches), entry.key
+            assert all(match.seed.text for match in entry.seed_matches if match.seed is not None)
 
 
 def test_a_key_added_later_lands_in_a_sensible_group_or_in_other_lines() -> None:
@@ -74,7 +75,10 @@ def test_a_key_added_later_lands_in_a_sensible_group_or_in_other_lines() -> None
 def test_the_overlap_measure_and_its_threshold() -> None:
     assert content_words("Muscle spasms can't") == {"muscle", "cramp"}
     assert seed_overlap("Then rest the muscle.", "Then rest the muscle.") == 1.0
-    assert seed_overlap("Was the pain very bad?", "Severe cramping") < DRIFT_THRESHOLD
+    assert seed_overlap("Was the pain very bad?", "Severe cramping") >= DRIFT_THRESHOLD, "the ear's words"
+    assert seed_overlap("Take quinine tonic every night.", "Take vitamin or mineral supplements.") < (
+        DRIFT_THRESHOLD
+    ), "a new claim still drifts"
     assert seed_overlap("Has this cramp lasted a long time?", "Cramping that lasts a long time") == 1.0
 
 

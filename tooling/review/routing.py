@@ -7,7 +7,7 @@ state the conversation tests walk and every state one turn on from them; what it
 question it asks next, is its *answer*. A line is *ordinary* when some other event says it too (the
 massage after "next", the emergency line before the checks); a **safety line** is a line of an answer
 that is not ordinary and carries content (its source is not ``skill``, the navigation lines) or ends the
-session. A row of a route is shown when it ends the session or says a line that is not ordinary; the
+session with it. A row of a route is shown when it ends the session or says a line that is not ordinary; the
 rest answer the question asked, as any other answer would. So an event, an intent or a line added to the
 conversation appears here when it is declared, without an edit to this module.
 
@@ -99,7 +99,7 @@ class Outcome:
 def _last_question(state: State) -> tuple[Part, ...]:
     if state.mode is Mode.START:
         return ()
-    return repeat_question(state, ()).reply.reprompt
+    return repeat_question(state, ()).reply.speech  # asked again with nothing before it: the question
 
 
 @dataclass
@@ -249,14 +249,14 @@ class SafetyLine:
         return next(iter(ends)) if len(ends) == 1 else None
 
 
-def is_safety_line(part: Say | SayList, ends: bool) -> bool:
-    """A line only safety events say, that carries content or ends the session."""
+def is_safety_line(part: Say | SayList, opens_an_ending: bool) -> bool:
+    """A line only safety events say, that carries content or opens an answer that ends the session."""
     if line_id(part) in ordinary_lines():
         return False
     content = load_content()
     key = part.key
     source = content.lists[key].source if key in content.lists else content.line(key).source
-    return source != NAVIGATION_SOURCE or ends
+    return source != NAVIGATION_SOURCE or opens_an_ending
 
 
 @cache
@@ -265,8 +265,8 @@ def safety_lines() -> tuple[SafetyLine, ...]:
     found: dict[str, SafetyLine] = {}
     for route in routes():
         for row in route.rows:
-            for part in row.example.answer:
-                if not is_safety_line(part, row.ends):
+            for index, part in enumerate(row.example.answer):
+                if not is_safety_line(part, row.ends and index == 0):
                     continue
                 line = found.setdefault(line_id(part), SafetyLine(part))
                 if not any(r is row for _, r in line.routes):

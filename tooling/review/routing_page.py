@@ -71,10 +71,15 @@ def routing_section() -> list[str]:
     ]
     for line in lines:
         leads = []
-        for route, row in line.routes:
+        ordered: list[Route] = []
+        for route, _ in line.routes:
+            if not any(route is seen for seen in ordered):
+                ordered.append(route)
+        for route in ordered:
+            wheres = [_where_asked(row) for r, row in line.routes if r is route]
             leads.append(
                 f'<li>{_q(route.phrase)} (<a href="#{route_id(route.kind)}">{escape(_event_title(route))}'
-                f"</a>) {escape(row.where())}</li>"
+                f"</a>): {'; '.join(wheres)}</li>"
             )
         ends = {True: "ends", False: "goes on", None: "ends or goes on (see each route)"}[line.ends_always]
         content = load_content()
@@ -89,6 +94,13 @@ def routing_section() -> list[str]:
         out += _route(route)
     out.append("</section>")
     return out
+
+
+def _where_asked(row: Row) -> str:
+    """Where, and the question just asked when there are only a few (a red-flag question)."""
+    befores = row.befores()
+    asked = " or ".join(_q(text) for text in befores) if len(befores) <= 3 and len(row.modes) == 1 else ""
+    return escape(row.where()) + (f", just asked {asked}" if asked else "")
 
 
 def _event_title(route: Route) -> str:

@@ -108,7 +108,8 @@ def event_phrase(event: Event) -> str:
     first_locale = next(iter(locale_models()))
     families = [family for intent in source.intents for family in intent_phrases(intent).families]
     every = {sample for family in families for sample in family.samples.get(first_locale, [])}
-    label = next((label for label in touch_labels(event.kind) if label.lower() in every), None)
+    said = sorted((label for label in touch_labels(event.kind) if label.lower() in every), key=len)
+    label = said[0] if said else None
     if label is not None:  # what a screen calls it, and people say
         return label.lower()
     samples = families[0].samples.get(first_locale, []) if families else []
