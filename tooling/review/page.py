@@ -16,7 +16,14 @@ from tooling.review.catalogue import Catalogue, Entry
 from tooling.review.closing import decisions_section, listing_section, sign_off_section, sources_section
 from tooling.review.diagram import arrows, conversation_flow, conversation_svg
 from tooling.review.routing_page import routing_section
-from tooling.review.sources import DRIFT_THRESHOLD, Reference, references
+from tooling.review.sources import (
+    DRIFT_THRESHOLD,
+    FRAME_WORDS,
+    PLAIN_WORDS,
+    Reference,
+    muscle_words,
+    references,
+)
 
 SECTIONS = ("summary", "routing", "conversation", "lines", "sources", "listing", "decisions", "sign-off")
 
@@ -58,7 +65,8 @@ h3 .intent { font-weight: normal; font-size: 0.8em; } h4 { margin: 1em 0 0.3em; 
 ol.turns { padding-left: 1.4em; } li.turn { border: 1px solid #ccc; padding: 4px 8px; margin: 6px 0; }
 li.turn dl { display: grid; grid-template-columns: 8.5em 1fr; gap: 2px 8px; margin: 4px 0; }
 li.turn dt { font-weight: 600; color: #1d3b6b; } li.turn dd { margin: 0; } p.when { margin: 2px 0; }
-ul.plain { list-style: none; padding: 0; margin: 0; }
+ul.plain { list-style: none; padding: 0; margin: 0; } ul.wheres { padding-left: 1.1em; margin: 0 0 3px; }
+ul.wheres li { list-style: circle; }
 @media (max-width: 700px) {
   body { padding: 8px; font-size: 14px; }
   table.lines, table.lines tbody, table.lines tr, table.lines td { display: block; width: auto; }
@@ -185,7 +193,15 @@ def render_page(catalogue: Catalogue, version: str) -> str:
         f"CONTENT-SOURCES.md writes in capitals and the line leaves out; and a seed line whose "
         f"<em>overlap</em> is under {DRIFT_THRESHOLD:.2f}: the share of its content words (small words "
         f"left out, endings cut, \u201cspasm\u201d and \u201ccramp\u201d as one word) that the seed "
-        f"sentence also uses. A flag asks for a read; it does not say the line is wrong.</p>",
+        f"sentence also uses. Not counted against a line, because they add no claim: the frame of a "
+        f"question and the skill's own words ({escape(', '.join(sorted(FRAME_WORDS)))}), and the muscle "
+        f"being coached ({escape(', '.join(sorted(muscle_words())))}, from CONTENT-SOURCES.md's stretch "
+        "table, for the seed's \u201cthe muscle\u201d). Counted as the seed's own word, the ear's plain "
+        "word for it: "
+        + escape(
+            "; ".join(f"\u201c{plain}\u201d for \u201c{seed}\u201d" for plain, seed in PLAIN_WORDS.items())
+        )
+        + ". A flag asks for a read; it does not say the line is wrong.</p>",
         "<ul>",
     ]
     out += [

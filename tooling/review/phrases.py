@@ -19,7 +19,7 @@ from typing import Any
 from skill.content import load_locales
 from tooling.model_grammar import REPO, expand, grammar_for_locale, load_grammar
 
-EXAMPLES_PER_FAMILY = 3
+EXAMPLES_PER_FAMILY = 2
 _SLOT = re.compile(r"\{(\w+)\}")
 _SLOT_POSSESSIVE = re.compile(r"\{(\w+)\}'s\b")
 OTHER_FAMILY = "other phrases"

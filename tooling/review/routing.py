@@ -7,8 +7,9 @@ state the conversation tests walk and every state one turn on from them; what it
 question it asks next, is its *answer*. A line is *ordinary* when some other event says it too (the
 massage after "next", the emergency line before the checks); a **safety line** is a line of an answer
 that is not ordinary and carries content (its source is not ``skill``, the navigation lines) or ends the
-session with it. A row of a route is shown when it ends the session or says a line that is not ordinary; the
-rest answer the question asked, as any other answer would. So an event, an intent or a line added to the
+session with it. A row of a route is shown when it ends the session or says a line that is not ordinary
+(every row of the turn not understood is shown); the rest answer the question asked, as any other answer
+would. So an event, an intent or a line added to the
 conversation appears here when it is declared, without an edit to this module.
 
 States are taken with one muscle (the calf) for every muscle with a stretch of its own: which muscle it
@@ -108,6 +109,7 @@ class Row:
 
     shape: tuple[tuple[str, ...], bool, str]
     outcomes: list[Outcome] = field(default_factory=list)
+    shared_modes: frozenset[str] = frozenset()  # modes where another row answers the same event otherwise
 
     @property
     def example(self) -> Outcome:
@@ -131,6 +133,8 @@ class Row:
             by_mode[condition(plainest.before)].append(mode)
         parts = []
         for known, modes in by_mode.items():
+            if not known and set(modes) & self.shared_modes:
+                known = "otherwise: nothing else known"
             parts.append(places(modes) + (f" ({known})" if known else ""))
         return "; ".join(parts)
 
@@ -213,14 +217,19 @@ def routes() -> tuple[Route, ...]:
             outcome = Outcome(state, Event(kind), step(state, Event(kind)))
             rows.setdefault(outcome.shape, Row(outcome.shape)).outcomes.append(outcome)
         ordered = sorted(rows.values(), key=lambda row: (_mode_order(row.modes[0]), not row.ends))
-        shown = [row for row in ordered if _matters(row)]
-        found.append(Route(kind, SOURCES[kind], shown, [row for row in ordered if not _matters(row)]))
+        for row in ordered:
+            others = {mode for other in ordered if other is not row for mode in other.modes}
+            row.shared_modes = frozenset(set(row.modes) & others)
+        shown = [row for row in ordered if _matters(kind, row)]
+        found.append(Route(kind, SOURCES[kind], shown, [row for row in ordered if not _matters(kind, row)]))
     return tuple(found)
 
 
-def _matters(row: Row) -> bool:
+def _matters(kind: EventKind, row: Row) -> bool:
+    """A turn not understood always matters (the skill never heard what was said); any other answer
+    matters when it ends the session or says a line the ordinary path does not."""
     ordinary = ordinary_lines()
-    return row.ends or any(line not in ordinary for line in row.shape[0])
+    return kind is EventKind.FALLBACK or row.ends or any(line not in ordinary for line in row.shape[0])
 
 
 @dataclass

@@ -76,10 +76,10 @@ def routing_section() -> list[str]:
             if not any(route is seen for seen in ordered):
                 ordered.append(route)
         for route in ordered:
-            wheres = [_where_asked(row) for r, row in line.routes if r is route]
+            wheres = "".join(f"<li>{_where_asked(row)}</li>" for r, row in line.routes if r is route)
             leads.append(
                 f'<li>{_q(route.phrase)} (<a href="#{route_id(route.kind)}">{escape(_event_title(route))}'
-                f"</a>): {'; '.join(wheres)}</li>"
+                f'</a>):<ul class="wheres">{wheres}</ul></li>'
             )
         ends = {True: "ends", False: "goes on", None: "ends or goes on (see each route)"}[line.ends_always]
         content = load_content()
