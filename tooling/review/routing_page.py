@@ -211,11 +211,17 @@ def _slot_readings(kind: EventKind) -> list[str]:
     intent = next(i for i in model["intents"] if i["name"] == CRAMP_INTENT)
     slot_type = next(slot["type"] for slot in intent.get("slots", []) if slot["name"] == MUSCLE_SLOT)
     slot_types = {MUSCLE_SLOT: slot_type}
-    templates = samples_with_slot(CRAMP_INTENT, MUSCLE_SLOT)[:SLOT_EXAMPLES]
+    # Sentences, not the bare place: the shortest samples that say "my <place>".
+    mine = "my {" + MUSCLE_SLOT + "}"
+    templates = [t for t in samples_with_slot(CRAMP_INTENT, MUSCLE_SLOT) if mine in t][:SLOT_EXAMPLES]
     out = [f"<h4>Also: a cramp named in a place that is no muscle to coach ({escape(CRAMP_INTENT)})</h4><ul>"]
     for value_id in ids:
-        place_words = slot_value_words(slot_type, value_id)
-        examples = [readable(t, slot_types, {MUSCLE_SLOT: place_words[0]}) for t in templates]
+        # The possessives ("calf's") the generator adds to every value are left out: the same words.
+        place_words = [w for w in slot_value_words(slot_type, value_id) if not w.endswith("'s")]
+        fills = [place_words[(index + 1) % len(place_words)] for index in range(len(templates))]
+        examples = [
+            readable(t, slot_types, {MUSCLE_SLOT: fill}) for t, fill in zip(templates, fills, strict=True)
+        ]
         out.append(
             f"<li>Alexa matches the place to {_q(place_words[0])}, said as any of "
             f"{', '.join(_q(w) for w in place_words)}: for example "
@@ -228,7 +234,7 @@ def _slot_readings(kind: EventKind) -> list[str]:
         out.append(
             "<li>Alexa could not match the place, and its words hold any of "
             f"{', '.join(_q(w) for w in words)} "
-            f"(when words of several kinds are there, the order is: {escape(priority)}).</li>"
+            f"(when words of several kinds are there, the order is: {priority}).</li>"
         )
     out.append("</ul>")
     return out

@@ -34,7 +34,9 @@ FIELD_WORDS = {
     "fallbacks": lambda n: f"after {_count(n)} turn{'s' if n > 1 else ''} not understood in a row",
     "stretch_holds": lambda n: f"once the stretch was held {_count(n)} time{'s' if n > 1 else ''}",
     "holds": lambda n: f"this step held {_count(n)} time{'s' if n > 1 else ''}",
-    "not_eased": lambda v: "after it still hurt when the stretch was held twice" if v else "",
+    "not_eased": lambda v: (
+        "once it was said that cramping that does not ease is a reason to call" if v else ""
+    ),
     "worse": lambda v: "after \u201cit hurts more\u201d" if v else "",
     "eased": lambda v: "after \u201cit's gone\u201d" if v else "",
     "cramping_now": lambda v: "while a cramp is being coached" if v else "",
@@ -108,6 +110,12 @@ def event_phrase(event: Event) -> str:
     first_locale = next(iter(locale_models()))
     families = [family for intent in source.intents for family in intent_phrases(intent).families]
     every = {sample for family in families for sample in family.samples.get(first_locale, [])}
+    # An Alexa built-in intent hears its own name ("yes" for AMAZON.YesIntent) without a sample of ours.
+    every |= {
+        intent.removeprefix("AMAZON.").removesuffix("Intent").lower()
+        for intent in source.intents
+        if intent.startswith("AMAZON.")
+    }
     said = sorted((label for label in touch_labels(event.kind) if label.lower() in every), key=len)
     label = said[0] if said else None
     if label is not None:  # what a screen calls it, and people say
