@@ -12,8 +12,8 @@ session with it. A row of a route is shown when it ends the session or says a li
 would. So an event, an intent or a line added to the
 conversation appears here when it is declared, without an edit to this module.
 
-States are taken with one muscle (the calf) for every muscle with a stretch of its own: which muscle it
-is changes the stretch's words, never where a safety event leads.
+States are taken with one muscle (the calf) for every muscle being coached, and none when no cramp is:
+which muscle it is changes the stretch's words, never where a safety event leads.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from skill.content import load_content, load_locales
-from skill.conversation import Event, EventKind, Mode, Muscle, State, Turn, step
+from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, Turn, step
 from skill.conversation.anywhere import repeat_question
 from skill.conversation.events import SOURCES, Source
 from skill.reply import Part, Reply, Say, SayList
@@ -113,8 +113,22 @@ class Row:
 
     @property
     def example(self) -> Outcome:
-        """The plainest state that gives this answer: fewest things known beyond the mode."""
-        return min(self.outcomes, key=lambda o: (len(condition(o.before)), len(o.before.mode.value)))
+        """The state to show it from: one a conversation reaches from the start in the fewest turns, else
+        the plainest (fewest things known beyond the mode)."""
+        paths = reachable()
+        return min(
+            self.outcomes,
+            key=lambda o: (
+                len(paths.get(o.before, ())) if o.before in paths else MAX_TURNS + 1,
+                len(condition(o.before)),
+                len(o.before.mode.value),
+            ),
+        )
+
+    def path(self) -> tuple[Event, ...] | None:
+        """The events that bring a new session to the example's state (None when no conversation of at
+        most ``MAX_TURNS`` turns does: a state the tests set up directly)."""
+        return reachable().get(self.example.before)
 
     @property
     def modes(self) -> list[str]:
@@ -174,9 +188,12 @@ REPRESENTATIVE_MUSCLE = Muscle.CALF
 
 
 def _canonical(state: State) -> State:
-    """The state with the calf for any muscle (but a thigh whose side is asked), and the hint on how to
-    get on already given."""
-    muscle = state.muscle if state.mode is Mode.ASKED_THIGH_SIDE else REPRESENTATIVE_MUSCLE
+    """The state with the calf for any muscle being coached (a thigh whose side is asked stays a thigh;
+    with no cramp coached, no muscle: a new session's own), and the hint on how to get on already given."""
+    if state.mode is Mode.ASKED_THIGH_SIDE:
+        muscle = state.muscle
+    else:
+        muscle = REPRESENTATIVE_MUSCLE if state.cramping_now else Muscle.OTHER
     return signature(state._replace(muscle=muscle, navigation_hint_said=True))
 
 
@@ -190,6 +207,40 @@ def route_states() -> tuple[State, ...]:
             if not turn.reply.end_session:
                 found.setdefault(_canonical(turn.state), _canonical(turn.state))
     return tuple(found.values())
+
+
+MAX_TURNS = 6
+# The events a path may take: one topic and the muscles that matter to where a turn leads (every topic and
+# muscle would multiply the states a hundredfold and find no shorter path to a safety turn).
+PATH_EVENTS = tuple(
+    event
+    for event in EVERY_EVENT
+    if (event.kind is not EventKind.INFO or event.topic is Topic.WHEN_TO_CALL)
+    and (
+        event.kind is not EventKind.CRAMP
+        or event.muscle in (REPRESENTATIVE_MUSCLE, Muscle.THIGH, Muscle.BACK)
+    )
+)
+
+
+@cache
+def reachable() -> dict[State, tuple[Event, ...]]:
+    """Every state a conversation reaches from a new session in at most ``MAX_TURNS`` turns, with the
+    fewest events that reach it (breadth first)."""
+    start = _canonical(State())
+    paths: dict[State, tuple[Event, ...]] = {start: ()}
+    frontier = [start]
+    for _ in range(MAX_TURNS):
+        following = []
+        for state in frontier:
+            for event in PATH_EVENTS:
+                turn = step(state, event)
+                reached = _canonical(turn.state)
+                if not turn.reply.end_session and reached not in paths:
+                    paths[reached] = (*paths[state], event)
+                    following.append(reached)
+        frontier = following
+    return paths
 
 
 @cache

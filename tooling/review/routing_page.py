@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from skill.content import load_content, load_locales
-from skill.conversation import Event, EventKind
+from skill.conversation import Event, EventKind, Muscle
 from skill.conversation.events import CRAMP_INTENT, MUSCLE_SLOT
 from skill.handlers.slots import (
     _WORD_PRIORITY,
@@ -27,7 +27,17 @@ from tooling.review.phrases import (
     samples_with_slot,
     slot_value_words,
 )
-from tooling.review.routing import Route, Row, SafetyLine, heard, line_id, mode_of_next, routes, safety_lines
+from tooling.review.routing import (
+    MAX_TURNS,
+    Route,
+    Row,
+    SafetyLine,
+    heard,
+    line_id,
+    mode_of_next,
+    routes,
+    safety_lines,
+)
 from tooling.review.words import event_phrase, places, touch_labels
 
 SLOT_EXAMPLES = 3
@@ -121,9 +131,7 @@ def _route(route: Route) -> list[str]:
     for intent in route.source.intents:
         out += _phrases(intent)
     out += _slot_readings(route.kind)
-    out.append(
-        f'<h4>How it is answered ({len(route.rows)} ways that matter to safety)</h4><ol class="turns">'
-    )
+    out.append(f'<h4>How it is answered ({_ways(len(route.rows))} to safety)</h4><ol class="turns">')
     out += [_turn(route, row) for row in route.rows]
     out.append("</ol>")
     if route.elsewhere:
@@ -137,10 +145,38 @@ def _route(route: Route) -> list[str]:
     return out
 
 
+def _path(row: Row) -> str:
+    """How a conversation gets to the example, as what the person says, in order."""
+    path = row.path()
+    if path is None:
+        return (
+            f"no conversation of up to {MAX_TURNS} turns reaches this exact place; the conversation's tests "
+            "set it up directly"
+        )
+    if not path:
+        return "a new session (or the first thing said)"
+    said = " \u2192 ".join(_q(_said_for(event)) for event in path)
+    return f"a new session, then the person says {said}"
+
+
+def _said_for(event: Event) -> str:
+    if event.kind is EventKind.CRAMP:
+        return "a word that is no muscle" if event.muscle is Muscle.UNKNOWN else f"my {event.muscle.value}"
+    if event.kind is EventKind.INFO and event.topic is not None:
+        return load_content().line(f"card.{event.topic.value}.title").text.lower()
+    return event_phrase(event)
+
+
+def _ways(count: int) -> str:
+    return f"{count} way that matters" if count == 1 else f"{count} ways that matter"
+
+
 def _turn(route: Route, row: Row) -> str:
     example = row.example
     befores = row.befores()
     before = "".join(f"<li>{_q(text)}</li>" for text in befores)
+    if len(row.befores(limit=len(befores) + 1)) > len(befores):
+        before += "<li>(and other questions too)</li>"
     said = heard(example.turn.reply.speech)
     card = example.turn.reply.card
     card_note = (
@@ -152,7 +188,8 @@ def _turn(route: Route, row: Row) -> str:
     answer = ", ".join(line_id(part) for part in example.answer)
     return (
         f'<li class="turn"><p class="when"><strong>{escape(row.where())}</strong></p>'
-        f'<dl><dt>Just asked</dt><dd><ul class="plain">{before}</ul></dd>'
+        f"<dl><dt>Before</dt><dd>{_path(row)}</dd>"
+        f'<dt>Just asked</dt><dd><ul class="plain">{before}</ul></dd>'
         f"<dt>The person</dt><dd>{_q(route.phrase)}</dd>"
         f"<dt>Cramp Coach</dt><dd>{_q(said)}{card_note}"
         f'<span class="where">lines: <code>{escape(answer)}</code></span></dd>'
