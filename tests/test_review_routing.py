@@ -19,7 +19,7 @@ from tooling.review.catalogue import catalogue
 from tooling.review.listing import listing, listing_digest
 from tooling.review.page import render_page
 from tooling.review.phrases import intent_phrases
-from tooling.review.routing import routes, safety_events, safety_lines
+from tooling.review.routing import REPRESENTATIVE_MUSCLE, routes, safety_events, safety_lines
 from tooling.review.sources import match_seed, red_flag_sentences, references
 
 pytestmark = pytest.mark.slow  # the whole conversation walked, every locale model read: seconds
@@ -177,3 +177,15 @@ def test_make_review_holds_the_signed_record_to_the_running_version(tmp_path: Pa
     assert not stale.passes and re.search(r"content_version '000000000000' was signed", stale.message)
     path.write_text("{", encoding="utf-8")
     assert not signoff.check_signed_record(content_version(), path).passes
+
+
+def test_each_turn_says_how_a_conversation_gets_there_and_is_heard_as_it_would_be() -> None:
+    (emergency,) = _route(EventKind.EMERGENCY).rows
+    assert emergency.path() == (), "an emergency is answered from the first thing said"
+    worse = _route(EventKind.WORSE).rows
+    in_the_stretch = next(row for row in worse if row.modes == ["stretch"])
+    path = in_the_stretch.path()
+    assert path is not None and [event.kind for event in path] == [EventKind.CRAMP]
+    from_a_new_session = next(row for row in worse if "start" in row.modes)
+    assert from_a_new_session.example.before.muscle is not REPRESENTATIVE_MUSCLE
+    assert "calf" not in routing.heard(from_a_new_session.example.turn.reply.speech), "no muscle named yet"

@@ -26,6 +26,7 @@ from skill.content import load_content, load_locales
 from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, Turn, step
 from skill.conversation.anywhere import repeat_question
 from skill.conversation.events import SOURCES, Source
+from skill.conversation.state import GUIDE_MODES
 from skill.reply import Part, Reply, Say, SayList
 from skill.speech import readable, render
 from tooling.conversation_states import EVERY_EVENT
@@ -193,7 +194,8 @@ def _canonical(state: State) -> State:
     if state.mode is Mode.ASKED_THIGH_SIDE:
         muscle = state.muscle
     else:
-        muscle = REPRESENTATIVE_MUSCLE if state.cramping_now else Muscle.OTHER
+        coached = state.cramping_now or state.mode in GUIDE_MODES
+        muscle = REPRESENTATIVE_MUSCLE if coached else Muscle.OTHER
     return signature(state._replace(muscle=muscle, navigation_hint_said=True))
 
 
