@@ -323,7 +323,8 @@ def is_safety_line(part: Say | SayList, opens_an_ending: bool) -> bool:
 
 @cache
 def safety_lines() -> tuple[SafetyLine, ...]:
-    """Each safety line, in the order the routes first say it, with the routes that lead to it."""
+    """Each safety line with the routes that lead to it: first the lines said the same way wherever they
+    are said (an emergency), then by how many ways their routes answer, then in the order first said."""
     found: dict[str, SafetyLine] = {}
     for route in routes():
         for row in route.rows:
@@ -333,7 +334,7 @@ def safety_lines() -> tuple[SafetyLine, ...]:
                 line = found.setdefault(line_id(part), SafetyLine(part))
                 if not any(r is row for _, r in line.routes):
                     line.routes.append((route, row))
-    return tuple(found.values())
+    return tuple(sorted(found.values(), key=lambda line: min(len(route.rows) for route, _ in line.routes)))
 
 
 def mode_of_next(row: Row) -> str:

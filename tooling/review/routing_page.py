@@ -29,6 +29,7 @@ from tooling.review.phrases import (
 )
 from tooling.review.routing import (
     MAX_TURNS,
+    NAVIGATION_SOURCE,
     Route,
     Row,
     SafetyLine,
@@ -94,8 +95,11 @@ def routing_section() -> list[str]:
         ends = {True: "ends", False: "goes on", None: "ends or goes on (see each route)"}[line.ends_always]
         content = load_content()
         source = content.lists[line.part.key].source if line.part.key in content.lists else line.source
+        opens = ""
+        if source == NAVIGATION_SOURCE:  # a short opener ("Good."): the answer it opens says the rest
+            opens = f'<span class="where">opens: {_q(heard(line.routes[0][1].example.answer))}</span>'
         out.append(
-            f'<tr id="safety-{escape(line.id.replace(" ", "-"))}"><td>{_q(_line_text(line))}'
+            f'<tr id="safety-{escape(line.id.replace(" ", "-"))}"><td>{_q(_line_text(line))}{opens}'
             f'<span class="where"><code>{escape(line.id)}</code> \u00b7 source <code>{escape(source)}</code>'
             f'</span></td><td><ul class="leads">{"".join(leads)}</ul></td><td>{ends}</td></tr>'
         )
