@@ -189,3 +189,11 @@ def test_each_turn_says_how_a_conversation_gets_there_and_is_heard_as_it_would_b
     from_a_new_session = next(row for row in worse if "start" in row.modes)
     assert from_a_new_session.example.before.muscle is not REPRESENTATIVE_MUSCLE
     assert "calf" not in routing.heard(from_a_new_session.example.turn.reply.speech), "no muscle named yet"
+
+
+def test_every_word_of_an_intents_phrases_is_listed_so_a_missing_word_can_be_checked(page: str) -> None:
+    emergency = intent_phrases("EmergencyIntent")
+    words = emergency.words()
+    assert "ambulance" in words and "breathe" in words
+    assert "giraffe" not in words
+    assert " ".join(words).replace("'", "&#x27;") in page

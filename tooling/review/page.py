@@ -65,6 +65,7 @@ h3 .intent { font-weight: normal; font-size: 0.8em; } h4 { margin: 1em 0 0.3em; 
 ol.turns { padding-left: 1.4em; } li.turn { border: 1px solid #ccc; padding: 4px 8px; margin: 6px 0; }
 li.turn dl { display: grid; grid-template-columns: 8.5em 1fr; gap: 2px 8px; margin: 4px 0; }
 li.turn dt { font-weight: 600; color: #1d3b6b; } li.turn dd { margin: 0; } p.when { margin: 2px 0; }
+p.words { font-size: 0.85em; color: #222; }
 ul.plain { list-style: none; padding: 0; margin: 0; } ul.wheres { padding-left: 1.1em; margin: 0 0 3px; }
 ul.wheres li { list-style: circle; }
 @media (max-width: 700px) {

@@ -56,6 +56,18 @@ class IntentPhrases:
     families: tuple[Family, ...]
     totals: dict[str, int]  # locale -> how many samples its model holds for the intent
 
+    def words(self) -> list[str]:
+        """Every word its phrases use in any locale, in alphabetical order: a word not here is in none."""
+        return sorted(
+            {
+                word
+                for family in self.families
+                for samples in family.samples.values()
+                for sample in samples
+                for word in sample.split()
+            }
+        )
+
     def only_in(self) -> dict[str, list[str]]:
         """Locale -> the examples of the families only some locales have (their own words)."""
         every = set(self.totals)

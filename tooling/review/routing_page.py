@@ -228,6 +228,10 @@ def _phrases(intent: str) -> list[str]:
         examples = " \u00b7 ".join(_q(example) for example in family.examples())
         out.append(f'<li>{examples} <span class="count">({family.count():,})</span>{own}</li>')
     out.append("</ul>")
+    out.append(
+        '<p class="words"><strong>Every word its phrases use</strong> (a word not listed here is in none of '
+        f"them, in any locale): {escape(' '.join(phrases.words()))}</p>"
+    )
     only = phrases.only_in()
     if only:
         out.append("<p>Each locale's own words: " + "; ".join(
