@@ -42,15 +42,18 @@ class Choice:
 
 
 def choices(decision: str, until: str) -> tuple[Choice, ...]:
-    """The same three ways to settle any decision: take it up, keep what the skill does now, or other."""
+    """The ways to settle a decision, by how CONTENT-SOURCES.md asks it: "whether ..." is a yes or a no,
+    "how ..." is kept or written, anything else is taken up or kept; each can also be "other"."""
     keep = until.removeprefix("Until decided, ").rstrip(".") or "what the skill says now"
-    return (
-        Choice(
-            "adopt", f"Adopt it: {decision[:1].lower()}{decision[1:]} (a content change to make and review)"
-        ),
-        Choice("keep", f"Keep what the skill does now: {keep}"),
-        Choice("other", "Other: written in the note"),
-    )
+    kept = Choice("keep", f"Keep what the skill does now: {keep}")
+    other = Choice("other", "Other: written in the note")
+    lowered = decision[:1].lower() + decision[1:]
+    if lowered.startswith("whether "):
+        asked = lowered.removeprefix("whether ").removeprefix("to ")
+        return (Choice("yes", f"Yes: {asked} (a content change to make and review)"), kept, other)
+    if lowered.startswith("how "):
+        return (kept, Choice("other", "Other: the answer written in the note (a content change to review)"))
+    return (Choice("adopt", f"Adopt: {lowered} (a content change to make and review)"), kept, other)
 
 
 def routing_digest() -> str:
