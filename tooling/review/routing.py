@@ -39,10 +39,44 @@ ONCE_PER_SESSION = frozenset({"safety.disclaimer"})
 
 
 def safety_events() -> tuple[EventKind, ...]:
-    """The events whose routes the review shows: every declared health answer, and the turn not understood."""
+    """The events whose routes the review shows: every declared health answer, the turn not understood,
+    and any event that alone says a line of one of CONTENT-SOURCES.md's own rules (medicines, somewhere
+    unsafe: a line whose source, in the content's ``[sources]``, cites CONTENT-SOURCES.md)."""
+    ruled = _rule_lines()
     return tuple(
-        kind for kind, source in SOURCES.items() if source.health_answer or kind is EventKind.FALLBACK
+        kind
+        for kind, source in SOURCES.items()
+        if source.health_answer or kind is EventKind.FALLBACK or _only_said_by(kind) & ruled
     )
+
+
+def _plain_states() -> list[State]:
+    """Each mode with nothing known, and with a calf being coached: the conversation's ordinary places."""
+    plain = [State(mode=mode) for mode in Mode]
+    return plain + [State(mode=mode, cramping_now=True, muscle=REPRESENTATIVE_MUSCLE) for mode in Mode]
+
+
+@cache
+def _lines_by_event() -> dict[EventKind, frozenset[str]]:
+    found: dict[EventKind, set[str]] = defaultdict(set)
+    for state in _plain_states():
+        for event in EVERY_EVENT:
+            found[event.kind].update(line_id(part) for part in _said(step(state, event).reply.speech))
+    return {kind: frozenset(lines) for kind, lines in found.items()}
+
+
+def _only_said_by(kind: EventKind) -> frozenset[str]:
+    others = {line for other, lines in _lines_by_event().items() if other is not kind for line in lines}
+    return _lines_by_event().get(kind, frozenset()) - others
+
+
+@cache
+def _rule_lines() -> frozenset[str]:
+    """Every line whose source is one of CONTENT-SOURCES.md's own rules."""
+    content = load_content()
+    rules = {key for key, text in content.sources.items() if text.startswith("CONTENT-SOURCES.md")}
+    lines = {key for key, line in content.lines.items() if line.source in rules}
+    return frozenset(lines | {key for key, items in content.lists.items() if items.source in rules})
 
 
 def line_id(part: Say | SayList) -> str:
@@ -250,14 +284,9 @@ def ordinary_lines() -> frozenset[str]:
     """Every line some event other than a safety event says from a plain state of a mode (nothing known
     but the mode, or a calf being coached): the conversation's ordinary path."""
     safety = set(safety_events())
-    found: set[str] = set()
-    plain = [State(mode=mode) for mode in Mode]
-    plain += [State(mode=mode, cramping_now=True, muscle=REPRESENTATIVE_MUSCLE) for mode in Mode]
-    for state in plain:
-        for event in EVERY_EVENT:
-            if event.kind not in safety:
-                found.update(line_id(part) for part in _said(step(state, event).reply.speech))
-    return frozenset(found)
+    return frozenset(
+        line for kind, lines in _lines_by_event().items() if kind not in safety for line in lines
+    )
 
 
 @cache

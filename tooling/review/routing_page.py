@@ -241,15 +241,22 @@ def _phrases(intent: str) -> list[str]:
     return out
 
 
+def _kind(value: object) -> EventKind:
+    """The kind of what ``slots.py`` maps a place to: an event kind, or an event (with its detail)."""
+    kind = getattr(value, "kind", value)
+    assert isinstance(kind, EventKind), value
+    return kind
+
+
 def _event_phrase(kind: EventKind) -> str:
     return event_phrase(Event(kind))
 
 
 def _slot_readings(kind: EventKind) -> list[str]:
     """The cramp's place words that the skill reads as this event rather than as a muscle."""
-    ids = [value_id for value_id, event in EVENT_BY_PLACE_ID.items() if event is kind]
-    names = [name for name, event in EVENT_BY_PLACE_NAME.items() if event is kind]
-    words = [word for word, event in EVENT_BY_WORD_IN_PLACE.items() if event is kind]
+    ids = [value_id for value_id, event in EVENT_BY_PLACE_ID.items() if _kind(event) is kind]
+    names = [name for name, event in EVENT_BY_PLACE_NAME.items() if _kind(event) is kind]
+    words = [word for word, event in EVENT_BY_WORD_IN_PLACE.items() if _kind(event) is kind]
     if not (ids or names or words):
         return []
     model = next(iter(locale_models().values()))
@@ -275,7 +282,7 @@ def _slot_readings(kind: EventKind) -> list[str]:
     if names:
         out.append(f"<li>The place is said as exactly {', '.join(_q(n) for n in names)}.</li>")
     if words:
-        priority = ", then ".join(_q(_event_phrase(k)) for k in _WORD_PRIORITY)
+        priority = ", then ".join(dict.fromkeys(_q(_event_phrase(_kind(k))) for k in _WORD_PRIORITY))
         out.append(
             "<li>Alexa could not match the place, and its words hold any of "
             f"{', '.join(_q(w) for w in words)} "
