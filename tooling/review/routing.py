@@ -25,7 +25,7 @@ from functools import cache
 from skill.content import load_content, load_locales
 from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, Turn, step
 from skill.conversation.anywhere import repeat_question
-from skill.conversation.events import SOURCES, Source
+from skill.conversation.events import EVENT_BY_INTENT, SOURCES, Source
 from skill.conversation.state import GUIDE_MODES
 from skill.reply import Part, Reply, Say, SayList
 from skill.speech import readable, render
@@ -216,7 +216,7 @@ class Route:
 
     @property
     def phrase(self) -> str:
-        return event_phrase(Event(self.kind))
+        return event_phrase(variants(self.kind)[0])
 
 
 REPRESENTATIVE_MUSCLE = Muscle.CALF
@@ -289,15 +289,23 @@ def ordinary_lines() -> frozenset[str]:
     )
 
 
+def variants(kind: EventKind) -> list[Event]:
+    """The events of a kind that Alexa's intents make (a red flag told in one of several ways is one
+    event each), or the kind itself when no intent makes it."""
+    made = [EVENT_BY_INTENT[intent] for intent in SOURCES[kind].intents if intent in EVENT_BY_INTENT]
+    return list(dict.fromkeys(made)) or [Event(kind)]
+
+
 @cache
 def routes() -> tuple[Route, ...]:
     """Every safety event, answered from every walked state, grouped by what the answer says."""
     found = []
     for kind in safety_events():
         rows: dict[tuple[tuple[str, ...], bool, str], Row] = {}
-        for state in route_states():
-            outcome = Outcome(state, Event(kind), step(state, Event(kind)))
-            rows.setdefault(outcome.shape, Row(outcome.shape)).outcomes.append(outcome)
+        for event in variants(kind):
+            for state in route_states():
+                outcome = Outcome(state, event, step(state, event))
+                rows.setdefault(outcome.shape, Row(outcome.shape)).outcomes.append(outcome)
         ordered = sorted(rows.values(), key=lambda row: (_mode_order(row.modes[0]), not row.ends))
         for row in ordered:
             others = {mode for other in ordered if other is not row for mode in other.modes}

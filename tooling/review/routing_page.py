@@ -194,7 +194,7 @@ def _turn(route: Route, row: Row) -> str:
         f'<li class="turn"><p class="when"><strong>{escape(row.where())}</strong></p>'
         f"<dl><dt>Before</dt><dd>{_path(row)}</dd>"
         f'<dt>Just asked</dt><dd><ul class="plain">{before}</ul></dd>'
-        f"<dt>The person</dt><dd>{_q(route.phrase)}</dd>"
+        f"<dt>The person</dt><dd>{_q(event_phrase(example.event))}</dd>"
         f"<dt>Cramp Coach</dt><dd>{_q(said)}{card_note}"
         f'<span class="where">lines: <code>{escape(answer)}</code></span></dd>'
         f"<dt>Then</dt><dd>{escape(mode_of_next(row))}"

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from skill.content import load_content
 from skill.conversation import Event, EventKind, Mode, State
-from skill.conversation.events import SOURCES, event_from_touch
+from skill.conversation.events import EVENT_BY_INTENT, SOURCES, event_from_touch
 from skill.conversation.say import QUESTION_TOUCHES
 from tooling.review.phrases import intent_phrases, locale_models
 
@@ -108,12 +108,14 @@ def event_phrase(event: Event) -> str:
         invocation = next(iter(locale_models().values())).get("invocationName", "the skill")
         return f"open {invocation}"
     first_locale = next(iter(locale_models()))
-    families = [family for intent in source.intents for family in intent_phrases(intent).families]
+    # The intents that make this very event (one of a red flag's ways of being told), else all of its kind's.
+    intents = [i for i in source.intents if EVENT_BY_INTENT.get(i) == event] or list(source.intents)
+    families = [family for intent in intents for family in intent_phrases(intent).families]
     every = {sample for family in families for sample in family.samples.get(first_locale, [])}
     # An Alexa built-in intent hears its own name ("yes" for AMAZON.YesIntent) without a sample of ours.
     every |= {
         intent.removeprefix("AMAZON.").removesuffix("Intent").lower()
-        for intent in source.intents
+        for intent in intents
         if intent.startswith("AMAZON.")
     }
     said = sorted((label for label in touch_labels(event.kind) if label.lower() in every), key=len)
