@@ -307,8 +307,15 @@ def routes() -> tuple[Route, ...]:
                 outcome = Outcome(state, event, step(state, event))
                 rows.setdefault(outcome.shape, Row(outcome.shape)).outcomes.append(outcome)
         ordered = sorted(rows.values(), key=lambda row: (_mode_order(row.modes[0]), not row.ends))
-        for row in ordered:
-            others = {mode for other in ordered if other is not row for mode in other.modes}
+        for row in ordered:  # "otherwise" only beside another answer to the very same event
+            mine = {outcome.event for outcome in row.outcomes}
+            others = {
+                outcome.before.mode.value
+                for other in ordered
+                if other is not row
+                for outcome in other.outcomes
+                if outcome.event in mine
+            }
             row.shared_modes = frozenset(set(row.modes) & others)
         shown = [row for row in ordered if _matters(kind, row)]
         found.append(Route(kind, SOURCES[kind], shown, [row for row in ordered if not _matters(kind, row)]))
