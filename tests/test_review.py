@@ -167,6 +167,7 @@ def test_the_document_in_chromium(tmp_path: Path) -> None:
     for name in ("desktop", "phone"):
         assert (tmp_path / f"{name}.png").stat().st_size > 10_000
     assert report["heights"]["phone"] > report["heights"]["desktop"], "the phone layout reflows"
+    assert report["sideways"] == {"desktop": False, "phone": False}, "nothing is wider than the screen"
 
     pdf = PdfReader(tmp_path / PDF)
     pages = [page.extract_text() for page in pdf.pages]

@@ -75,6 +75,9 @@ ul.wheres li { list-style: circle; }
   table.lines thead { display: none; }
   table.lines tr { border: 1px solid #999; margin-bottom: 8px; }
   ul.families { columns: 1; } li.turn dl { grid-template-columns: 1fr; }
+  table.routes, table.routes tbody, table.routes tr, table.routes td { display: block; width: auto; }
+  table.routes thead { display: none; } table.routes tr { border: 1px solid #999; margin-bottom: 8px; }
+  table.routes td { border: none; border-top: 1px solid #ddd; }
   table.lines td { border: none; border-top: 1px solid #ddd; }
 }
 @media print {
