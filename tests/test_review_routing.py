@@ -138,6 +138,8 @@ def test_outside_sources_show_their_own_words_address_and_date_read(page: str) -
     assert references()["mayo-muscle-cramp"].read_on == "2026-12-04"
     assert references()["cleveland-foot-cramps"].read_on == "", "not re-verified: no date read"
     assert "CONTENT-SOURCES.md gives no date it was read" in page
+    summary = page[page.index('id="summary"') : page.index('id="routing"')]
+    assert "<code>nhs-chest-pain</code>" in summary, "an undated source is named in the summary"
     assert "this document did not open the page" in page
 
 

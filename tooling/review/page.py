@@ -171,6 +171,19 @@ def _line_row(entry: Entry) -> str:
     )
 
 
+def _undated_sources(used: list[str]) -> list[str]:
+    """Outside sources the content uses whose date read CONTENT-SOURCES.md does not give: each line from
+    one rests on a page nobody recorded reading."""
+    undated = [key for key in used if key in references() and key != "seed" and not references()[key].read_on]
+    if not undated:
+        return []
+    return [
+        "<p>Outside sources with no date read in CONTENT-SOURCES.md (see Sources): "
+        + ", ".join(f"<code>{escape(key)}</code>" for key in undated)
+        + ".</p>"
+    ]
+
+
 def render_page(catalogue: Catalogue, version: str) -> str:
     """The whole document."""
     entries = catalogue.entries
@@ -214,7 +227,9 @@ def render_page(catalogue: Catalogue, version: str) -> str:
         f"{escape('; '.join(entry.flags))}</li>"
         for entry in flagged
     ]
-    out.append("</ul></section>")
+    out.append("</ul>")
+    out += _undated_sources(used_sources)
+    out.append("</section>")
     out += routing_section()
     out += _conversation_section(catalogue)
     out.append(
