@@ -56,9 +56,10 @@ $(REVIEW_TOOLS): $(REVIEW)/package.json $(REVIEW)/package-lock.json
 	npm ci --prefix $(REVIEW) --no-audit --no-fund --loglevel=error
 	touch $(REVIEW_TOOLS)
 
-# The clinician's review document: build/review/index.html and build/review/cramp-coach-content.pdf.
+# The clinician's review document: build/review/index.html, its PDF and the sign-off record to fill in
+# (sign-off.json); a signed record committed as sources/sign-off.json is checked against what runs.
 review: $(RUNTIME) $(REVIEW_TOOLS)
-	$(BIN)/python -m skill review
+	$(BIN)/python -m tooling.review
 
 test: $(DEV) $(APL_VALIDATOR) $(REVIEW_TOOLS)
 	@command -v chromium >/dev/null || echo "make test: no Chromium, so the review document's browser test is skipped; to run it: apt-get install -y chromium"

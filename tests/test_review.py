@@ -58,7 +58,8 @@ def test_every_seed_line_is_matched_sentence_by_sentence_with_the_seed(lines) ->
     for entry in lines.entries:
         if entry.source == "seed":
             assert entry.seed_matches, entry.key
-            assert all(match.seed.text for match in entry.seed_matches)
+            assert any(match.seed is not None for match in entry.seed_matches), entry.key
+            assert all(match.seed.text for match in entry.seed_matches if match.seed is not None)
 
 
 def test_a_key_added_later_lands_in_a_sensible_group_or_in_other_lines() -> None:
@@ -74,7 +75,10 @@ def test_a_key_added_later_lands_in_a_sensible_group_or_in_other_lines() -> None
 def test_the_overlap_measure_and_its_threshold() -> None:
     assert content_words("Muscle spasms can't") == {"muscle", "cramp"}
     assert seed_overlap("Then rest the muscle.", "Then rest the muscle.") == 1.0
-    assert seed_overlap("Was the pain very bad?", "Severe cramping") < DRIFT_THRESHOLD
+    assert seed_overlap("Was the pain very bad?", "Severe cramping") >= DRIFT_THRESHOLD, "the ear's words"
+    assert seed_overlap("Take quinine tonic every night.", "Take vitamin or mineral supplements.") < (
+        DRIFT_THRESHOLD
+    ), "a new claim still drifts"
     assert seed_overlap("Has this cramp lasted a long time?", "Cramping that lasts a long time") == 1.0
 
 
@@ -163,6 +167,7 @@ def test_the_document_in_chromium(tmp_path: Path) -> None:
     for name in ("desktop", "phone"):
         assert (tmp_path / f"{name}.png").stat().st_size > 10_000
     assert report["heights"]["phone"] > report["heights"]["desktop"], "the phone layout reflows"
+    assert report["sideways"] == {"desktop": False, "phone": False}, "nothing is wider than the screen"
 
     pdf = PdfReader(tmp_path / PDF)
     pages = [page.extract_text() for page in pdf.pages]

@@ -1,9 +1,11 @@
 """The review document a clinician signs: every line the skill can say or show, where it is said, its
 source, the conversation as a picture, the clinician's decisions and a sign-off, from the content itself.
 
-``python -m skill review`` (``make review``) writes ``build/review/index.html`` (one page, no script, no
-network) and prints it to ``build/review/cramp-coach-content.pdf`` with Debian's Chromium, driven by
-``tooling/review/print.js`` (puppeteer-core, pinned in ``package-lock.json``). ``check.js`` is the browser
+``make review`` (``python -m tooling.review``) writes ``build/review/index.html`` (one page, no script, no
+network), the sign-off record to fill in beside it (``sign-off.json``, see ``signoff.py``), and prints the
+page to ``build/review/cramp-coach-content.pdf`` with Debian's Chromium, driven by
+``tooling/review/print.js`` (puppeteer-core, pinned in ``package-lock.json``); then it checks a signed
+record, if one is committed, against what runs. ``check.js`` is the browser
 test's half: console errors, sections, keys, screenshots and axe-core, run by ``tests/test_review.py``.
 """
 
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from tooling.review.catalogue import Catalogue, catalogue
 from tooling.review.page import render_page
+from tooling.review.signoff import Status, check_signed_record, write_blank_record
 
 REVIEW_TOOLS = Path(__file__).resolve().parent
 REPO = REVIEW_TOOLS.parent.parent
@@ -43,6 +46,8 @@ class Review:
     pdf: Path | None
     catalogue: Catalogue
     version: str
+    record: Path | None = None  # the sign-off record to fill in, beside the page
+    sign_off: Status | None = None  # what the committed record says about what runs
 
 
 def chromium() -> str | None:
@@ -62,6 +67,7 @@ def write_page(output: Path = DEFAULT_OUTPUT) -> tuple[Path, Catalogue, str]:
     output.mkdir(parents=True, exist_ok=True)
     page = output / PAGE
     page.write_text(render_page(lines, version), encoding="utf-8")
+    write_blank_record(output, version, len(lines.entries))
     return page, lines, version
 
 
@@ -83,8 +89,11 @@ def print_pdf(page: Path, pdf: Path, version: str) -> None:
 
 
 def build_review(output: Path = DEFAULT_OUTPUT) -> Review:
-    """Write the page, then print it to PDF."""
+    """Write the page and the record to fill in, print the page to PDF, and check the signed record
+    against the content version that runs (``content_version()``: what the skill logs)."""
+    from skill.content.version import content_version
+
     page, lines, version = write_page(output)
     pdf = output / PDF
     print_pdf(page, pdf, version)
-    return Review(page, pdf, lines, version)
+    return Review(page, pdf, lines, version, output / "sign-off.json", check_signed_record(content_version()))

@@ -1,7 +1,7 @@
 // The browser test's half: open the review page in Debian's Chromium and report, as JSON on stdout,
 // what a person and a screen reader would meet: console errors, requests that left the page, the
 // sections present, the keys present, the page's height at a desktop and a phone width (with a
-// screenshot of the first screen of each), and axe-core's violations.
+// screenshot of the first screen of each), whether it scrolls sideways there, and axe-core's violations.
 // Usage: node tooling/review/check.js PAGE.html KEYS.json SCREENSHOT_DIR
 "use strict";
 
@@ -32,6 +32,10 @@ async function main([pagePath, keysPath, screenshots]) {
       await page.setViewport(viewport);
       await page.goto(href, { waitUntil: "load" });
       report.heights[name] = await page.evaluate(() => document.documentElement.scrollHeight);
+      report.sideways = report.sideways || {};
+      report.sideways[name] = await page.evaluate(
+        () => document.documentElement.scrollWidth > document.documentElement.clientWidth
+      );
       const file = path.join(screenshots, `${name}.png`);
       await page.screenshot({ path: file });
       report.screenshots[name] = file;

@@ -1,9 +1,10 @@
 """The review document as one self-contained HTML page: inline CSS and SVG, no script, no network.
 
 Sections, each with an ``id`` the browser test looks for: ``summary`` (what to do, the counts, the
-flags), ``conversation`` (the picture, its arrows in words, the red flags and their questions), ``lines``
-(every line, by group), ``sources`` (every source key's full reference), ``decisions`` (the clinician's
-checklist) and ``sign-off``.
+flags), ``routing`` (what leads to each safety line, generated: ``routing_page.py``), ``conversation``
+(the picture, its arrows in words, the red flags and their questions), ``lines`` (every line, by group),
+``sources`` (every source key's reference, address, date read and own words), ``listing`` (the store
+listing), ``decisions`` (each with its choices) and ``sign-off`` (``closing.py``).
 """
 
 from __future__ import annotations
@@ -13,10 +14,19 @@ from html import escape
 from skill.content import load_content, load_locales
 from skill.conversation import CHECK_QUESTIONS
 from tooling.review.catalogue import Catalogue, Entry
+from tooling.review.closing import decisions_section, listing_section, sign_off_section, sources_section
 from tooling.review.diagram import arrows, conversation_flow, conversation_svg
-from tooling.review.sources import DRIFT_THRESHOLD, clinician_decisions
+from tooling.review.routing_page import routing_section
+from tooling.review.sources import (
+    DRIFT_THRESHOLD,
+    FRAME_WORDS,
+    PLAIN_WORDS,
+    Reference,
+    muscle_words,
+    references,
+)
 
-SECTIONS = ("summary", "conversation", "lines", "sources", "decisions", "sign-off")
+SECTIONS = ("summary", "routing", "conversation", "lines", "sources", "listing", "decisions", "sign-off")
 
 CSS = """
 :root { color: #111; background: #fff; font: 15px/1.45 system-ui, "DejaVu Sans", sans-serif; }
@@ -34,6 +44,7 @@ td.key { width: 15%; } td.said { width: 36%; } td.source { width: 36%; }
 .locale { font-weight: bold; }
 .seed { display: block; border-left: 3px solid #6a8; padding-left: 6px; margin: 2px 0; }
 .overlap { color: #333; font-size: 0.85em; }
+.ref, .quote { display: block; margin: 2px 0; } .quote { border-left: 3px solid #68a; padding-left: 6px; }
 .flag { display: block; background: #fff0c2; border: 1px solid #a86b00; color: #4a2f00;
   padding: 2px 5px; margin: 3px 0; font-weight: 600; }
 .heard { background: #f6f6f6; border: 1px solid #ccc; padding: 6px 8px; margin: 4px 0 8px; }
@@ -41,17 +52,32 @@ td.key { width: 15%; } td.said { width: 36%; } td.source { width: 36%; }
 svg.flow { width: 100%; height: auto; max-width: 960px; border: 1px solid #ccc; }
 svg.flow .mode { font: 14px system-ui, "DejaVu Sans", sans-serif; fill: #111; }
 svg.flow .edge { font: 10px system-ui, "DejaVu Sans", sans-serif; fill: #111; }
-ul.checklist { list-style: none; padding-left: 0; }
+ul.checklist { list-style: none; padding-left: 0; } ul.choices { list-style: none; padding-left: 1.8em; }
+.listing { white-space: pre-wrap; }
 ul.checklist li { margin: 6px 0; padding-left: 1.8em; text-indent: -1.8em; }
 .box { display: inline-block; width: 1em; height: 1em; border: 1.5px solid #111; margin-right: 0.6em;
   vertical-align: -0.15em; }
 .signature td { height: 3em; }
 a { color: #0b4a9e; }
+table.routes td { font-size: 0.95em; } ul.leads { margin: 0; padding-left: 1.1em; }
+ul.families { columns: 2; column-gap: 24px; padding-left: 1.1em; font-size: 0.9em; }
+ul.families li { break-inside: avoid; margin-bottom: 2px; } .count { color: #444; }
+h3 .intent { font-weight: normal; font-size: 0.8em; } h4 { margin: 1em 0 0.3em; }
+ol.turns { padding-left: 1.4em; } li.turn { border: 1px solid #ccc; padding: 4px 8px; margin: 6px 0; }
+li.turn dl { display: grid; grid-template-columns: 8.5em 1fr; gap: 2px 8px; margin: 4px 0; }
+li.turn dt { font-weight: 600; color: #1d3b6b; } li.turn dd { margin: 0; } p.when { margin: 2px 0; }
+p.words { font-size: 0.85em; color: #222; }
+ul.plain { list-style: none; padding: 0; margin: 0; } ul.wheres { padding-left: 1.1em; margin: 0 0 3px; }
+ul.wheres li { list-style: circle; }
 @media (max-width: 700px) {
   body { padding: 8px; font-size: 14px; }
   table.lines, table.lines tbody, table.lines tr, table.lines td { display: block; width: auto; }
   table.lines thead { display: none; }
   table.lines tr { border: 1px solid #999; margin-bottom: 8px; }
+  ul.families { columns: 1; } li.turn dl { grid-template-columns: 1fr; }
+  table.routes, table.routes tbody, table.routes tr, table.routes td { display: block; width: auto; }
+  table.routes thead { display: none; } table.routes tr { border: 1px solid #999; margin-bottom: 8px; }
+  table.routes td { border: none; border-top: 1px solid #ddd; }
   table.lines td { border: none; border-top: 1px solid #ddd; }
 }
 @media print {
@@ -90,15 +116,48 @@ def _rendered(entry: Entry) -> str:
 def _source_cell(entry: Entry) -> str:
     parts = [f"<code>{escape(entry.source)}</code>"]
     for match in entry.seed_matches:
+        several = len(entry.seed_matches) > 1
+        of = f" of \u201c{escape(match.line_sentence)}\u201d" if several else ""
+        if match.seed is None:
+            parts.append(
+                f'<span class="seed">\u201c{escape(match.line_sentence)}\u201d: no medical content, matched '
+                "to nothing</span>"
+            )
+            continue
         parts.append(
             f'<span class="seed">Seed: \u201c{escape(match.seed.text)}\u201d '
-            f'<span class="overlap">({escape(match.seed.section)}; overlap {match.overlap:.2f}'
-            + (f" of \u201c{escape(match.line_sentence)}\u201d" if len(entry.seed_matches) > 1 else "")
-            + ")</span></span>"
+            f'<span class="overlap">({escape(match.seed.section)}; overlap {match.overlap:.2f}{of})'
+            "</span></span>"
         )
-    if entry.reference:
+    reference = references().get(entry.source)
+    if reference is not None and entry.source != "seed":
+        parts.append(provenance(reference))
+    elif entry.reference:
         parts.append(escape(entry.reference))
     return " ".join(parts)
+
+
+def provenance(reference: Reference) -> str:
+    """An outside source: the reference, its address, when it was read, and its own words as quoted."""
+    read = (
+        f"read {escape(reference.read_on)}"
+        if reference.read_on
+        else "<strong>CONTENT-SOURCES.md gives no date it was read</strong>"
+    )
+    urls = ", ".join(f"<code>{escape(url)}</code>" for url in reference.urls) or "no address given"
+    if reference.quoted:
+        words = (
+            "Its own words, as CONTENT-SOURCES.md quotes them (this document did not open the page): "
+            + "; ".join(f"\u201c{escape(quote)}\u201d" for quote in reference.quoted)
+        )
+    else:
+        words = "CONTENT-SOURCES.md quotes none of its words"
+        if reference.summary:
+            words += f"; its summary (not the source's words): {escape(reference.summary)}"
+    return (
+        f'<span class="ref">{escape(reference.text)}</span><span class="where">{urls}; {read}</span>'
+        f'<span class="quote">{words}</span>'
+    )
 
 
 def _line_row(entry: Entry) -> str:
@@ -112,9 +171,21 @@ def _line_row(entry: Entry) -> str:
     )
 
 
+def _undated_sources(used: list[str]) -> list[str]:
+    """Outside sources the content uses whose date read CONTENT-SOURCES.md does not give: each line from
+    one rests on a page nobody recorded reading."""
+    undated = [key for key in used if key in references() and key != "seed" and not references()[key].read_on]
+    if not undated:
+        return []
+    return [
+        "<p>Outside sources with no date read in CONTENT-SOURCES.md (see Sources): "
+        + ", ".join(f"<code>{escape(key)}</code>" for key in undated)
+        + ".</p>"
+    ]
+
+
 def render_page(catalogue: Catalogue, version: str) -> str:
     """The whole document."""
-    content = load_content()
     entries = catalogue.entries
     flagged = [entry for entry in entries if entry.flags]
     sentence_count = sum(entry.sentence_count for entry in entries)
@@ -140,7 +211,15 @@ def render_page(catalogue: Catalogue, version: str) -> str:
         f"CONTENT-SOURCES.md writes in capitals and the line leaves out; and a seed line whose "
         f"<em>overlap</em> is under {DRIFT_THRESHOLD:.2f}: the share of its content words (small words "
         f"left out, endings cut, \u201cspasm\u201d and \u201ccramp\u201d as one word) that the seed "
-        f"sentence also uses. A flag asks for a read; it does not say the line is wrong.</p>",
+        f"sentence also uses. Not counted against a line, because they add no claim: the frame of a "
+        f"question and the skill's own words ({escape(', '.join(sorted(FRAME_WORDS)))}), and the muscle "
+        f"being coached ({escape(', '.join(sorted(muscle_words())))}, from CONTENT-SOURCES.md's stretch "
+        "table, for the seed's \u201cthe muscle\u201d). Counted as the seed's own word, the ear's plain "
+        "word for it: "
+        + escape(
+            "; ".join(f"\u201c{plain}\u201d for \u201c{seed}\u201d" for plain, seed in PLAIN_WORDS.items())
+        )
+        + ". A flag asks for a read; it does not say the line is wrong.</p>",
         "<ul>",
     ]
     out += [
@@ -148,7 +227,10 @@ def render_page(catalogue: Catalogue, version: str) -> str:
         f"{escape('; '.join(entry.flags))}</li>"
         for entry in flagged
     ]
-    out.append("</ul></section>")
+    out.append("</ul>")
+    out += _undated_sources(used_sources)
+    out.append("</section>")
+    out += routing_section()
     out += _conversation_section(catalogue)
     out.append(
         '<section id="lines" aria-labelledby="lines-h"><h2 id="lines-h">Every line, by where it is said</h2>'
@@ -171,39 +253,11 @@ def render_page(catalogue: Catalogue, version: str) -> str:
         out += [_line_row(entry) for entry in group_entries]
         out.append("</tbody></table>")
     out.append("</section>")
-    out.append('<section id="sources" aria-labelledby="sources-h"><h2 id="sources-h">Sources</h2>')
-    out.append(
-        '<table><thead><tr><th scope="col">Key</th><th scope="col">Reference</th>'
-        '<th scope="col">Lines</th></tr></thead><tbody>'
-    )
-    for key in used_sources:
-        count = sum(1 for entry in entries if entry.source == key)
-        reference = catalogue.sources.get(key, content.sources.get(key, ""))
-        out.append(
-            f"<tr><td><code>{escape(key)}</code></td><td>{escape(reference)}</td><td>{count}</td></tr>"
-        )
-    out.append("</tbody></table></section>")
-    decisions, until = clinician_decisions()
-    out.append(
-        '<section id="decisions" aria-labelledby="decisions-h"><h2 id="decisions-h">Decisions for the '
-        "clinician</h2><p>From CONTENT-SOURCES.md. The skill decides none of these silently; tick each one "
-        'decided and write the decision beside it.</p><ul class="checklist">'
-    )
-    out += [
-        f'<li><span class="box" aria-hidden="true"></span>{escape(decision)}.</li>' for decision in decisions
-    ]
-    out.append(f"</ul><p>{escape(until)}</p></section>")
-    out.append(
-        '<section id="sign-off" aria-labelledby="sign-off-h"><h2 id="sign-off-h">Sign-off</h2>'
-        f'<p>I have reviewed every line of Cramp Coach content version <span class="version">'
-        f"{escape(version)}</span> against its sources.</p>"
-        '<table class="signature"><tbody>'
-        + "".join(
-            f'<tr><th scope="row">{label}</th><td></td></tr>'
-            for label in ("Name", "Role", "Date", "Signature")
-        )
-        + "</tbody></table></section></main></body></html>"
-    )
+    out += sources_section(catalogue, used_sources)
+    out += listing_section()
+    out += decisions_section()
+    out += sign_off_section(catalogue, version)
+    out.append("</main></body></html>")
     return "\n".join(out)
 
 

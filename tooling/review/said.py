@@ -118,21 +118,28 @@ def walk_conversation(depth: int = WALK_DEPTH) -> Said:
     return said
 
 
-def describe_where(places: Iterable[Where]) -> str:
-    """A short human summary: the channels, and the modes it is said in."""
-    places = list(places)
-    channels = sorted({place.channel for place in places}, key=CHANNEL_ORDER.index)
-    modes = sorted({place.mode for place in places})
-    events = {place.event for place in places}
-    if set(modes) >= {mode.value for mode in Mode}:
-        where = "anywhere"
-    elif len(modes) > 5:
-        where = f"in {len(modes)} of the conversation's {len(Mode)} modes"
-    else:
-        where = "in " + ", ".join(mode.replace("_", " ") for mode in modes)
+def describe_where(found: Iterable[Where]) -> str:
+    """Where a line is said, in a clinician's words: how it reaches the person, and where in the
+    conversation ("said and on a screen; during the stretch and during the massage, after “next”")."""
+    from tooling.review.words import CHANNEL_WORDS, places
+
+    found = list(found)
+    channels = sorted({place.channel for place in found}, key=CHANNEL_ORDER.index)
+    where = places(place.mode for place in found)
+    events = {place.event for place in found}
     if len(events) == 1:
-        where += f", after {next(iter(events)).replace('_', ' ')}"
-    return f"{' and '.join(channels)}; {where}"
+        where += f", after {_event_words(next(iter(events)))}"
+    return f"{' and '.join(CHANNEL_WORDS.get(c, c) for c in channels)}; {where}"
+
+
+def _event_words(name: str) -> str:
+    """An event as the person says it ("it's worse"), from the walk's name for it ("worse")."""
+    from tooling.review.words import event_phrase
+
+    kind = EventKind(name.split(":")[0]) if name.split(":")[0] in EventKind._value2member_map_ else None
+    if kind is None or kind in (EventKind.CRAMP, EventKind.INFO):
+        return name.replace("_", " ")
+    return f"\u201c{event_phrase(Event(kind))}\u201d"
 
 
 CHANNEL_ORDER = ["spoken", "reprompt", "card", "screen"]

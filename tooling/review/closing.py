@@ -1,0 +1,117 @@
+"""The review document's closing sections: the sources with their own words, the store listing, the
+decisions left to the clinician with a choice for each, and the sign-off, which names what is signed and
+offers approve or reject, beside the record a machine checks (``signoff.py``)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from skill.content import load_content
+from tooling.review.catalogue import Catalogue
+from tooling.review.listing import FIELDS, SKILL_JSON, listing, listing_digest, testing_instructions
+from tooling.review.routing import routes, safety_lines
+from tooling.review.signoff import RECORD, SIGNED_RECORD, choices, routing_digest
+from tooling.review.sources import REPO, clinician_decisions, references
+
+BOX = '<span class="box" aria-hidden="true"></span>'
+
+
+def sources_section(catalogue: Catalogue, used_sources: list[str]) -> list[str]:
+    from tooling.review.page import provenance
+
+    content = load_content()
+    entries = catalogue.entries
+    refs = references()
+    out = [
+        '<section id="sources" aria-labelledby="sources-h"><h2 id="sources-h">Sources</h2>',
+        "<p>An outside source is shown with its address, the date CONTENT-SOURCES.md says it was read, and "
+        "its own words where CONTENT-SOURCES.md quotes them. This document was made without opening any "
+        "web page: the words are as CONTENT-SOURCES.md quotes them, not checked against the live page. A "
+        "source whose words are not quoted shows CONTENT-SOURCES.md's summary, marked as such.</p>",
+        '<table><thead><tr><th scope="col">Key</th><th scope="col">Reference</th>'
+        '<th scope="col">Lines</th></tr></thead><tbody>',
+    ]
+    for key in used_sources:
+        count = sum(1 for entry in entries if entry.source == key)
+        if key in refs and key != "seed":
+            cell = provenance(refs[key])
+        else:
+            cell = escape(catalogue.sources.get(key, content.sources.get(key, "")))
+        out.append(f"<tr><td><code>{escape(key)}</code></td><td>{cell}</td><td>{count}</td></tr>")
+    out.append("</tbody></table></section>")
+    return out
+
+
+def listing_section() -> list[str]:
+    out = [
+        '<section id="listing" aria-labelledby="listing-h"><h2 id="listing-h">The store listing</h2>',
+        f"<p>What the Alexa skill store shows before anyone enables the skill, from "
+        f"<code>{escape(SKILL_JSON.relative_to(REPO).as_posix())}</code>, in every locale (merged where the "
+        f'text is the same). Listing digest <span class="version">{listing_digest()}</span>: the sign-off '
+        "record carries it beside the content version.</p>",
+        '<table><thead><tr><th scope="col">Field</th><th scope="col">Locales</th><th scope="col">Text</th>'
+        "</tr></thead><tbody>",
+    ]
+    for text in listing():
+        shown = (
+            "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in text.text) + "</ul>"
+            if isinstance(text.text, tuple)
+            else f'<span class="listing">{escape(text.text)}</span>'
+        )
+        out.append(
+            f"<tr><td>{escape(FIELDS[text.field])}</td><td>{escape(', '.join(text.locales))}</td>"
+            f"<td>{shown}</td></tr>"
+        )
+    out.append(
+        f"</tbody></table><p>Testing instructions for Amazon's reviewers: "
+        f"\u201c{escape(testing_instructions())}\u201d</p></section>"
+    )
+    return out
+
+
+def decisions_section() -> list[str]:
+    decisions, until = clinician_decisions()
+    out = [
+        '<section id="decisions" aria-labelledby="decisions-h"><h2 id="decisions-h">Decisions for the '
+        "clinician</h2><p>From CONTENT-SOURCES.md. The skill decides none of these silently. Tick one "
+        f"choice for each; the sign-off covers them. {escape(until)}</p><ol>",
+    ]
+    for number, decision in enumerate(decisions, start=1):
+        options = "".join(f"<li>{BOX}{escape(choice.words)}.</li>" for choice in choices(decision, until))
+        out.append(
+            f'<li id="decision-{number}"><p>{escape(decision)}.</p><ul class="choices">{options}</ul></li>'
+        )
+    out.append("</ol></section>")
+    return out
+
+
+def sign_off_section(catalogue: Catalogue, version: str) -> list[str]:
+    decisions, _ = clinician_decisions()
+    signed = [
+        f'<strong>Wording</strong>: every line of content version <span class="version">{escape(version)}'
+        f"</span> ({len(catalogue.entries)} keys), each against its source.",
+        f"<strong>Routing</strong>: what leads to each of the {len(safety_lines())} safety lines, from "
+        f"{len(routes())} kinds of event, and whether the session ends (routing digest "
+        f'<span class="version">{routing_digest()}</span>).',
+        "<strong>Store listing</strong>: every locale (listing digest "
+        f'<span class="version">{listing_digest()}</span>).',
+        f"<strong>Decisions</strong>: the {len(decisions)} above, each with the choice ticked.",
+    ]
+    rows = "".join(
+        f'<tr><th scope="row">{label}</th><td></td></tr>'
+        for label in ("Reasons", "Name", "Role", "Date", "Signature")
+    )
+    return [
+        '<section id="sign-off" aria-labelledby="sign-off-h"><h2 id="sign-off-h">Sign-off</h2>',
+        "<p>I have reviewed, and sign for:</p><ul>"
+        + "".join(f"<li>{item}</li>" for item in signed)
+        + "</ul>",
+        f'<p><strong>Verdict</strong> (tick one):</p><ul class="choices"><li>{BOX}Approve: the skill may be '
+        f"published with this content.</li><li>{BOX}Reject: not to be published; the reasons below say what "
+        "must change.</li></ul>",
+        f'<table class="signature"><tbody>{rows}</tbody></table>',
+        f"<p>The same sign-off, for a machine: <code>{RECORD}</code> beside this page holds this version, "
+        "both digests, the decisions and their choices; filled in and committed as "
+        f"<code>{escape(SIGNED_RECORD.relative_to(REPO).as_posix())}</code>, <code>make review</code> checks "
+        "it against the content version the running skill logs, and fails when they differ.</p></section>",
+    ]

@@ -1,0 +1,292 @@
+"""The review's routing section, as HTML: each safety line and what leads to it, then each safety event
+with the words people say for it (per locale), the place words Alexa may fill a cramp's slot with, and
+every way it is answered, shown as heard: what the person had just been asked, what they said, what
+Cramp Coach says, and what comes next.
+
+Everything here is read from ``tooling.review.routing`` and ``tooling.review.phrases`` at build time; this
+module only lays it out.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from skill.content import load_content, load_locales
+from skill.conversation import Event, EventKind, Muscle
+from skill.conversation.events import CRAMP_INTENT, MUSCLE_SLOT
+from skill.handlers.slots import (
+    _WORD_PRIORITY,
+    EVENT_BY_PLACE_ID,
+    EVENT_BY_PLACE_NAME,
+    EVENT_BY_WORD_IN_PLACE,
+)
+from tooling.review.phrases import (
+    intent_phrases,
+    locale_models,
+    readable,
+    samples_with_slot,
+    slot_value_words,
+)
+from tooling.review.routing import (
+    MAX_TURNS,
+    NAVIGATION_SOURCE,
+    Route,
+    Row,
+    SafetyLine,
+    heard,
+    line_id,
+    mode_of_next,
+    routes,
+    safety_lines,
+)
+from tooling.review.words import event_phrase, places, touch_labels
+
+SLOT_EXAMPLES = 3
+
+
+def route_id(kind: EventKind) -> str:
+    return f"route-{kind.value.replace('_', '-')}"
+
+
+def _q(text: str) -> str:
+    return f"\u201c{escape(text)}\u201d"
+
+
+def _line_text(line: SafetyLine) -> str:
+    return heard((line.part,))
+
+
+def _numbers() -> str:
+    numbers = [f"{name}: {locale.emergency_number.text}" for name, locale in load_locales().locales.items()]
+    return "; ".join(numbers)
+
+
+def routing_section() -> list[str]:
+    lines = safety_lines()
+    all_routes = routes()
+    first_locale = next(iter(load_locales().locales))
+    out = [
+        '<section id="routing" aria-labelledby="routing-h"><h2 id="routing-h">What leads to each safety '
+        "line</h2>",
+        "<p>Made when this document is built, by running the skill's conversation itself on every event "
+        "that tells the skill something about the person's health, and on a turn it did not understand, "
+        "from every place in the conversation. The words people say are the interaction model's own, in "
+        "each locale, as Alexa is given them; nothing in this section is written by hand. Turns are shown "
+        f"as heard in {escape(first_locale)}; the emergency number is each locale's own "
+        f"({escape(_numbers())}). "
+        "Where a muscle matters, the calf stands for every muscle: the muscle changes the stretch's words "
+        "(in the lines section), never where a safety event leads.</p>",
+        f"<p>{len(lines)} safety lines, reached by {len(all_routes)} kinds of event.</p>",
+        '<table class="routes"><thead><tr><th scope="col">Safety line</th><th scope="col">What leads to it'
+        '</th><th scope="col">Session</th></tr></thead><tbody>',
+    ]
+    for line in lines:
+        leads = []
+        ordered: list[Route] = []
+        for route, _ in line.routes:
+            if not any(route is seen for seen in ordered):
+                ordered.append(route)
+        for route in ordered:
+            wheres = "".join(f"<li>{_where_asked(row)}</li>" for r, row in line.routes if r is route)
+            leads.append(
+                f'<li>{_q(route.phrase)} (<a href="#{route_id(route.kind)}">{escape(_event_title(route))}'
+                f'</a>):<ul class="wheres">{wheres}</ul></li>'
+            )
+        ends = {True: "ends", False: "goes on", None: "ends or goes on (see each route)"}[line.ends_always]
+        content = load_content()
+        source = content.lists[line.part.key].source if line.part.key in content.lists else line.source
+        opens = ""
+        if source == NAVIGATION_SOURCE:  # a short opener ("Good."): the answer it opens says the rest
+            opens = f'<span class="where">opens: {_q(heard(line.routes[0][1].example.answer))}</span>'
+        out.append(
+            f'<tr id="safety-{escape(line.id.replace(" ", "-"))}"><td>{_q(_line_text(line))}{opens}'
+            f'<span class="where"><code>{escape(line.id)}</code> \u00b7 source <code>{escape(source)}</code>'
+            f'</span></td><td><ul class="leads">{"".join(leads)}</ul></td><td>{ends}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    for route in all_routes:
+        out += _route(route)
+    out.append("</section>")
+    return out
+
+
+def _where_asked(row: Row) -> str:
+    """Where, and the question just asked when there are only a few (a red-flag question)."""
+    befores = row.befores()
+    asked = " or ".join(_q(text) for text in befores) if len(befores) <= 3 and len(row.modes) == 1 else ""
+    return escape(row.where()) + (f", just asked {asked}" if asked else "")
+
+
+def _event_title(route: Route) -> str:
+    intents = ", ".join(route.source.intents) or "the skill opening"
+    return f"{intents}"
+
+
+def _route(route: Route) -> list[str]:
+    out = [
+        f'<h3 id="{route_id(route.kind)}">When the person says {_q(route.phrase)} '
+        f'<span class="intent">({escape(_event_title(route))})</span></h3>',
+    ]
+    touches = touch_labels(route.kind)
+    if touches:
+        out.append(
+            f"<p>On a screen, touching {' or '.join(_q(label) for label in touches)} means the same.</p>"
+        )
+    for intent in route.source.intents:
+        out += _phrases(intent)
+    out += _slot_readings(route.kind)
+    out.append(f'<h4>How it is answered ({_ways(len(route.rows))} to safety)</h4><ol class="turns">')
+    out += [_turn(route, row) for row in route.rows]
+    out.append("</ol>")
+    if route.elsewhere:
+        modes = sorted({mode for row in route.elsewhere for mode in row.modes})
+        out.append(
+            f'<p class="note">Elsewhere ({escape(places(modes))}), {_q(route.phrase)} only answers the '
+            "question "
+            f"that was asked, in {len(route.elsewhere)} other ways; none of them says a safety line or ends "
+            "the session.</p>"
+        )
+    return out
+
+
+def _path(row: Row) -> str:
+    """How a conversation gets to the example, as what the person says, in order."""
+    path = row.path()
+    if path is None:
+        return (
+            f"no conversation of up to {MAX_TURNS} turns reaches this exact place; the conversation's tests "
+            "set it up directly"
+        )
+    if not path:
+        return "a new session (or the first thing said)"
+    said = " \u2192 ".join(_q(_said_for(event)) for event in path)
+    return f"a new session, then the person says {said}"
+
+
+def _said_for(event: Event) -> str:
+    if event.kind is EventKind.CRAMP:
+        return "a word that is no muscle" if event.muscle is Muscle.UNKNOWN else f"my {event.muscle.value}"
+    if event.kind is EventKind.INFO and event.topic is not None:
+        return load_content().line(f"card.{event.topic.value}.title").text.lower()
+    return event_phrase(event)
+
+
+def _ways(count: int) -> str:
+    return f"{count} way that matters" if count == 1 else f"{count} ways that matter"
+
+
+def _turn(route: Route, row: Row) -> str:
+    example = row.example
+    befores = row.befores()
+    before = "".join(f"<li>{_q(text)}</li>" for text in befores)
+    if len(row.befores(limit=len(befores) + 1)) > len(befores):
+        before += "<li>(and other questions too)</li>"
+    said = heard(example.turn.reply.speech)
+    card = example.turn.reply.card
+    card_note = (
+        f'<span class="where">Card in the Alexa app: {_q(load_content().line(card.title_key).text)}, '
+        f"with {_q(heard(card.body))}</span>"
+        if card is not None
+        else ""
+    )
+    answer = ", ".join(line_id(part) for part in example.answer)
+    return (
+        f'<li class="turn"><p class="when"><strong>{escape(row.where())}</strong></p>'
+        f"<dl><dt>Before</dt><dd>{_path(row)}</dd>"
+        f'<dt>Just asked</dt><dd><ul class="plain">{before}</ul></dd>'
+        f"<dt>The person</dt><dd>{_q(event_phrase(example.event))}</dd>"
+        f"<dt>Cramp Coach</dt><dd>{_q(said)}{card_note}"
+        f'<span class="where">lines: <code>{escape(answer)}</code></span></dd>'
+        f"<dt>Then</dt><dd>{escape(mode_of_next(row))}"
+        + (f": {_q(heard(example.asked_next))}" if example.asked_next else "")
+        + "</dd></dl></li>"
+    )
+
+
+def _phrases(intent: str) -> list[str]:
+    phrases = intent_phrases(intent)
+    totals = phrases.totals
+    if not any(totals.values()):
+        return [
+            f"<p>{escape(intent)}: Alexa's own built-in intent, with no samples of ours; Alexa sends it for "
+            "anything the model does not match.</p>"
+        ]
+    counts = ", ".join(f"{locale} {count:,}" for locale, count in totals.items())
+    out = [
+        f'<h4>What people say: {escape(intent)}</h4><p class="note">{len(phrases.families)} phrase families '
+        f"(phrases per locale: {escape(counts)}). A family is one way of saying it; a few of its phrases "
+        "are shown.</p>",
+        '<ul class="families">',
+    ]
+    every = set(totals)
+    for family in phrases.families:
+        own = (
+            ""
+            if set(family.locales) == every
+            else f' <span class="locale">{escape(", ".join(family.locales))} only</span>'
+        )
+        examples = " \u00b7 ".join(_q(example) for example in family.examples())
+        out.append(f'<li>{examples} <span class="count">({family.count():,})</span>{own}</li>')
+    out.append("</ul>")
+    out.append(
+        '<p class="words"><strong>Every word its phrases use</strong> (a word not listed here is in none of '
+        f"them, in any locale): {escape(' '.join(phrases.words()))}</p>"
+    )
+    only = phrases.only_in()
+    if only:
+        out.append("<p>Each locale's own words: " + "; ".join(
+            f"<strong>{escape(locale)}</strong>: {', '.join(_q(e) for e in examples[:4])}"
+            for locale, examples in only.items()
+        ) + ".</p>")  # fmt: skip
+    return out
+
+
+def _kind(value: object) -> EventKind:
+    """The kind of what ``slots.py`` maps a place to: an event kind, or an event (with its detail)."""
+    kind = getattr(value, "kind", value)
+    assert isinstance(kind, EventKind), value
+    return kind
+
+
+def _event_phrase(kind: EventKind) -> str:
+    return event_phrase(Event(kind))
+
+
+def _slot_readings(kind: EventKind) -> list[str]:
+    """The cramp's place words that the skill reads as this event rather than as a muscle."""
+    ids = [value_id for value_id, event in EVENT_BY_PLACE_ID.items() if _kind(event) is kind]
+    names = [name for name, event in EVENT_BY_PLACE_NAME.items() if _kind(event) is kind]
+    words = [word for word, event in EVENT_BY_WORD_IN_PLACE.items() if _kind(event) is kind]
+    if not (ids or names or words):
+        return []
+    model = next(iter(locale_models().values()))
+    intent = next(i for i in model["intents"] if i["name"] == CRAMP_INTENT)
+    slot_type = next(slot["type"] for slot in intent.get("slots", []) if slot["name"] == MUSCLE_SLOT)
+    slot_types = {MUSCLE_SLOT: slot_type}
+    # Sentences, not the bare place: the shortest samples that say "my <place>".
+    mine = "my {" + MUSCLE_SLOT + "}"
+    templates = [t for t in samples_with_slot(CRAMP_INTENT, MUSCLE_SLOT) if mine in t][:SLOT_EXAMPLES]
+    out = [f"<h4>Also: a cramp named in a place that is no muscle to coach ({escape(CRAMP_INTENT)})</h4><ul>"]
+    for value_id in ids:
+        # The possessives ("calf's") the generator adds to every value are left out: the same words.
+        place_words = [w for w in slot_value_words(slot_type, value_id) if not w.endswith("'s")]
+        fills = [place_words[(index + 1) % len(place_words)] for index in range(len(templates))]
+        examples = [
+            readable(t, slot_types, {MUSCLE_SLOT: fill}) for t, fill in zip(templates, fills, strict=True)
+        ]
+        out.append(
+            f"<li>Alexa matches the place to {_q(place_words[0])}, said as any of "
+            f"{', '.join(_q(w) for w in place_words)}: for example "
+            f"{', '.join(_q(e) for e in examples)}.</li>"
+        )
+    if names:
+        out.append(f"<li>The place is said as exactly {', '.join(_q(n) for n in names)}.</li>")
+    if words:
+        priority = ", then ".join(dict.fromkeys(_q(_event_phrase(_kind(k))) for k in _WORD_PRIORITY))
+        out.append(
+            "<li>Alexa could not match the place, and its words hold any of "
+            f"{', '.join(_q(w) for w in words)} "
+            f"(when words of several kinds are there, the order is: {priority}).</li>"
+        )
+    out.append("</ul>")
+    return out

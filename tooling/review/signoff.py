@@ -1,0 +1,163 @@
+"""The sign-off as a record a machine can check: what is signed (the wording, the routing, the store
+listing, and each decision left to the clinician, with the choice taken), approve or reject, the reasons,
+and who signed, for one content version.
+
+``make review`` writes ``sign-off.json`` beside the page: the record to fill in, for the version just
+built. A filled-in record is committed as ``sources/sign-off.json``; ``make review`` then checks it
+against what runs: the content version the skill logs (``skill.content.version.content_version``), the
+routing as the conversation gives it now, and the listing. A record for another version, or one that is
+incomplete, fails ``make review`` with what to do; no record at all says "not signed" and passes, so a
+fresh clone builds its document.
+
+The routing digest is needed because the routing comes from code (``skill/conversation``,
+``skill/handlers/slots.py``) as well as from the models: the content version alone would not notice a
+change to where a safety event leads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tooling.review.listing import listing_digest
+from tooling.review.routing import routes, safety_lines
+from tooling.review.sources import REPO, clinician_decisions
+
+RECORD = "sign-off.json"
+SIGNED_RECORD = REPO / "sources" / RECORD
+FORMAT = "cramp-coach-sign-off/1"
+VERDICTS = ("approve", "reject")
+DIGITS = 12
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One way to settle a decision."""
+
+    id: str
+    words: str
+
+
+def choices(decision: str, until: str) -> tuple[Choice, ...]:
+    """The ways to settle a decision, by how CONTENT-SOURCES.md asks it: "whether ..." is a yes or a no,
+    "how ..." is kept or written, anything else is taken up or kept; each can also be "other"."""
+    keep = until.removeprefix("Until decided, ").rstrip(".") or "what the skill says now"
+    kept = Choice("keep", f"Keep what the skill does now: {keep}")
+    other = Choice("other", "Other: written in the note")
+    lowered = decision[:1].lower() + decision[1:]
+    if lowered.startswith("whether "):
+        asked = lowered.removeprefix("whether ").removeprefix("to ")
+        return (Choice("yes", f"Yes: {asked} (a content change to make and review)"), kept, other)
+    if lowered.startswith("how "):
+        return (kept, Choice("other", "Other: the answer written in the note (a content change to review)"))
+    return (Choice("adopt", f"Adopt: {lowered} (a content change to make and review)"), kept, other)
+
+
+def routing_digest() -> str:
+    """A short hash of every route the page shows: each safety event, where, what it says, and whether
+    the session ends."""
+    shown = [
+        [route.kind.value, [[list(row.shape[0]), row.ends, row.shape[2], row.modes] for row in route.rows]]
+        for route in routes()
+    ]
+    return hashlib.sha256(json.dumps(shown).encode("utf-8")).hexdigest()[:DIGITS]
+
+
+def blank_record(version: str, wording_lines: int) -> dict[str, Any]:
+    """The record to fill in for this build: what is signed, and empty fields for the clinician."""
+    decisions, until = clinician_decisions()
+    return {
+        "format": FORMAT,
+        "content_version": version,
+        "routing_digest": routing_digest(),
+        "listing_digest": listing_digest(),
+        "signs": {
+            "wording": f"every line of content version {version} ({wording_lines} keys), against its source",
+            "routing": f"what leads to each of the {len(safety_lines())} safety lines, from {len(routes())} "
+            "kinds of event, and whether the session ends",
+            "listing": "the store listing of every locale (interaction_model/skill.json)",
+        },
+        "decisions": [
+            {
+                "decision": decision,
+                "choices": {choice.id: choice.words for choice in choices(decision, until)},
+                "choice": None,
+                "note": "",
+            }
+            for decision in decisions
+        ],
+        "verdict": None,
+        "reasons": "",
+        "name": "",
+        "role": "",
+        "date": "",
+    }
+
+
+def write_blank_record(folder: Path, version: str, wording_lines: int) -> Path:
+    path = folder / RECORD
+    path.write_text(json.dumps(blank_record(version, wording_lines), indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def problems(record: dict[str, Any], version: str) -> list[str]:
+    """What keeps a signed record from standing for what runs now (empty when it stands)."""
+    found: list[str] = []
+    if record.get("format") != FORMAT:
+        found.append(f"format is not {FORMAT!r}")
+    current = {
+        "content_version": version,
+        "routing_digest": routing_digest(),
+        "listing_digest": listing_digest(),
+    }
+    for field, now in current.items():
+        if record.get(field) != now:
+            found.append(f"{field} {record.get(field)!r} was signed; what runs now is {now!r}")
+    signed = [d.get("decision") for d in record.get("decisions", [])]
+    open_now = list(clinician_decisions()[0])
+    if signed != open_now:
+        found.append("the decisions signed are not the decisions CONTENT-SOURCES.md leaves open now")
+    for number, decision in enumerate(record.get("decisions", []), start=1):
+        if decision.get("choice") not in decision.get("choices", {}):
+            found.append(f"decision {number} has no choice among {sorted(decision.get('choices', {}))}")
+        elif decision["choice"] == "other" and not str(decision.get("note", "")).strip():
+            found.append(f"decision {number} is 'other' without a note saying what")
+    if record.get("verdict") not in VERDICTS:
+        found.append(f"verdict is {record.get('verdict')!r}, not one of {VERDICTS}")
+    for field in ("reasons", "name", "role", "date"):
+        if not str(record.get(field, "")).strip():
+            found.append(f"{field} is empty")
+    return found
+
+
+@dataclass(frozen=True)
+class Status:
+    """What ``make review`` says about the sign-off, and whether it may pass."""
+
+    passes: bool
+    message: str
+
+
+def check_signed_record(version: str, path: Path = SIGNED_RECORD) -> Status:
+    if not path.exists():
+        return Status(True, f"not signed: no {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return Status(False, f"{path.name} cannot be read: {error}")
+    if not isinstance(record, dict):
+        return Status(False, f"{path.name} is not a record")
+    found = problems(record, version)
+    if found:
+        return Status(
+            False,
+            f"{path.name} does not stand for what runs (review again and sign a new record):\n  "
+            + "\n  ".join(found),
+        )
+    verdict = "approved" if record["verdict"] == "approve" else "REJECTED"
+    return Status(
+        True, f"{verdict} by {record['name']} ({record['role']}) on {record['date']}: {record['reasons']}"
+    )
