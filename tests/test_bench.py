@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tooling.danger_hearing import FIRST_HEARD
 from tooling.understanding import CONVERSATION_SETS, FIRST_MEASURED, FIRST_RESOLVED, PHRASE_CORPORA
 
 # Every test here runs the benchmark, the load test or the understanding report in a subprocess.
@@ -92,6 +93,8 @@ def test_the_understanding_report_prints_every_corpus_every_set_and_the_first_ho
     lines = finished.stdout.splitlines()
     for name in [*PHRASE_CORPORA, *CONVERSATION_SETS]:
         assert any(line.startswith(f"  {name} ") for line in lines), name
-    measured_first = len(FIRST_MEASURED) + len(FIRST_RESOLVED)
+    measured_first = (
+        len(FIRST_MEASURED) + len(FIRST_RESOLVED) + len(FIRST_HEARD)
+    )  # and the role-play's dangers
     assert sum("first, untouched:" in line for line in lines) == measured_first, "each set measured untouched"
     assert sum(line.rstrip().endswith(" s") and " words " in line for line in lines) == 6, "six muscles"

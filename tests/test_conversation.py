@@ -367,10 +367,12 @@ def test_misses_mid_guide_say_the_step_with_the_card_once_then_end_with_when_to_
     assert all(names_the_emergency_number(turn) for turn in turns), "every miss: the number"
     third = still_going[2]
     assert keys(third.reply.speech)[0] == f"didnt_catch_guide.{mode.value}" and third.state.mode is mode
-    if mode is Mode.MASSAGE_OFFERED:  # the stretch did not help: no card with it again
-        assert third.reply.card is None
-    else:
-        assert third.reply.card is not None and third.reply.card.title_key == "card.guide.title"
+    assert "topic.when_to_call" in keys(third.reply.speech), "a step is never repeated without when to call"
+    assert third.reply.card is not None and third.reply.card.title_key == "card.guide.title"
+    on_the_card = keys(third.reply.card.body)
+    assert "red_flags" in on_the_card
+    # the stretch did not help: the steps are not sent with it again
+    assert ("guide.stretch.calf" in on_the_card) is (mode is not Mode.MASSAGE_OFFERED)
     assert fourth.reply.end_session and keys(fourth.reply.speech)[0] == "didnt_catch_stop"
     assert fourth.reply.card is not None, "the fourth ends with when to call (or the reason known), on a card"
     said = keys(fourth.reply.speech)

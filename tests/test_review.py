@@ -108,14 +108,14 @@ def test_the_page_is_self_contained_with_every_section(tmp_path: Path) -> None:
     assert html.count(version) >= 2, "the version heads the page and is signed"
 
 
-def test_the_content_version_covers_content_and_models(tmp_path: Path) -> None:
+def test_the_content_version_covers_content_models_and_the_store_listing(tmp_path: Path) -> None:
     version = compute_content_version(REPO)
     assert re.fullmatch(r"[0-9a-f]{12}", version)
     assert content_version() == version
     assert compute_content_version(tmp_path) == UNKNOWN
     copy = tmp_path / "repo"
     models = REPO.glob("interaction_model/interactionModels/custom/*")
-    for path in [*REPO.glob("skill/content/*.toml"), *models]:
+    for path in [*REPO.glob("skill/content/*.toml"), *models, REPO / "interaction_model" / "skill.json"]:
         target = copy / path.relative_to(REPO)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(path.read_bytes())
@@ -123,6 +123,10 @@ def test_the_content_version_covers_content_and_models(tmp_path: Path) -> None:
     model = next(copy.glob("interaction_model/interactionModels/custom/*.json"))
     model.write_bytes(model.read_bytes() + b"\n")
     assert compute_content_version(copy) != version, "a changed model is a new version"
+    changed_model = compute_content_version(copy)
+    listing = copy / "interaction_model" / "skill.json"
+    listing.write_bytes(listing.read_bytes() + b"\n")
+    assert compute_content_version(copy) != changed_model, "a changed store listing is a new version"
 
 
 def test_the_lambda_entry_point_logs_the_version_once_at_cold_start() -> None:

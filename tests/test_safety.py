@@ -289,7 +289,9 @@ RED_FLAGS = [
 ]
 MEDICINE = "I can't recommend a medicine or a dose."
 SAFE_PLACE = "First get somewhere safe: come down from any ladder or stairs"
-PREGNANCY = "Pregnancy is one of the things that make cramps more likely. If it worries you, talk to your"
+PREGNANCY = (
+    "Pregnancy is one of the things that make muscle cramps more likely. For any worry about cramps in"
+)
 
 
 @pytest.mark.parametrize("phrase", EMERGENCY_SIGNS, ids=short)
@@ -425,6 +427,27 @@ def test_misses_injected_anywhere_always_name_the_number_and_end_with_the_safety
         assert turn.reply.card is not None, state
         checked += 1
     assert checked > 500
+
+
+@pytest.mark.parametrize(
+    "said_again",
+    [Event(EventKind.CRAMP), Event(EventKind.UNSURE), Event(EventKind.CRAMP, muscle=Muscle.ELSEWHERE)],
+    ids=["no place", "not sure", "somewhere else"],
+)
+def test_a_place_never_given_never_goes_round_where_and_is_it_a_muscle(said_again: Event) -> None:
+    """Understood turns reset the misses, so the opening's questions must not loop on a cramp that is
+    never placed: within four turns, a stretch (a muscle was confirmed) or the scope line with the number."""
+    for state in states_a_walk_reaches():
+        if state.mode not in (Mode.ASKED_IF_CRAMPING, Mode.ASKED_WHERE, Mode.ASKED_IF_MUSCLE):
+            continue
+        turn = step(state, said_again)
+        for _ in range(4):
+            if turn.reply.end_session or turn.state.mode in GUIDE_MODES:
+                break
+            turn = step(turn.state, said_again)
+        assert turn.reply.end_session or turn.state.mode in GUIDE_MODES, (state, keys_of(turn))
+        if turn.reply.end_session:
+            assert "safety.emergency" in keys_of(turn), state
 
 
 # ---------------------------------------------------------------------------------------------------------

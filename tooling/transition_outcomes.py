@@ -35,7 +35,10 @@ REPRESENTATIVE_STATES: dict[Mode, State] = {
     Mode.MASSAGE_OFFERED: CALF_IN_THE_GUIDE._replace(
         mode=Mode.MASSAGE_OFFERED, holds=2, stretch_holds=2, not_eased=True
     ),
-    Mode.CHECKS: State(mode=Mode.CHECKS, question=1, cramping_now=True, safety_said=True),
+    # After a guide for a muscle without a stretch of its own (as the table was first pinned).
+    Mode.CHECKS: State(
+        mode=Mode.CHECKS, question=1, cramping_now=True, safety_said=True, muscle=Muscle.OTHER
+    ),
     Mode.INFO_MENU: State(mode=Mode.INFO_MENU),
     Mode.AFTER_INFO: State(mode=Mode.AFTER_INFO, topic=Topic.CAUSES, topics_heard=frozenset({Topic.CAUSES})),
 }

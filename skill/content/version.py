@@ -29,10 +29,12 @@ logger = logging.getLogger(__name__)
 
 
 def signed_files(repository: Path) -> list[Path]:
-    """The files the version covers, in the order they are hashed."""
+    """The files the version covers, in the order they are hashed: what is said, what is heard, and the
+    store listing (interaction_model/skill.json), which a clinician signs with them."""
     content = sorted((repository / "skill" / "content").glob("*.toml"))
     models = sorted((repository / "interaction_model" / "interactionModels" / "custom").glob("*.json"))
-    return content + models
+    listing = [repository / "interaction_model" / "skill.json"]
+    return content + models + [path for path in listing if path.exists()]
 
 
 def compute_content_version(repository: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from skill.conversation import checks, guide, info, opening
+from skill.conversation import checks, guide, info, opening, say
 from skill.conversation.events import Event
 from skill.conversation.say import end
 from skill.conversation.state import (
@@ -14,9 +14,10 @@ from skill.conversation.state import (
     GUIDE_MODES,
     Mode,
     State,
+    Topic,
     Turn,
 )
-from skill.reply import Part, Reply, Say, Screen, ScreenKind
+from skill.reply import Card, Part, Reply, Say, Screen, ScreenKind
 
 # What each mode is waiting for, asked again after a short preamble, without redoing a step.
 QUESTION_BY_MODE: dict[Mode, Callable[[State, tuple[Part, ...]], Turn]] = {
@@ -112,10 +113,16 @@ def didnt_catch(state: State, event: Event) -> Turn:
     if state.mode in GUIDE_MODES:
         if state.fallbacks >= FALLBACKS_BEFORE_GOODBYE_IN_THE_GUIDE:
             return checks.end_not_understood(state)
-        if third:
-            still_here = (Say(f"didnt_catch_guide.{state.mode.value}"), Say("safety.emergency"))
+        if third:  # the step in a few words, and when to call, spoken and on the card
+            when_to_call = say.TOPIC_BODIES[Topic.WHEN_TO_CALL]
+            still_here = (
+                Say(f"didnt_catch_guide.{state.mode.value}"),
+                *when_to_call,
+                Say("safety.emergency"),
+            )
             turn = repeat_question(state, still_here)
-            card = guide.guide_card(state.muscle) if state.mode is not Mode.MASSAGE_OFFERED else None
+            steps = guide.guide_card(state.muscle).body if state.mode is not Mode.MASSAGE_OFFERED else ()
+            card = Card("card.guide.title", (*steps, *when_to_call, Say("safety.emergency")))
             return Turn(turn.state, turn.reply._replace(card=card))
     elif third:
         return checks.end_not_understood(state)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from skill.conversation.anywhere import repeat_question
 from skill.conversation.events import Event
-from skill.conversation.opening import start_guide
-from skill.conversation.state import GUIDE_MODES, PLACE_NOT_KNOWN, Muscle, State, Turn
+from skill.conversation.opening import ask_if_a_muscle, start_guide
+from skill.conversation.state import GUIDE_MODES, Muscle, State, Turn
 from skill.reply import Say
 
 
@@ -40,7 +40,9 @@ def pregnant(state: State, event: Event) -> Turn:
     pregnant and my calf is cramping") gets its stretch first, the line after the hold; a cramp in the
     belly never reaches here (the handler reads that place as out of scope)."""
     line = (Say("care.pregnancy"),)
-    coached_already = state.mode in GUIDE_MODES and event.muscle is state.muscle
-    if event.muscle in PLACE_NOT_KNOWN - {Muscle.ELSEWHERE} or coached_already:
+    coached_already = state.mode in GUIDE_MODES and event.muscle in (state.muscle, Muscle.NONE)
+    if coached_already or event.muscle is Muscle.UNKNOWN:
         return repeat_question(state, line)
+    if event.muscle is Muscle.NONE:  # a cramp in pregnancy with no place may be the belly: is it a muscle?
+        return ask_if_a_muscle(state, line)
     return start_guide(state, event, then=line)

@@ -68,8 +68,9 @@ def stretch(state: State, preamble: tuple[Part, ...] = (), *, then: tuple[Part, 
     else there is to say, ``then``, waits until after the hold). Once a stretch hurt more in this session,
     never a stretch again, whatever leads here (start over, go back, the muscle named again): the gentle
     massage instead."""
-    if state.worse:
-        return massage(state, (Say("guide.no_more_stretching"),), then=then)
+    if state.worse:  # said only when a step of the guide ran ("it hurts more" can come before any)
+        said = (Say("guide.no_more_stretching"),) if state.cramping_now else ()
+        return massage(state, said, then=then)
     state = state._replace(stretch_holds=state.stretch_holds + 1)
     wording = wording_of(state.muscle)
     body = (*preamble, Say(f"guide.stretch.{wording}"), Say("guide.stop_if_it_hurts"), *STRETCH_HOLD)

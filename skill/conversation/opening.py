@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from skill.conversation.events import Event
 from skill.conversation.guide import stretch
-from skill.conversation.say import ask
+from skill.conversation.say import ask, end
 from skill.conversation.state import Mode, Muscle, State, Turn
-from skill.reply import Part, Say
+from skill.reply import Part, Say, ScreenKind
 
 Preamble = tuple[Part, ...]
 
@@ -42,8 +42,9 @@ def ask_thigh_side(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
 
 
 def ask_if_a_muscle(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
+    """Asked afresh: not-sure answers to it are counted from here (``unsure``)."""
     return ask(
-        state._replace(mode=Mode.ASKED_IF_MUSCLE),
+        state._replace(mode=Mode.ASKED_IF_MUSCLE, unsure=0),
         preamble,
         (Say("ask_if_muscle"),),
         (Say("say_yes_or_no"), Say("ask_if_muscle")),
@@ -53,14 +54,16 @@ def ask_if_a_muscle(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
 def restart_after_error(known: State | None = None) -> Turn:
     """After an internal error: apologise and ask the opening question again. Where the person was is
     forgotten (which question they heard last cannot be known, and a yes must never answer a red-flag
-    question they were not asked); what keeps them safe is kept: that a stretch hurt more, that it did not
-    ease, and that the safety lines were said."""
+    question they were not asked); what keeps them safe is kept: that a stretch hurt more (and that a step
+    of the guide ran, so that "it hurt more when you stretched" stays true), that it did not ease, and that
+    the safety lines were said."""
     known = known or State()
     fresh = State(
         safety_said=known.safety_said,
         navigation_hint_said=known.navigation_hint_said,
         worse=known.worse,
         not_eased=known.not_eased,
+        cramping_now=known.cramping_now,
     )
     return ask_if_cramping(fresh, (Say("apology"),))
 
@@ -103,6 +106,22 @@ def stretch_any_muscle(state: State, event: Event) -> Turn:
 def is_it_a_muscle(state: State, event: Event) -> Turn:
     """ "I don't know", "somewhere else", next, asked where: no stretch before we know it is a muscle."""
     return ask_if_a_muscle(state)
+
+
+def not_known_if_a_muscle(state: State, event: Event) -> Turn:
+    """Not sure whether it is a muscle, or no place again ("i've got cramps"): asked once more in plainer
+    words; the second time it is not coached as a muscle: the scope line (CONTENT-SOURCES.md), which names
+    the emergency number and ends; never a loop of where and is-it-a-muscle."""
+    if event.muscle not in (Muscle.NONE, Muscle.UNKNOWN, Muscle.ELSEWHERE):
+        return start_guide(state, event)
+    if state.unsure == 0:
+        return ask(
+            state._replace(mode=Mode.ASKED_IF_MUSCLE, unsure=1),
+            (),
+            (Say("ask_if_muscle.plainer"),),
+            (Say("say_yes_or_no"), Say("ask_if_muscle.plainer")),
+        )
+    return end(state, (Say("scope"), Say("safety.emergency")), screen=ScreenKind.ADVICE)
 
 
 def ask_where(state: State, event: Event) -> Turn:

@@ -104,6 +104,7 @@ from skill.conversation.opening import (
     ask_where_again,
     back_to_start,
     is_it_a_muscle,
+    not_known_if_a_muscle,
     start_guide,
     stretch_any_muscle,
     thigh_side_named,
@@ -187,9 +188,10 @@ _BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
     # "Somewhere else", or not knowing where: "is it a muscle in your leg, foot, arm, hand, neck or back?"
     # Only a yes is stretched; no, or not sure, is never coached as a muscle.
     Mode.ASKED_IF_MUSCLE: {
+        EventKind.CRAMP: not_known_if_a_muscle,  # a muscle named starts its stretch
         EventKind.YES: stretch_any_muscle,
         EventKind.NO: out_of_scope,
-        EventKind.UNSURE: out_of_scope,
+        EventKind.UNSURE: not_known_if_a_muscle,
         EventKind.NEXT: ask_yes_or_no,
         EventKind.PREVIOUS: ask_where,
         EventKind.REPEAT: ask_again,

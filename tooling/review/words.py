@@ -21,6 +21,7 @@ MODE_WORDS: dict[str, str] = {
     Mode.ASKED_IF_CRAMPING.value: "at the opening question",
     Mode.ASKED_WHERE.value: "when asked where the cramp is",
     Mode.ASKED_THIGH_SIDE.value: "when asked which side of the thigh",
+    Mode.ASKED_IF_MUSCLE.value: "when asked whether the cramp is in a muscle",
     Mode.STRETCH.value: "during the stretch",
     Mode.MASSAGE.value: "during the massage",
     Mode.MASSAGE_OFFERED.value: "when offered a massage after the stretch did not help",
