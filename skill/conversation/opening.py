@@ -121,7 +121,8 @@ def not_known_if_a_muscle(state: State, event: Event) -> Turn:
             (Say("ask_if_muscle.plainer"),),
             (Say("say_yes_or_no"), Say("ask_if_muscle.plainer")),
         )
-    return end(state, (Say("scope"), Say("safety.emergency")), screen=ScreenKind.ADVICE)
+    emergency_line = (Say("safety.emergency"),) if state.safety_said else ()  # else the safety lines say it
+    return end(state, (Say("scope"), *emergency_line), screen=ScreenKind.ADVICE)
 
 
 def ask_where(state: State, event: Event) -> Turn:
