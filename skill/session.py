@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from skill.conversation import CHECK_QUESTIONS, Mode, Muscle, State, Topic
-from skill.conversation.info import RESUMABLE
+from skill.conversation.modes import RESUMABLE
 
 T = TypeVar("T")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from case_ids import state_id
 
@@ -18,8 +20,7 @@ from skill.conversation import (
     Turn,
     step,
 )
-from skill.conversation.anywhere import DIDNT_CATCH_AGAIN_BY_MODE
-from skill.conversation.state import GUIDE_MODES
+from skill.conversation.modes import GUIDE_MODES, MODE_SPECS, MODES
 from skill.reply import Pause, Say, SayList
 from tooling.conversation_states import EVERY_EVENT, every_state
 from tooling.transition_outcomes import REPRESENTATIVE_STATES, Outcome, golden, outcome
@@ -351,7 +352,7 @@ def test_fallback_escalates_with_the_emergency_number_and_the_third_ends_kindly(
     second = step(first.state, Event(EventKind.FALLBACK))
     third = step(second.state, Event(EventKind.FALLBACK))
     assert keys(first.reply.speech)[0] == "didnt_catch"  # which names the emergency number
-    assert keys(second.reply.speech)[:2] == [DIDNT_CATCH_AGAIN_BY_MODE[mode], "safety.emergency"]
+    assert keys(second.reply.speech)[:2] == [MODES[mode].didnt_catch_again, "safety.emergency"]
     assert keys(third.reply.speech)[:2] == ["didnt_catch_stop", "topic.when_to_call"]
     assert third.reply.end_session and "safety.emergency" in keys(third.reply.speech)
     assert third.reply.card is not None and third.reply.card.title_key == "card.when_to_call.title"
@@ -517,3 +518,11 @@ def test_a_cramp_outside_a_muscle_said_mid_guide_keeps_coaching_the_muscle() -> 
     turn = step(REPRESENTATIVE_STATES[Mode.STRETCH], Event(EventKind.OUT_OF_SCOPE))
     assert not turn.reply.end_session and turn.state.mode is Mode.STRETCH
     assert keys(turn.reply.speech) == ["scope", "safety.emergency", "guide.ask_next"]
+
+
+def test_every_mode_has_exactly_one_record() -> None:
+    """What a mode is lives in one ModeSpec (modes.py): a mode with none, or two, would answer help, a
+    miss or "which step are we on?" from a record of another mode."""
+    recorded = Counter(spec.mode for spec in MODE_SPECS)
+    assert recorded == Counter(set(Mode))
+    assert all(MODES[spec.mode] is spec for spec in MODE_SPECS)

@@ -30,7 +30,7 @@ from ssml_rules import assert_valid_response
 from skill.builder import WrongSkillError, build_skill, lambda_handler_for
 from skill.conversation import Mode
 from skill.conversation.events import SIGN_BY_INTENT
-from skill.conversation.state import GUIDE_MODES
+from skill.conversation.modes import GUIDE_MODES
 from skill.conversation.touches import state_token
 from skill.session import SESSION_KEY, state_from_attributes
 from skill.speech import readable

@@ -11,7 +11,7 @@ from case_ids import short
 
 from skill.content import load_content
 from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, Muscle, State, step
-from skill.conversation.state import GUIDE_MODES
+from skill.conversation.modes import GUIDE_MODES
 from skill.session import state_to_attributes
 from skill.speech import readable
 from tooling.conversation_states import EVERY_EVENT, every_state

@@ -5,7 +5,7 @@ speech and screen tests, and by ``make mutate``)."""
 from __future__ import annotations
 
 from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, Muscle, State, Topic
-from skill.conversation.state import GUIDE_MODES
+from skill.conversation.modes import GUIDE_MODES
 
 EVERY_EVENT = (
     [Event(EventKind.CRAMP, muscle=muscle) for muscle in Muscle]

@@ -8,7 +8,8 @@ when to call. A question whose answer the conversation already knows is not aske
 from __future__ import annotations
 
 from skill.conversation.events import Event
-from skill.conversation.say import SAFETY_LINES, TOPIC_BODIES, ask, end
+from skill.conversation.modes import ask_the_question_again, red_flag_question
+from skill.conversation.say import SAFETY_LINES, TOPIC_BODIES, end
 from skill.conversation.state import (
     CHECK_QUESTIONS,
     NOT_EASED_QUESTION,
@@ -25,16 +26,6 @@ from skill.conversation.state import (
 from skill.reply import Card, Part, Say, SayList, ScreenKind
 
 
-def _question_key(state: State, *, plainer: bool = False) -> str:
-    question = CHECK_QUESTIONS[state.question]
-    key = f"check.{question.name}" + (".plainer" if plainer else "")
-    if question.worded_for_now:
-        if not state.cramping_now:
-            return key + ".general"
-        return key + (".gone" if state.eased and question.past_when_gone else ".now")
-    return key
-
-
 def first_question_from(state: State, index: int) -> int | None:
     """The next question to ask from ``index`` on, skipping what the conversation already knows."""
     for candidate in range(index, len(CHECK_QUESTIONS)):
@@ -42,17 +33,6 @@ def first_question_from(state: State, index: int) -> int | None:
             continue
         return candidate
     return None
-
-
-def red_flag_question(state: State, preamble: tuple[Part, ...] = (), *, plainer: bool = False) -> Turn:
-    state = state._replace(mode=Mode.CHECKS, unsure=state.unsure if plainer else 0)
-    key = _question_key(state, plainer=plainer)
-    return ask(state, preamble, (Say(key),), (Say("say_yes_or_no"), Say(key)))
-
-
-def ask_the_question_again(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    """The current question again, in the plainer words if the person was unsure of it."""
-    return red_flag_question(state, preamble, plainer=state.unsure > 0)
 
 
 def checks_from_the_start(state: State, preamble: tuple[Part, ...] = ()) -> Turn:

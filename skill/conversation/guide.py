@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from skill.conversation.checks import checks_from_the_start, provider_advice
 from skill.conversation.events import Event
-from skill.conversation.say import MASSAGE_PACE, STRETCH_HOLD, ask
+from skill.conversation.modes import ask
+from skill.conversation.say import MASSAGE_PACE, STRETCH_HOLD
 from skill.conversation.state import (
     NOT_EASED_RED_FLAG,
     SEVERE_RED_FLAG,
@@ -98,14 +99,6 @@ def offer_massage(state: State) -> Turn:
     )
     offered = state._replace(mode=Mode.MASSAGE_OFFERED, not_eased=True)
     return ask(offered, (Say("guide.not_eased"),), (Say("guide.ask_massage"),), card=reason)
-
-
-def ask_massage_again(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    return ask(state, preamble, (Say("guide.ask_massage"),))
-
-
-def ask_next_again(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    return ask(state, preamble, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ from skill.conversation.guide import (
     rest_then_checks,
     stretch,
 )
-from skill.conversation.opening import ask_if_a_muscle, ask_where_is_it, start_guide
+from skill.conversation.modes import ask_if_a_muscle, ask_where_is_it
+from skill.conversation.opening import start_guide
 from skill.conversation.state import (
     MAX_EXTRA_HOLDS_WHEN_NOT_READY,
     STRETCH_HOLDS_BEFORE_NOT_EASED,

@@ -30,9 +30,6 @@ class Mode(StrEnum):
     AFTER_INFO = "after_info"  # a topic was told: "would you like to hear ...?"
 
 
-GUIDE_MODES = frozenset({Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED})
-
-
 class Muscle(StrEnum):
     """Where the cramp is. The first five have their own stretch; OTHER (a muscle without one, known as a
     muscle) gets the seed's general form. THIGH asks which side; BACK, answering that, is the back of the
