@@ -21,8 +21,9 @@ from skill.conversation import (
     step,
 )
 from skill.conversation.modes import GUIDE_MODES, MODE_SPECS, MODES
+from skill.conversation.table import LEADS_TO, Lands
 from skill.reply import Pause, Say, SayList
-from tooling.conversation_states import EVERY_EVENT, every_state
+from tooling.conversation_states import EVERY_EVENT, WALK_EVENTS, every_state, reachable_states
 from tooling.transition_outcomes import REPRESENTATIVE_STATES, Outcome, golden, outcome
 
 
@@ -526,3 +527,24 @@ def test_every_mode_has_exactly_one_record() -> None:
     recorded = Counter(spec.mode for spec in MODE_SPECS)
     assert recorded == Counter(set(Mode))
     assert all(MODES[spec.mode] is spec for spec in MODE_SPECS)
+
+
+@pytest.mark.parametrize(
+    "turns", [1, pytest.param(2, marks=pytest.mark.slow)], ids=lambda turns: f"{turns}-turns"
+)
+def test_every_turn_lands_where_its_table_row_says_it_may(turns: int) -> None:
+    """From a new session and every state the walk reaches (with every_state() as further starts), every
+    event lands in a mode, or ends, that its row of the table declares (LEADS_TO)."""
+    undeclared = set()
+    for state in reachable_states(turns):
+        for event in WALK_EVENTS:
+            turn = step(state, event)
+            landed = Lands.END if turn.reply.end_session else turn.state.mode
+            if landed not in LEADS_TO[state.mode, event.kind]:
+                undeclared.add((state.mode.name, event.kind.name, landed.name))
+    assert sorted(undeclared) == []
+
+
+def test_every_row_declares_where_it_may_land() -> None:
+    assert all(LEADS_TO[pair] for pair in TRANSITIONS)
+    assert all(Lands.HERE not in leads_to for leads_to in LEADS_TO.values()), "HERE is resolved to a mode"

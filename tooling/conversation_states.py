@@ -4,13 +4,21 @@ speech and screen tests, and by ``make mutate``)."""
 
 from __future__ import annotations
 
-from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, Muscle, State, Topic
-from skill.conversation.modes import GUIDE_MODES
+from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, Muscle, State, Topic, step
+from skill.conversation.modes import GUIDE_MODES, RESUMABLE
+from skill.conversation.state import Sign
 
 EVERY_EVENT = (
     [Event(EventKind.CRAMP, muscle=muscle) for muscle in Muscle]
     + [Event(EventKind.INFO, topic=topic) for topic in Topic]
     + [Event(kind) for kind in EventKind if kind not in (EventKind.CRAMP, EventKind.INFO)]
+)
+# The walk also tries the events whose details the shared list leaves at one value: a pregnancy with each
+# place, each volunteered sign.
+WALK_EVENTS = (
+    EVERY_EVENT
+    + [Event(EventKind.PREGNANCY, muscle=muscle) for muscle in Muscle if muscle is not Muscle.NONE]
+    + [Event(EventKind.RED_FLAG, sign=sign) for sign in Sign]
 )
 
 
@@ -52,3 +60,30 @@ def every_state() -> list[State]:
     states += [State(mode=mode, fallbacks=2) for mode in Mode]
     states += [State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH)]
     return states
+
+
+def reachable_states(turns: int = 3) -> list[State]:
+    """Every state the conversation reaches from a new session in at most ``turns`` turns, each event of
+    ``WALK_EVENTS`` tried in every state reached, with ``every_state()`` as further starting points (the
+    combinations a short walk does not reach: the later red-flag questions, long runs of holds), also once
+    a stretch hurt more, and a topic asked at each place it goes back to. The full
+    closure is not enumerable in a test (counts and the topics heard multiply it past 200,000 states)."""
+    starts = every_state()
+    starts += [state._replace(worse=True) for state in starts]  # once a stretch hurt more
+    starts += [  # a topic asked mid-cramp, and the misses after it
+        State(mode=Mode.AFTER_INFO, resume=mode, muscle=Muscle.CALF, cramping_now=True, fallbacks=fallbacks)
+        for mode in sorted(RESUMABLE)
+        for fallbacks in (0, 2)
+    ]
+    seen = dict.fromkeys([State(), *starts])
+    frontier = list(seen)
+    for _ in range(turns):
+        following = []
+        for state in frontier:
+            for event in WALK_EVENTS:
+                turn = step(state, event)
+                if not turn.reply.end_session and turn.state not in seen:
+                    seen[turn.state] = None
+                    following.append(turn.state)
+        frontier = following
+    return list(seen)
