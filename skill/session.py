@@ -17,8 +17,9 @@ from skill.conversation.modes import RESUMABLE
 T = TypeVar("T")
 
 SESSION_KEY = "cramp_coach"
-STATE_VERSION = 5  # 3: the guide's stages are modes; 4: what "it hurts more" said, where a topic
-# interrupted; 5: a place not yet known (none named, "somewhere else") and the is-it-a-muscle question
+STATE_VERSION = 6  # 3: the guide's stages are modes; 4: what "it hurts more" said, where a topic
+# interrupted; 5: a place not yet known (none named, "somewhere else") and the is-it-a-muscle question;
+# 6: the massage once it hurt more is a mode of its own
 
 
 def state_to_attributes(state: State) -> dict[str, Any]:

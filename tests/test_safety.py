@@ -77,6 +77,14 @@ IN_EVERY_MODE = {
     Mode.ASKED_IF_MUSCLE: State(mode=Mode.ASKED_IF_MUSCLE, muscle=Muscle.ELSEWHERE),
     Mode.STRETCH: State(mode=Mode.STRETCH, muscle=Muscle.CALF, holds=1, stretch_holds=1, cramping_now=True),
     Mode.MASSAGE: State(mode=Mode.MASSAGE, muscle=Muscle.CALF, holds=1, stretch_holds=1, cramping_now=True),
+    Mode.MASSAGE_AFTER_WORSE: State(
+        mode=Mode.MASSAGE_AFTER_WORSE,
+        muscle=Muscle.CALF,
+        holds=1,
+        stretch_holds=1,
+        cramping_now=True,
+        worse=True,
+    ),
     Mode.MASSAGE_OFFERED: State(
         mode=Mode.MASSAGE_OFFERED, muscle=Muscle.CALF, stretch_holds=2, not_eased=True, cramping_now=True
     ),

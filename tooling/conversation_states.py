@@ -5,7 +5,7 @@ speech and screen tests, and by ``make mutate``)."""
 from __future__ import annotations
 
 from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, Muscle, State, Topic, step
-from skill.conversation.modes import GUIDE_MODES, RESUMABLE
+from skill.conversation.modes import GUIDE_MODES, MODES, RESUMABLE
 from skill.conversation.state import Sign
 
 EVERY_EVENT = (
@@ -59,7 +59,14 @@ def every_state() -> list[State]:
     states += [State(mode=Mode.AFTER_INFO, topic=topic, topics_heard=frozenset(Topic)) for topic in Topic]
     states += [State(mode=mode, fallbacks=2) for mode in Mode]
     states += [State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH)]
-    return states
+    # The massage once it hurt more is only ever reached with it said, by a step of the guide.
+    return [_as_reached(state) for state in states]
+
+
+def _as_reached(state: State) -> State:
+    if state.mode is Mode.MASSAGE_AFTER_WORSE:
+        return state._replace(worse=True, cramping_now=True)
+    return state
 
 
 def reachable_states(turns: int = 3) -> list[State]:
@@ -69,9 +76,17 @@ def reachable_states(turns: int = 3) -> list[State]:
     a stretch hurt more, and a topic asked at each place it goes back to. The full
     closure is not enumerable in a test (counts and the topics heard multiply it past 200,000 states)."""
     starts = every_state()
-    starts += [state._replace(worse=True) for state in starts]  # once a stretch hurt more
+    # Once it hurt more, outside the guide and the checks (inside, it is a stage of its own).
+    starts += [state._replace(worse=True) for state in starts if not MODES[state.mode].resumes]
     starts += [  # a topic asked mid-cramp, and the misses after it
-        State(mode=Mode.AFTER_INFO, resume=mode, muscle=Muscle.CALF, cramping_now=True, fallbacks=fallbacks)
+        State(
+            mode=Mode.AFTER_INFO,
+            resume=mode,
+            muscle=Muscle.CALF,
+            cramping_now=True,
+            fallbacks=fallbacks,
+            worse=mode is Mode.MASSAGE_AFTER_WORSE,
+        )
         for mode in sorted(RESUMABLE)
         for fallbacks in (0, 2)
     ]

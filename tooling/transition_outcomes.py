@@ -36,6 +36,7 @@ REPRESENTATIVE_STATES: dict[Mode, State] = {
     Mode.ASKED_IF_MUSCLE: State(mode=Mode.ASKED_IF_MUSCLE, muscle=Muscle.ELSEWHERE),
     Mode.STRETCH: CALF_IN_THE_GUIDE._replace(mode=Mode.STRETCH),
     Mode.MASSAGE: CALF_IN_THE_GUIDE._replace(mode=Mode.MASSAGE),
+    Mode.MASSAGE_AFTER_WORSE: CALF_IN_THE_GUIDE._replace(mode=Mode.MASSAGE_AFTER_WORSE, worse=True),
     Mode.MASSAGE_OFFERED: CALF_IN_THE_GUIDE._replace(
         mode=Mode.MASSAGE_OFFERED, holds=2, stretch_holds=2, not_eased=True
     ),

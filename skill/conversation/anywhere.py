@@ -56,8 +56,10 @@ def didnt_catch(state: State, event: Event) -> Turn:
             return checks.end_not_understood(state)
         if third:  # the step in a few words, and when to call, spoken and on the card
             when_to_call = say.TOPIC_BODIES[Topic.WHEN_TO_CALL]
+            few_words = MODES[state.mode].step_in_a_few_words
+            assert few_words is not None  # every guide stage has its few words
             still_here = (
-                Say(f"didnt_catch_guide.{state.mode.value}"),
+                Say(few_words),
                 *when_to_call,
                 Say("safety.emergency"),
             )

@@ -12,6 +12,7 @@ from skill.conversation.events import Event
 from skill.conversation.modes import ask
 from skill.conversation.say import MASSAGE_PACE, STRETCH_HOLD
 from skill.conversation.state import (
+    MAX_EXTRA_HOLDS_WHEN_NOT_READY,
     NOT_EASED_RED_FLAG,
     SEVERE_RED_FLAG,
     Mode,
@@ -80,10 +81,11 @@ def stretch(state: State, preamble: tuple[Part, ...] = (), *, then: tuple[Part, 
 
 
 def massage(state: State, preamble: tuple[Part, ...] = (), *, then: tuple[Part, ...] = ()) -> Turn:
-    """Gentle massage for the muscle, paced."""
+    """Gentle massage for the muscle, paced; once it hurt more, the stage that never stretches again."""
     wording = wording_of(state.muscle)
     body = (*preamble, Say(f"guide.massage.{wording}"), Say("guide.massage.why"), *MASSAGE_PACE)
-    return _guide_step(state, Mode.MASSAGE, body, then=then)
+    stage = Mode.MASSAGE_AFTER_WORSE if state.worse else Mode.MASSAGE
+    return _guide_step(state, stage, body, then=then)
 
 
 def offer_massage(state: State) -> Turn:
@@ -161,6 +163,25 @@ def stop_massaging(state: State, event: Event) -> Turn:
     return provider_advice(
         state._replace(worse=True), SEVERE_RED_FLAG, preamble=(Say("guide.stop_massaging"),)
     )
+
+
+def no_more_stretching(state: State, event: Event) -> Turn:
+    """Back, once it hurt more: no stretch, ever again; the massage."""
+    return massage(state, (Say("guide.no_more_stretching"),))
+
+
+def massage_from_the_top(state: State, event: Event) -> Turn:
+    """Start over, once it hurt more: the holds counted afresh, and the massage, never the stretch."""
+    fresh = state._replace(holds=0, stretch_holds=0, not_eased=False)
+    return massage(fresh, (Say("guide.no_more_stretching"),))
+
+
+def not_ready_after_it_hurt_more(state: State, event: Event) -> Turn:
+    """Massage again, at most twice more; after that it counts as done: rest, and severe cramping as the
+    reason to call."""
+    if state.holds <= MAX_EXTRA_HOLDS_WHEN_NOT_READY:
+        return massage(state, (Say("take_your_time"),))
+    return rest_and_advise_severe(state, event)
 
 
 def massage_when_no_stretch_runs(state: State, event: Event) -> Turn:

@@ -191,6 +191,7 @@ class ModeSpec(NamedTuple):
     touches: tuple[Touch, ...]  # what its question screen (or step, or topic screen) offers to touch
     yes_or_no: bool = False  # the question is a yes or no: the first miss says so
     guide_stage: bool = False  # a stage of the guide: misses say the step, and a muscle is coached
+    step_in_a_few_words: str | None = None  # a guide stage's third miss: the step, in a few words
     # A cramp is being coached or answered about here: a topic asked here goes back to it ("no" to the next
     # offer), and whether the session ended here would tell an answer (the request log leaves it out).
     resumes: bool = False
@@ -248,6 +249,7 @@ MODE_SPECS: tuple[ModeSpec, ...] = (
         where="where.stretch",
         touches=GUIDE_TOUCHES,
         guide_stage=True,
+        step_in_a_few_words="didnt_catch_guide.stretch",
         resumes=True,
     ),
     ModeSpec(
@@ -258,6 +260,20 @@ MODE_SPECS: tuple[ModeSpec, ...] = (
         where="where.massage",
         touches=GUIDE_TOUCHES,
         guide_stage=True,
+        step_in_a_few_words="didnt_catch_guide.massage",
+        resumes=True,
+    ),
+    # Once it hurt more: the same massage, its words and screen; what follows differs (never a stretch
+    # again, and severe cramping is the reason to call).
+    ModeSpec(
+        Mode.MASSAGE_AFTER_WORSE,
+        question=ask_next_again,
+        help="help.guide",
+        didnt_catch_again="didnt_catch_again.guide",
+        where="where.massage",
+        touches=GUIDE_TOUCHES,
+        guide_stage=True,
+        step_in_a_few_words="didnt_catch_guide.massage",
         resumes=True,
     ),
     ModeSpec(
@@ -268,6 +284,7 @@ MODE_SPECS: tuple[ModeSpec, ...] = (
         where="where.massage_offered",
         touches=YES_NO,
         guide_stage=True,
+        step_in_a_few_words="didnt_catch_guide.massage_offered",
         resumes=True,
     ),
     ModeSpec(

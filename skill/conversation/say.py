@@ -58,7 +58,7 @@ def screen_for(state: State, question: tuple[Part, ...], touches: tuple[Touch, .
             return _step_screen(
                 state, Say(f"guide.stretch.{wording}"), Say("guide.stop_if_it_hurts"), question, touches
             )
-        case Mode.MASSAGE:
+        case Mode.MASSAGE | Mode.MASSAGE_AFTER_WORSE:
             wording = wording_of(state.muscle)
             return _step_screen(
                 state, Say(f"guide.massage.{wording}"), Say("guide.massage.why"), question, touches

@@ -1,9 +1,11 @@
 """Where the person is, and what the conversation knows: the modes and the state record.
 
-The guide's stages are modes of their own (stretch, massage, the massage offered), so that ``(mode,
-event)`` names one transition of the table and no flag hides a stage. What remains in the state is what
-the conversation has learnt (the muscle, whether the cramp eased, how often a step was held) and what it
-has already said (the safety lines, the hint on how to get on).
+The guide's stages are modes of their own (stretch, massage, the massage offered, the massage once it
+hurt more), so that ``(mode, event)`` names one transition of the table. What remains in the state is
+what the conversation has learnt (the muscle, whether the cramp eased, how often a step was held) and what
+it has already said (the safety lines, the hint on how to get on). Two flags still choose between
+outcomes of a pair: ``worse`` outside the guide (a muscle named after "it hurts more" gets the massage)
+and ``resume`` after a topic (``table.py`` declares both outcomes of each such pair).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ class Mode(StrEnum):
     ASKED_IF_MUSCLE = "asked_if_muscle"  # "is it a muscle in your leg, foot, arm, hand, neck or back?"
     STRETCH = "stretch"  # the stretch was held: "ready for the next step?"
     MASSAGE = "massage"  # the massage was done: "ready for the next step?"
+    # It hurt more (stretching, or in a step): the massage, never a stretch again: "ready for the next step?"
+    MASSAGE_AFTER_WORSE = "massage_after_worse"
     MASSAGE_OFFERED = "massage_offered"  # held twice, still cramping: "shall we go on with a massage?"
     CHECKS = "checks"  # a red-flag question
     INFO_MENU = "info_menu"  # "which topic?"

@@ -74,7 +74,11 @@ from skill.conversation.guide import (
     back_to_the_stretch,
     go_on_to_the_massage,
     massage_again,
+    massage_from_the_top,
+    no_more_stretching,
+    not_ready_after_it_hurt_more,
     rest_and_advise,
+    rest_and_advise_severe,
     rest_then_checks,
     restart_guide,
     stop_massaging,
@@ -147,9 +151,10 @@ IF_CRAMPING, WHERE, THIGH_SIDE, IF_MUSCLE = (
     Mode.ASKED_IF_MUSCLE,
 )
 STRETCH, MASSAGE, OFFERED, CHECKS = Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED, Mode.CHECKS
+AFTER_WORSE = Mode.MASSAGE_AFTER_WORSE
 MENU, AFTER_INFO = Mode.INFO_MENU, Mode.AFTER_INFO
-# Where the guide's stretch leaves the person: once a stretch hurt more, the massage instead.
-STRETCHED = (STRETCH, MASSAGE)
+# Where a stretch begun outside the guide leaves the person: once it hurt more, the massage instead.
+STRETCHED = (STRETCH, AFTER_WORSE)
 # Where a cramp named leads: its stretch, or which side of the thigh, where it is, whether it is a muscle.
 NAMED = (*STRETCHED, THIGH_SIDE, WHERE, IF_MUSCLE)
 # "It still hurts" by the stretch rules: held again, the massage offered, or rest and the advice (an end).
@@ -168,7 +173,7 @@ _EVERY_MODE: dict[EventKind, Row] = {
     EventKind.THANKS: go(goodbye_with_thanks, END),
     EventKind.NAVIGATE_HOME: go(back_to_start, IF_CRAMPING),
     EventKind.STILL_HURTS: go(cramp_still_there, WHERE, *STRETCH_RULES),
-    EventKind.WORSE: go(hurting_more, WHERE, MASSAGE),
+    EventKind.WORSE: go(hurting_more, WHERE, AFTER_WORSE),
     EventKind.BETTER: go(cramp_gone, *CHECKED),
     EventKind.NOT_READY: go(take_your_time, HERE),
     EventKind.EMERGENCY: go(emergency, END),
@@ -246,44 +251,61 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     },
     # The stretch was held: "ready for the next step?" No means not yet.
     Mode.STRETCH: {
-        EventKind.CRAMP: go(cramp_named_in_the_stretch, *STRETCHED, *STRETCH_RULES, THIGH_SIDE, IF_MUSCLE),
+        EventKind.CRAMP: go(cramp_named_in_the_stretch, *STRETCH_RULES, THIGH_SIDE, IF_MUSCLE),
         EventKind.YES: go(go_on_to_the_massage, MASSAGE),
-        EventKind.NO: go(not_ready_in_the_stretch, *STRETCHED, *STRETCH_RULES),
-        EventKind.UNSURE: go(not_ready_in_the_stretch, *STRETCHED, *STRETCH_RULES),
+        EventKind.NO: go(not_ready_in_the_stretch, *STRETCH_RULES),
+        EventKind.UNSURE: go(not_ready_in_the_stretch, *STRETCH_RULES),
         EventKind.NEXT: go(go_on_to_the_massage, MASSAGE),
-        EventKind.PREVIOUS: go(stretch_is_the_first_step, *STRETCHED),
-        EventKind.REPEAT: go(stretch_again, *STRETCHED),
-        EventKind.START_OVER: go(restart_guide, *STRETCHED),
+        EventKind.PREVIOUS: go(stretch_is_the_first_step, STRETCH),
+        EventKind.REPEAT: go(stretch_again, STRETCH),
+        EventKind.START_OVER: go(restart_guide, STRETCH),
         EventKind.STILL_HURTS: go(still_hurting, *STRETCH_RULES),
-        EventKind.WORSE: go(stop_stretching, MASSAGE),
-        EventKind.NOT_READY: go(not_ready_in_the_stretch, *STRETCHED, *STRETCH_RULES),
+        EventKind.WORSE: go(stop_stretching, AFTER_WORSE),
+        EventKind.NOT_READY: go(not_ready_in_the_stretch, *STRETCH_RULES),
     },
     # The massage was done: "ready for the next step?" Next is rest and the checks.
     Mode.MASSAGE: {
-        EventKind.CRAMP: go(cramp_named_in_the_massage, *STRETCHED, END, THIGH_SIDE, IF_MUSCLE),
+        EventKind.CRAMP: go(cramp_named_in_the_massage, HERE, STRETCH, END, THIGH_SIDE, IF_MUSCLE),
         EventKind.YES: go(rest_then_checks, *CHECKED),
         EventKind.NO: go(not_ready_in_the_massage, MASSAGE, *CHECKED),
         EventKind.UNSURE: go(not_ready_in_the_massage, MASSAGE, *CHECKED),
         EventKind.NEXT: go(rest_then_checks, *CHECKED),
-        EventKind.PREVIOUS: go(back_to_the_stretch, *STRETCHED),
+        EventKind.PREVIOUS: go(back_to_the_stretch, STRETCH),
         EventKind.REPEAT: go(massage_again, MASSAGE),
-        EventKind.START_OVER: go(restart_guide, *STRETCHED),
+        EventKind.START_OVER: go(restart_guide, STRETCH),
         EventKind.STILL_HURTS: go(still_hurting_after_the_massage, STRETCH, END),
         EventKind.WORSE: go(stop_massaging, END),
         EventKind.NOT_READY: go(not_ready_in_the_massage, MASSAGE, *CHECKED),
     },
+    # It hurt more: the massage, and never a stretch again (back, or from the top, is the massage); next,
+    # or still hurting, is rest with severe cramping as the reason to call.
+    Mode.MASSAGE_AFTER_WORSE: {
+        EventKind.CRAMP: go(cramp_named_in_the_massage, HERE, END, THIGH_SIDE, IF_MUSCLE),
+        EventKind.YES: go(rest_and_advise_severe, END),
+        EventKind.NO: go(not_ready_after_it_hurt_more, HERE, END),
+        EventKind.UNSURE: go(not_ready_after_it_hurt_more, HERE, END),
+        EventKind.NEXT: go(rest_and_advise_severe, END),
+        EventKind.PREVIOUS: go(no_more_stretching, HERE),
+        EventKind.REPEAT: go(massage_again, HERE),
+        EventKind.START_OVER: go(massage_from_the_top, HERE),
+        EventKind.STILL_HURTS: go(still_hurting_after_the_massage, END),
+        EventKind.WORSE: go(stop_massaging, END),
+        EventKind.NOT_READY: go(not_ready_after_it_hurt_more, HERE, END),
+    },
     # Held twice and still cramping (the seed's reason to call was said): "shall we go on with a massage?"
     Mode.MASSAGE_OFFERED: {
-        EventKind.CRAMP: go(cramp_named_at_the_massage_offer, *STRETCHED, HERE, END, THIGH_SIDE, IF_MUSCLE),
+        EventKind.CRAMP: go(
+            cramp_named_at_the_massage_offer, STRETCH, MASSAGE, HERE, END, THIGH_SIDE, IF_MUSCLE
+        ),
         EventKind.YES: go(go_on_to_the_massage, MASSAGE),
         EventKind.NO: go(rest_and_advise, END),
         EventKind.UNSURE: go(take_your_time, HERE),
         EventKind.NEXT: go(go_on_to_the_massage, MASSAGE),
-        EventKind.PREVIOUS: go(stretch_is_the_first_step, *STRETCHED),
+        EventKind.PREVIOUS: go(stretch_is_the_first_step, STRETCH),
         EventKind.REPEAT: go(ask_again, HERE),
-        EventKind.START_OVER: go(restart_guide, *STRETCHED),
+        EventKind.START_OVER: go(restart_guide, STRETCH),
         EventKind.STILL_HURTS: go(go_on_to_the_massage, MASSAGE),
-        EventKind.WORSE: go(hurting_more, MASSAGE, WHERE),
+        EventKind.WORSE: go(hurting_more, AFTER_WORSE, WHERE),
         EventKind.NOT_READY: go(take_your_time, HERE),
     },
     # A red-flag question cannot be skipped: "next" asks for a yes or no.
@@ -314,13 +336,15 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     Mode.AFTER_INFO: {
         EventKind.BETTER: go(glad_it_is_better, HERE, *CHECKED),
         EventKind.YES: go(follow_offer, HERE, *CHECKED),  # the next topic, or the checks
-        EventKind.NO: go(no_more_topics, END, STRETCH, MASSAGE, OFFERED, CHECKS),
+        EventKind.NO: go(no_more_topics, END, STRETCH, MASSAGE, AFTER_WORSE, OFFERED, CHECKS),
         EventKind.UNSURE: go(ask_yes_or_no, HERE),
         EventKind.NEXT: go(next_topic, HERE, MENU),
         EventKind.PREVIOUS: go(previous_topic, HERE),
         EventKind.REPEAT: go(repeat_topic, HERE),
         EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
-        EventKind.FALLBACK: go(didnt_catch, HERE, END, STRETCH, MASSAGE, OFFERED),  # the third: the guide
+        EventKind.FALLBACK: go(
+            didnt_catch, HERE, END, STRETCH, MASSAGE, AFTER_WORSE, OFFERED
+        ),  # the third: the guide
     },
 }
 
