@@ -346,7 +346,10 @@ def test_a_back_cramp_elsewhere_gets_the_general_form() -> None:
     assert keys(turn.reply.speech)[0] == "guide.stretch.other"
 
 
-@pytest.mark.parametrize("mode", [mode for mode in Mode if mode not in GUIDE_MODES])
+# (After a topic asked mid-cramp, the third miss goes back to the guide: tested below.)
+@pytest.mark.parametrize(
+    "mode", [mode for mode in Mode if mode not in GUIDE_MODES and mode is not Mode.AFTER_INFO_MID_CRAMP]
+)
 def test_fallback_escalates_with_the_emergency_number_and_the_third_ends_kindly(mode: Mode) -> None:
     state = REPRESENTATIVE_STATES[mode]
     first = step(state, Event(EventKind.FALLBACK))

@@ -264,7 +264,7 @@ def test_random_conversations_always_get_valid_answers_and_sound_checks(
         if name == "AMAZON.FallbackIntent":
             assert "emergency, call" in spoken, "every miss names the emergency number"
             in_the_guide = before.mode in GUIDE_MODES or (
-                before.mode is Mode.AFTER_INFO and before.resume in GUIDE_MODES
+                before.mode is Mode.AFTER_INFO_MID_CRAMP and before.resume in GUIDE_MODES
             )
             if before.fallbacks >= (3 if in_the_guide else 2):
                 assert ends is True, "a run of misses ends, never looping"

@@ -91,6 +91,9 @@ IN_EVERY_MODE = {
     Mode.CHECKS: State(mode=Mode.CHECKS, question=3, cramping_now=True, safety_said=True),
     Mode.INFO_MENU: State(mode=Mode.INFO_MENU),
     Mode.AFTER_INFO: State(mode=Mode.AFTER_INFO),
+    Mode.AFTER_INFO_MID_CRAMP: State(
+        mode=Mode.AFTER_INFO_MID_CRAMP, resume=Mode.STRETCH, muscle=Muscle.CALF, holds=1, cramping_now=True
+    ),
 }
 
 

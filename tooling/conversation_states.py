@@ -59,13 +59,16 @@ def every_state() -> list[State]:
     states += [State(mode=Mode.AFTER_INFO, topic=topic, topics_heard=frozenset(Topic)) for topic in Topic]
     states += [State(mode=mode, fallbacks=2) for mode in Mode]
     states += [State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH)]
-    # The massage once it hurt more is only ever reached with it said, by a step of the guide.
+    # The massage once it hurt more is only ever reached with it said, by a step of the guide; a topic
+    # asked mid-cramp, with the stage it interrupted.
     return [_as_reached(state) for state in states]
 
 
 def _as_reached(state: State) -> State:
     if state.mode is Mode.MASSAGE_AFTER_WORSE:
         return state._replace(worse=True, cramping_now=True)
+    if state.mode is Mode.AFTER_INFO_MID_CRAMP and state.resume is Mode.START:  # asked in the stretch
+        return state._replace(resume=Mode.STRETCH, muscle=Muscle.CALF, cramping_now=True)
     return state
 
 
@@ -76,11 +79,16 @@ def reachable_states(turns: int = 3) -> list[State]:
     a stretch hurt more, and a topic asked at each place it goes back to. The full
     closure is not enumerable in a test (counts and the topics heard multiply it past 200,000 states)."""
     starts = every_state()
-    # Once it hurt more, outside the guide and the checks (inside, it is a stage of its own).
-    starts += [state._replace(worse=True) for state in starts if not MODES[state.mode].resumes]
+    # Once it hurt more, outside the guide and the checks (inside, it is a stage of its own; a topic asked
+    # then goes back to it).
+    starts += [
+        state._replace(worse=True)
+        for state in starts
+        if not MODES[state.mode].resumes and state.mode is not Mode.AFTER_INFO_MID_CRAMP
+    ]
     starts += [  # a topic asked mid-cramp, and the misses after it
         State(
-            mode=Mode.AFTER_INFO,
+            mode=Mode.AFTER_INFO_MID_CRAMP,
             resume=mode,
             muscle=Muscle.CALF,
             cramping_now=True,

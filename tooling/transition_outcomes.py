@@ -46,6 +46,13 @@ REPRESENTATIVE_STATES: dict[Mode, State] = {
     ),
     Mode.INFO_MENU: State(mode=Mode.INFO_MENU),
     Mode.AFTER_INFO: State(mode=Mode.AFTER_INFO, topic=Topic.CAUSES, topics_heard=frozenset({Topic.CAUSES})),
+    # Causes, asked in the stretch.
+    Mode.AFTER_INFO_MID_CRAMP: CALF_IN_THE_GUIDE._replace(
+        mode=Mode.AFTER_INFO_MID_CRAMP,
+        resume=Mode.STRETCH,
+        topic=Topic.CAUSES,
+        topics_heard=frozenset({Topic.CAUSES}),
+    ),
 }
 
 

@@ -49,7 +49,7 @@ def didnt_catch(state: State, event: Event) -> Turn:
     fourth ends as the third does elsewhere. No run of misses repeats a step without end."""
     state = state._replace(fallbacks=state.fallbacks + 1)
     third = state.fallbacks >= FALLBACKS_BEFORE_GOODBYE
-    if third and state.mode is Mode.AFTER_INFO and MODES[state.resume].guide_stage:
+    if third and state.mode is Mode.AFTER_INFO_MID_CRAMP and MODES[state.resume].guide_stage:
         state = state._replace(mode=state.resume, resume=Mode.START)  # a topic asked mid-cramp: back to it
     if MODES[state.mode].guide_stage:
         if state.fallbacks >= FALLBACKS_BEFORE_GOODBYE_IN_THE_GUIDE:

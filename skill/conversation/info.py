@@ -12,11 +12,13 @@ from skill.reply import Card, Part, Say
 
 
 def topic(state: State, told: Topic, preamble: tuple[Part, ...] = ()) -> Turn:
+    """A topic told; asked mid-cramp (or after a topic that was), it remembers the stage to go back to."""
     if state.mode in RESUMABLE:
         state = state._replace(resume=state.mode)
-    elif state.mode is not Mode.AFTER_INFO:
+    elif state.mode not in (Mode.AFTER_INFO, Mode.AFTER_INFO_MID_CRAMP):
         state = state._replace(resume=Mode.START)
-    state = state._replace(mode=Mode.AFTER_INFO, topic=told, topics_heard=state.topics_heard | {told})
+    told_in = Mode.AFTER_INFO if state.resume is Mode.START else Mode.AFTER_INFO_MID_CRAMP
+    state = state._replace(mode=told_in, topic=told, topics_heard=state.topics_heard | {told})
     return ask(
         state,
         (*preamble, *TOPIC_BODIES[told]),

@@ -314,6 +314,16 @@ MODE_SPECS: tuple[ModeSpec, ...] = (
         touches=YES_NO,
         yes_or_no=True,
     ),
+    # The same offer and words; "no", "it's gone" and the third miss go back to the cramp.
+    ModeSpec(
+        Mode.AFTER_INFO_MID_CRAMP,
+        question=ask_offer_again,
+        help="help.info",
+        didnt_catch_again="didnt_catch_again.after_info",
+        where="where.info",
+        touches=YES_NO,
+        yes_or_no=True,
+    ),
 )
 
 

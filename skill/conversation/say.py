@@ -63,7 +63,7 @@ def screen_for(state: State, question: tuple[Part, ...], touches: tuple[Touch, .
             return _step_screen(
                 state, Say(f"guide.massage.{wording}"), Say("guide.massage.why"), question, touches
             )
-        case Mode.AFTER_INFO:
+        case Mode.AFTER_INFO | Mode.AFTER_INFO_MID_CRAMP:
             return Screen(
                 ScreenKind.TOPIC,
                 heading=(Say(f"card.{state.topic.value}.title"),),

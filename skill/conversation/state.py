@@ -3,9 +3,11 @@
 The guide's stages are modes of their own (stretch, massage, the massage offered, the massage once it
 hurt more), so that ``(mode, event)`` names one transition of the table. What remains in the state is
 what the conversation has learnt (the muscle, whether the cramp eased, how often a step was held) and what
-it has already said (the safety lines, the hint on how to get on). Two flags still choose between
-outcomes of a pair: ``worse`` outside the guide (a muscle named after "it hurts more" gets the massage)
-and ``resume`` after a topic (``table.py`` declares both outcomes of each such pair).
+it has already said (the safety lines, the hint on how to get on). A topic asked mid-cramp is a mode of its
+own too; ``resume`` says which stage it goes back to. Flags that still choose between outcomes of a pair
+(``table.py`` declares each): ``worse`` outside the guide (a muscle named after "it hurts more" gets the
+massage), ``resume`` at the list of topics reached from a topic asked mid-cramp ("it's gone" is then the
+cramp's end), and the counts (holds, misses, not-sure answers, the red-flag question reached).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ class Mode(StrEnum):
     CHECKS = "checks"  # a red-flag question
     INFO_MENU = "info_menu"  # "which topic?"
     AFTER_INFO = "after_info"  # a topic was told: "would you like to hear ...?"
+    # A topic asked mid-cramp was told: "would you like to hear ...?"; no goes back to the cramp (``resume``).
+    AFTER_INFO_MID_CRAMP = "after_info_mid_cramp"
 
 
 class Muscle(StrEnum):

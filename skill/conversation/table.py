@@ -152,7 +152,7 @@ IF_CRAMPING, WHERE, THIGH_SIDE, IF_MUSCLE = (
 )
 STRETCH, MASSAGE, OFFERED, CHECKS = Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED, Mode.CHECKS
 AFTER_WORSE = Mode.MASSAGE_AFTER_WORSE
-MENU, AFTER_INFO = Mode.INFO_MENU, Mode.AFTER_INFO
+MENU, AFTER_INFO, AFTER_INFO_MID_CRAMP = Mode.INFO_MENU, Mode.AFTER_INFO, Mode.AFTER_INFO_MID_CRAMP
 # Where a stretch begun outside the guide leaves the person: once it hurt more, the massage instead.
 STRETCHED = (STRETCH, AFTER_WORSE)
 # Where a cramp named leads: its stretch, or which side of the thigh, where it is, whether it is a muscle.
@@ -161,6 +161,8 @@ NAMED = (*STRETCHED, THIGH_SIDE, WHERE, IF_MUSCLE)
 STRETCH_RULES = (STRETCH, OFFERED, END)
 # The checks: the first question, or the advice at once when "it hurts more" was said.
 CHECKED = (CHECKS, END)
+# Back where a topic asked mid-cramp interrupted.
+RESUMED = (STRETCH, MASSAGE, AFTER_WORSE, OFFERED, CHECKS)
 
 # The defaults: a mode's own rows below replace them (CRAMP in most modes, STOP in the checks).
 _EVERY_MODE: dict[EventKind, Row] = {
@@ -251,6 +253,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     },
     # The stretch was held: "ready for the next step?" No means not yet.
     Mode.STRETCH: {
+        EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),  # a topic asked here goes back here
         EventKind.CRAMP: go(cramp_named_in_the_stretch, *STRETCH_RULES, THIGH_SIDE, IF_MUSCLE),
         EventKind.YES: go(go_on_to_the_massage, MASSAGE),
         EventKind.NO: go(not_ready_in_the_stretch, *STRETCH_RULES),
@@ -265,6 +268,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     },
     # The massage was done: "ready for the next step?" Next is rest and the checks.
     Mode.MASSAGE: {
+        EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
         EventKind.CRAMP: go(cramp_named_in_the_massage, HERE, STRETCH, END, THIGH_SIDE, IF_MUSCLE),
         EventKind.YES: go(rest_then_checks, *CHECKED),
         EventKind.NO: go(not_ready_in_the_massage, MASSAGE, *CHECKED),
@@ -280,6 +284,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # It hurt more: the massage, and never a stretch again (back, or from the top, is the massage); next,
     # or still hurting, is rest with severe cramping as the reason to call.
     Mode.MASSAGE_AFTER_WORSE: {
+        EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
         EventKind.CRAMP: go(cramp_named_in_the_massage, HERE, END, THIGH_SIDE, IF_MUSCLE),
         EventKind.YES: go(rest_and_advise_severe, END),
         EventKind.NO: go(not_ready_after_it_hurt_more, HERE, END),
@@ -294,6 +299,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     },
     # Held twice and still cramping (the seed's reason to call was said): "shall we go on with a massage?"
     Mode.MASSAGE_OFFERED: {
+        EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
         EventKind.CRAMP: go(
             cramp_named_at_the_massage_offer, STRETCH, MASSAGE, HERE, END, THIGH_SIDE, IF_MUSCLE
         ),
@@ -310,6 +316,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     },
     # A red-flag question cannot be skipped: "next" asks for a yes or no.
     Mode.CHECKS: {
+        EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
         EventKind.CRAMP: go(cramp_named_in_the_checks, HERE, *NAMED, *STRETCH_RULES),
         EventKind.YES: go(red_flag_present, END),
         EventKind.NO: go(red_flag_absent, HERE, END),  # the next question, or the end of the checks
@@ -332,19 +339,30 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
         EventKind.REPEAT: go(info_menu, HERE),
         EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
     },
-    # A topic was told. Asked mid-cramp, it goes back to where it interrupted (the guide, the checks).
+    # A topic was told: "would you like to hear ...?"
     Mode.AFTER_INFO: {
-        EventKind.BETTER: go(glad_it_is_better, HERE, *CHECKED),
+        EventKind.BETTER: go(glad_it_is_better, HERE),
         EventKind.YES: go(follow_offer, HERE, *CHECKED),  # the next topic, or the checks
-        EventKind.NO: go(no_more_topics, END, STRETCH, MASSAGE, AFTER_WORSE, OFFERED, CHECKS),
+        EventKind.NO: go(goodbye, END),
         EventKind.UNSURE: go(ask_yes_or_no, HERE),
         EventKind.NEXT: go(next_topic, HERE, MENU),
         EventKind.PREVIOUS: go(previous_topic, HERE),
         EventKind.REPEAT: go(repeat_topic, HERE),
         EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
-        EventKind.FALLBACK: go(
-            didnt_catch, HERE, END, STRETCH, MASSAGE, AFTER_WORSE, OFFERED
-        ),  # the third: the guide
+    },
+    # A topic asked mid-cramp was told: the same offer; "no" goes back to where it interrupted (the guide,
+    # the checks: ``resume``), "it's gone" is the cramp's end, and the third miss goes back to the guide.
+    Mode.AFTER_INFO_MID_CRAMP: {
+        EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
+        EventKind.BETTER: go(glad_it_is_better, *CHECKED),
+        EventKind.YES: go(follow_offer, HERE, *CHECKED),
+        EventKind.NO: go(no_more_topics, *RESUMED),
+        EventKind.UNSURE: go(ask_yes_or_no, HERE),
+        EventKind.NEXT: go(next_topic, HERE, MENU),
+        EventKind.PREVIOUS: go(previous_topic, HERE),
+        EventKind.REPEAT: go(repeat_topic, HERE),
+        EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
+        EventKind.FALLBACK: go(didnt_catch, HERE, END, STRETCH, MASSAGE, AFTER_WORSE, OFFERED),
     },
 }
 

@@ -31,7 +31,7 @@ def state_token(state: State) -> str:
     match state.mode:
         case Mode.CHECKS:
             detail = str(state.question)
-        case Mode.AFTER_INFO:
+        case Mode.AFTER_INFO | Mode.AFTER_INFO_MID_CRAMP:
             detail = state.topic.value
         case _:
             detail = ""
