@@ -92,6 +92,7 @@ def test_every_seed_fact_is_reachable_by_voice(converse, question: str) -> None:
     assert missing == [], f"asking {question!r} never says these seed facts"
 
 
+@pytest.mark.shared  # changes with ../shared, not with this tree: make test-shared, outside make test-fast
 @pytest.mark.parametrize(
     ("snapshot", "original"),
     [(SEED, SHARED / "seed" / "muscle-spasm.txt"), (CONTENT_SOURCES, SHARED / "CONTENT-SOURCES.md")],
