@@ -21,6 +21,7 @@ from skill.conversation import (
     step,
 )
 from skill.conversation.modes import GUIDE_MODES, MODE_SPECS, MODES, RESUMABLE
+from skill.conversation.state import Question
 from skill.conversation.table import LEADS_TO, Lands
 from skill.reply import Pause, Say, SayList
 from tooling.conversation_states import EVERY_EVENT, WALK_EVENTS, every_state, reachable_states
@@ -141,6 +142,12 @@ def test_a_yes_at_any_question_ends_with_its_seed_reason_and_a_card(yes_at: int)
     assert SayList("provider_reasons", CHECK_QUESTIONS[yes_at].red_flag) in turn.reply.speech
     assert "safety.emergency" in keys(turn.reply.speech)
     assert turn.reply.card is not None and turn.reply.card.title_key == "card.call_provider.title"
+
+
+def test_the_questions_are_asked_in_the_order_of_their_keys() -> None:
+    """``Question``'s value is its place: the checks walk the questions by it."""
+    assert [question.key for question in CHECK_QUESTIONS] == list(Question)
+    assert [question.name for question in CHECK_QUESTIONS][:3] == ["severe", "lasting", "not_eased"]
 
 
 def test_the_questions_cover_exactly_the_seeds_four_red_flags_in_order() -> None:

@@ -4,9 +4,9 @@ speech and screen tests, and by ``make mutate``)."""
 
 from __future__ import annotations
 
-from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, Muscle, State, Topic, step
+from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, step
 from skill.conversation.modes import GUIDE_MODES, MODES, RESUMABLE
-from skill.conversation.state import Sign
+from skill.conversation.state import Question, Sign
 
 EVERY_EVENT = (
     [Event(EventKind.CRAMP, muscle=muscle) for muscle in Muscle]
@@ -50,7 +50,7 @@ def every_state() -> list[State]:
             not_eased=not_eased,
             unsure=unsure,
         )
-        for question in range(len(CHECK_QUESTIONS))
+        for question in Question
         for now in (False, True)
         for eased in (False, True)
         for not_eased in (False, True)
@@ -59,14 +59,11 @@ def every_state() -> list[State]:
     states += [State(mode=Mode.AFTER_INFO, topic=topic, topics_heard=frozenset(Topic)) for topic in Topic]
     states += [State(mode=mode, fallbacks=2) for mode in Mode]
     states += [State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH)]
-    # The massage once it hurt more is only ever reached with it said, by a step of the guide; a topic
-    # asked mid-cramp, with the stage it interrupted.
+    # A topic asked mid-cramp, with the stage it interrupted.
     return [_as_reached(state) for state in states]
 
 
 def _as_reached(state: State) -> State:
-    if state.mode is Mode.MASSAGE_AFTER_WORSE:
-        return state._replace(worse=True, cramping_now=True)
     if state.mode is Mode.AFTER_INFO_MID_CRAMP and state.resume is Mode.START:  # asked in the stretch
         return state._replace(resume=Mode.STRETCH, muscle=Muscle.CALF, cramping_now=True)
     return state
@@ -80,11 +77,12 @@ def reachable_states(turns: int = 3) -> list[State]:
     closure is not enumerable in a test (counts and the topics heard multiply it past 200,000 states)."""
     starts = every_state()
     # Once it hurt more, outside the guide and the checks (inside, it is a stage of its own; a topic asked
-    # then goes back to it).
+    # then goes back to it), and that stage as a conversation reaches it.
     starts += [
         state._replace(worse=True)
         for state in starts
-        if not MODES[state.mode].resumes and state.mode is not Mode.AFTER_INFO_MID_CRAMP
+        if state.mode is Mode.MASSAGE_AFTER_WORSE
+        or (not MODES[state.mode].resumes and state.mode is not Mode.AFTER_INFO_MID_CRAMP)
     ]
     starts += [  # a topic asked mid-cramp, and the misses after it
         State(

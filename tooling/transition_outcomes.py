@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, step
-from skill.conversation.state import Sign
+from skill.conversation.state import Question, Sign
 from skill.conversation.table import LEADS_TO
 from skill.reply import Say, SayList
 from tooling.conversation_states import WALK_EVENTS, reachable_states
@@ -42,7 +42,7 @@ REPRESENTATIVE_STATES: dict[Mode, State] = {
     ),
     # After a guide for a muscle without a stretch of its own (as the table was first pinned).
     Mode.CHECKS: State(
-        mode=Mode.CHECKS, question=1, cramping_now=True, safety_said=True, muscle=Muscle.OTHER
+        mode=Mode.CHECKS, question=Question.LASTING, cramping_now=True, safety_said=True, muscle=Muscle.OTHER
     ),
     Mode.INFO_MENU: State(mode=Mode.INFO_MENU),
     Mode.AFTER_INFO: State(mode=Mode.AFTER_INFO, topic=Topic.CAUSES, topics_heard=frozenset({Topic.CAUSES})),

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from skill.conversation import say
 from skill.conversation.events import Event, EventKind, touch_arguments
-from skill.conversation.state import CHECK_QUESTIONS, Mode, Muscle, State, Topic, Turn
+from skill.conversation.state import CHECK_QUESTIONS, Mode, Muscle, State, Topic, Turn, Wording
 from skill.reply import Card, Part, Say, Touch
 
 Preamble = tuple[Part, ...]
@@ -121,11 +121,11 @@ def ask_massage_again(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
 def _question_key(state: State, *, plainer: bool = False) -> str:
     question = CHECK_QUESTIONS[state.question]
     key = f"check.{question.name}" + (".plainer" if plainer else "")
-    if question.worded_for_now:
-        if not state.cramping_now:
-            return key + ".general"
-        return key + (".gone" if state.eased and question.past_when_gone else ".now")
-    return key
+    if question.wording is Wording.ONE:
+        return key
+    if not state.cramping_now:
+        return key + ".general"
+    return key + (".gone" if state.eased and question.wording is Wording.NOW_GENERAL_OR_GONE else ".now")
 
 
 def red_flag_question(state: State, preamble: tuple[Part, ...] = (), *, plainer: bool = False) -> Turn:

@@ -100,6 +100,11 @@ def cramp_named_in_the_massage(state: State, event: Event) -> Turn:
     return _named_again_in_the_guide(state, event, still_hurting_after_the_massage)
 
 
+def cramp_named_after_it_hurt_more(state: State, event: Event) -> Turn:
+    """The massage once it hurt more: still cramping is rest, and severe cramping as the reason to call."""
+    return _named_again_in_the_guide(state, event, rest_and_advise_severe)
+
+
 def cramp_named_at_the_massage_offer(state: State, event: Event) -> Turn:
     """Still cramping, asked about the massage: go on with it."""
     return _named_again_in_the_guide(state, event, go_on_to_the_massage)

@@ -96,6 +96,7 @@ from skill.conversation.info import (
 )
 from skill.conversation.moments import (
     cramp_gone,
+    cramp_named_after_it_hurt_more,
     cramp_named_at_the_massage_offer,
     cramp_named_in_the_checks,
     cramp_named_in_the_massage,
@@ -285,7 +286,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # or still hurting, is rest with severe cramping as the reason to call.
     Mode.MASSAGE_AFTER_WORSE: {
         EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
-        EventKind.CRAMP: go(cramp_named_in_the_massage, HERE, END, THIGH_SIDE, IF_MUSCLE),
+        EventKind.CRAMP: go(cramp_named_after_it_hurt_more, *STRETCHED, END, THIGH_SIDE, IF_MUSCLE),
         EventKind.YES: go(rest_and_advise_severe, END),
         EventKind.NO: go(not_ready_after_it_hurt_more, HERE, END),
         EventKind.UNSURE: go(not_ready_after_it_hurt_more, HERE, END),
@@ -293,7 +294,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
         EventKind.PREVIOUS: go(no_more_stretching, HERE),
         EventKind.REPEAT: go(massage_again, HERE),
         EventKind.START_OVER: go(massage_from_the_top, HERE),
-        EventKind.STILL_HURTS: go(still_hurting_after_the_massage, END),
+        EventKind.STILL_HURTS: go(rest_and_advise_severe, END),
         EventKind.WORSE: go(stop_massaging, END),
         EventKind.NOT_READY: go(not_ready_after_it_hurt_more, HERE, END),
     },
@@ -301,7 +302,13 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     Mode.MASSAGE_OFFERED: {
         EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
         EventKind.CRAMP: go(
-            cramp_named_at_the_massage_offer, STRETCH, MASSAGE, HERE, END, THIGH_SIDE, IF_MUSCLE
+            cramp_named_at_the_massage_offer,
+            STRETCH,
+            MASSAGE,
+            HERE,
+            END,
+            THIGH_SIDE,
+            IF_MUSCLE,
         ),
         EventKind.YES: go(go_on_to_the_massage, MASSAGE),
         EventKind.NO: go(rest_and_advise, END),
