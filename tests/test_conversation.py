@@ -559,3 +559,18 @@ def test_every_turn_lands_where_its_table_row_says_it_may(turns: int) -> None:
 def test_every_row_declares_where_it_may_land() -> None:
     assert all(LEADS_TO[pair] for pair in TRANSITIONS)
     assert all(Lands.HERE not in leads_to for leads_to in LEADS_TO.values()), "HERE is resolved to a mode"
+
+
+def test_once_it_hurt_more_back_is_the_massage_again_and_start_over_counts_it_afresh() -> None:
+    """Both say no more stretching and massage; back keeps counting the massage held in a row (so "wait"
+    soon counts it as done: rest, and severe cramping as the reason to call), start over counts afresh."""
+    hurt = step(REPRESENTATIVE_STATES[Mode.STRETCH], Event(EventKind.WORSE)).state
+    assert hurt.mode is Mode.MASSAGE_AFTER_WORSE
+    held = step(step(hurt, Event(EventKind.NOT_READY)).state, Event(EventKind.NOT_READY)).state
+    back = step(held, Event(EventKind.PREVIOUS))
+    from_the_top = step(held, Event(EventKind.START_OVER))
+    for turn in (back, from_the_top):
+        assert keys(turn.reply.speech)[:2] == ["guide.no_more_stretching", "guide.massage.calf"]
+    waited = step(back.state, Event(EventKind.NOT_READY))
+    assert waited.reply.end_session and SayList("provider_reasons", 0) in waited.reply.speech
+    assert not step(from_the_top.state, Event(EventKind.NOT_READY)).reply.end_session
