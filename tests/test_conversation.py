@@ -22,7 +22,7 @@ from skill.conversation import (
 )
 from skill.conversation.modes import GUIDE_MODES, MODE_SPECS, MODES, RESUMABLE
 from skill.conversation.state import Question
-from skill.conversation.table import LEADS_TO, Lands
+from skill.conversation.table import COUNTS_MISSES, LEADS_TO, Lands
 from skill.reply import Pause, Say, SayList
 from tooling.conversation_states import EVERY_EVENT, WALK_EVENTS, every_state, reachable_states
 from tooling.transition_outcomes import REPRESENTATIVE_STATES, Outcome, golden, outcome
@@ -545,15 +545,19 @@ def test_every_mode_has_exactly_one_record() -> None:
 )
 def test_every_turn_lands_where_its_table_row_says_it_may(turns: int) -> None:
     """From a new session and every state the walk reaches (with every_state() as further starts), every
-    event lands in a mode, or ends, that its row of the table declares (LEADS_TO)."""
-    undeclared = set()
+    event lands in a mode, or ends, that its row of the table declares (LEADS_TO), and only a row declared
+    to count misses leaves a run of them (COUNTS_MISSES)."""
+    undeclared, counted = set(), set()
     for state in reachable_states(turns):
         for event in WALK_EVENTS:
             turn = step(state, event)
             landed = Lands.END if turn.reply.end_session else turn.state.mode
             if landed not in LEADS_TO[state.mode, event.kind]:
                 undeclared.add((state.mode.name, event.kind.name, landed.name))
+            if turn.state.fallbacks and (state.mode, event.kind) not in COUNTS_MISSES:
+                counted.add((state.mode.name, event.kind.name))
     assert sorted(undeclared) == []
+    assert sorted(counted) == [], "understood, yet a run of misses left"
 
 
 def test_every_row_declares_where_it_may_land() -> None:

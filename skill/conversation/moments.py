@@ -87,6 +87,7 @@ def _named_again_in_the_guide(state: State, event: Event, still_cramping: Transi
     starts its own stretch; words that are no muscle were not understood (and count as such)."""
     if event.muscle is Muscle.UNKNOWN:
         return didnt_catch(state, event)
+    state = state._replace(fallbacks=0)  # understood: the run of misses ends
     if event.muscle in (state.muscle, Muscle.NONE):
         return still_cramping(state, event)
     return start_guide(state, event)
@@ -158,6 +159,7 @@ def cramp_named_where_asked(state: State, event: Event) -> Turn:
     no place again ("it's just a cramp") asks whether it is a muscle."""
     if event.muscle is Muscle.UNKNOWN:
         return didnt_catch(state, event)
+    state = state._replace(fallbacks=0)  # understood: the run of misses ends
     if event.muscle is Muscle.NONE:
         return ask_if_a_muscle(state)
     return start_guide(state, event)

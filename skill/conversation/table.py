@@ -134,14 +134,17 @@ class Lands(StrEnum):
 
 
 class Row(NamedTuple):
-    """One entry of the table: the transition that runs, and every place it may leave the person."""
+    """One entry of the table: the transition that runs, every place it may leave the person, and whether
+    it may count a miss ("I didn't catch that"). Every other row is understood: ``step()`` ends the run of
+    misses before it runs."""
 
     transition: Transition
     leads_to: frozenset[Mode | Lands]
+    counts_misses: bool
 
 
-def go(transition: Transition, *leads_to: Mode | Lands) -> Row:
-    return Row(transition, frozenset(leads_to))
+def go(transition: Transition, *leads_to: Mode | Lands, counts_misses: bool = False) -> Row:
+    return Row(transition, frozenset(leads_to), counts_misses)
 
 
 END, HERE = Lands.END, Lands.HERE
@@ -191,7 +194,7 @@ _EVERY_MODE: dict[EventKind, Row] = {
     EventKind.PREGNANCY: go(pregnant, HERE, IF_MUSCLE, *STRETCHED, THIGH_SIDE),
     EventKind.MEDICINE: go(medicines, HERE),
     EventKind.UNSAFE_PLACE: go(somewhere_safe, HERE),
-    EventKind.FALLBACK: go(didnt_catch, HERE, END),
+    EventKind.FALLBACK: go(didnt_catch, HERE, END, counts_misses=True),
 }
 
 _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
@@ -216,7 +219,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
         EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
     },
     Mode.ASKED_WHERE: {
-        EventKind.CRAMP: go(cramp_named_where_asked, *NAMED, END),  # words that are no muscle: a miss
+        EventKind.CRAMP: go(cramp_named_where_asked, *NAMED, END, counts_misses=True),  # no muscle: a miss
         EventKind.YES: go(ask_where_again, HERE),
         EventKind.NO: go(ask_where_again, HERE),
         EventKind.UNSURE: go(is_it_a_muscle, IF_MUSCLE),
@@ -255,7 +258,9 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # The stretch was held: "ready for the next step?" No means not yet.
     Mode.STRETCH: {
         EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),  # a topic asked here goes back here
-        EventKind.CRAMP: go(cramp_named_in_the_stretch, *STRETCH_RULES, THIGH_SIDE, IF_MUSCLE),
+        EventKind.CRAMP: go(
+            cramp_named_in_the_stretch, *STRETCH_RULES, THIGH_SIDE, IF_MUSCLE, counts_misses=True
+        ),
         EventKind.YES: go(go_on_to_the_massage, MASSAGE),
         EventKind.NO: go(not_ready_in_the_stretch, *STRETCH_RULES),
         EventKind.UNSURE: go(not_ready_in_the_stretch, *STRETCH_RULES),
@@ -270,7 +275,9 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # The massage was done: "ready for the next step?" Next is rest and the checks.
     Mode.MASSAGE: {
         EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
-        EventKind.CRAMP: go(cramp_named_in_the_massage, HERE, STRETCH, END, THIGH_SIDE, IF_MUSCLE),
+        EventKind.CRAMP: go(
+            cramp_named_in_the_massage, HERE, STRETCH, END, THIGH_SIDE, IF_MUSCLE, counts_misses=True
+        ),
         EventKind.YES: go(rest_then_checks, *CHECKED),
         EventKind.NO: go(not_ready_in_the_massage, MASSAGE, *CHECKED),
         EventKind.UNSURE: go(not_ready_in_the_massage, MASSAGE, *CHECKED),
@@ -286,7 +293,9 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # or still hurting, is rest with severe cramping as the reason to call.
     Mode.MASSAGE_AFTER_WORSE: {
         EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
-        EventKind.CRAMP: go(cramp_named_after_it_hurt_more, *STRETCHED, END, THIGH_SIDE, IF_MUSCLE),
+        EventKind.CRAMP: go(
+            cramp_named_after_it_hurt_more, *STRETCHED, END, THIGH_SIDE, IF_MUSCLE, counts_misses=True
+        ),
         EventKind.YES: go(rest_and_advise_severe, END),
         EventKind.NO: go(not_ready_after_it_hurt_more, HERE, END),
         EventKind.UNSURE: go(not_ready_after_it_hurt_more, HERE, END),
@@ -309,6 +318,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
             END,
             THIGH_SIDE,
             IF_MUSCLE,
+            counts_misses=True,
         ),
         EventKind.YES: go(go_on_to_the_massage, MASSAGE),
         EventKind.NO: go(rest_and_advise, END),
@@ -369,7 +379,9 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
         EventKind.PREVIOUS: go(previous_topic, HERE),
         EventKind.REPEAT: go(repeat_topic, HERE),
         EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
-        EventKind.FALLBACK: go(didnt_catch, HERE, END, STRETCH, MASSAGE, AFTER_WORSE, OFFERED),
+        EventKind.FALLBACK: go(
+            didnt_catch, HERE, END, STRETCH, MASSAGE, AFTER_WORSE, OFFERED, counts_misses=True
+        ),
     },
 }
 
@@ -384,6 +396,8 @@ _ROWS: dict[tuple[Mode, EventKind], Row] = {
     (mode, kind): row for mode in Mode for kind, row in {**_EVERY_MODE, **_BY_MODE[mode]}.items()
 }
 TRANSITIONS: dict[tuple[Mode, EventKind], Transition] = {pair: row.transition for pair, row in _ROWS.items()}
+# The pairs whose transition may count a miss (words that are no muscle, mid-guide, count as one).
+COUNTS_MISSES = frozenset(pair for pair, row in _ROWS.items() if row.counts_misses)
 # Where each pair may land (a mode, or END); a test walks the conversation and fails on any other outcome.
 LEADS_TO: dict[tuple[Mode, EventKind], frozenset[Mode | Lands]] = {
     (mode, kind): _resolved(mode, row.leads_to) for (mode, kind), row in _ROWS.items()
@@ -393,10 +407,10 @@ LEADS_TO: dict[tuple[Mode, EventKind], frozenset[Mode | Lands]] = {
 def step(state: State, event: Event) -> Turn:
     """Advance the conversation by one user event; a pair missing from the table is a bug, so it raises.
 
-    Anything understood ends a run of "I didn't catch that" (words that are no muscle, mid-stretch, are
-    not understood: they count like a fallback)."""
-    turn = TRANSITIONS[state.mode, event.kind](state, event)
-    counted_a_fallback = turn.state.fallbacks > state.fallbacks
-    if not counted_a_fallback and turn.state.fallbacks:
-        return Turn(turn.state._replace(fallbacks=0), turn.reply)
-    return turn
+    Anything understood ends a run of "I didn't catch that": a row that cannot count a miss starts from
+    none; one that can (a fallback; words that are no muscle, where a muscle is asked for or coached)
+    is given the run, and ends it itself when it understood."""
+    transition = TRANSITIONS[state.mode, event.kind]
+    if (state.mode, event.kind) not in COUNTS_MISSES:
+        state = state._replace(fallbacks=0)
+    return transition(state, event)

@@ -64,4 +64,4 @@ def touched(state: State, token: object, arguments: object) -> Turn:
         return step(state, event)
     if state.mode is Mode.START:  # a new session: start as the opening does
         return step(state, Event(EventKind.LAUNCH))
-    return ask_again(state._replace(fallbacks=0), event)  # a touch was understood, like step() says
+    return ask_again(state._replace(fallbacks=0), event)  # understood, as step() says of a row like it
