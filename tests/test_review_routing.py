@@ -13,7 +13,7 @@ import pytest
 from skill.content.version import content_version
 from skill.conversation import EventKind
 from skill.conversation.events import SOURCES
-from skill.handlers.slots import EVENT_BY_WORD_IN_PLACE
+from skill.places import WORDS_IN_PLACE
 from tooling.review import listing as listing_module
 from tooling.review import routing, signoff
 from tooling.review.catalogue import catalogue
@@ -100,9 +100,7 @@ def test_the_page_shows_phrase_families_per_locale_and_the_slots_safety_reading(
     chest = page[page.index('id="route-chest"') : page.index('id="route-out-of-scope"')]
     assert "a cramp named in a place" in chest and "\u201cpecs\u201d" in chest
     emergency_word = next(
-        word
-        for word, event in EVENT_BY_WORD_IN_PLACE.items()
-        if getattr(event, "kind", event) is EventKind.EMERGENCY
+        found.words[0] for found in WORDS_IN_PLACE if found.event.kind is EventKind.EMERGENCY
     )
     assert f"\u201c{emergency_word}\u201d" in page[page.index('id="route-emergency"') :], "the slot's reading"
 

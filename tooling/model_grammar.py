@@ -21,6 +21,10 @@ that locale only: "yeah nah" is a no in Australia, "paining" is how India says i
 
 The grammar's ``[name_free]`` table becomes the ``_nameFreeInteraction`` container: the phrases people say
 to Alexa without the skill's name (see ``name_free_container``).
+
+The slot types are not in the grammar: the places a cramp can be (``MuscleType``) come from the skill's own
+vocabulary, ``skill/places.py``, which the handlers and CanFulfill read the slot with, so that what Alexa
+can match and what the skill makes of it are written once (``place_slot_types``).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from skill.content import load_locales
+from skill.places import PLACE_SLOT_TYPE, PLACES
 
 REPO = Path(__file__).resolve().parent.parent
 GRAMMAR_DIR = REPO / "interaction_model" / "grammar"
@@ -194,12 +199,35 @@ def grammar_for_locale(grammar: Mapping[str, Any], locale: str | None) -> dict[s
     return merged
 
 
+SlotTypes = Mapping[str, Sequence[Mapping[str, Any]]]  # type name -> values: id, value, synonyms
+
+
+def place_slot_types() -> dict[str, list[dict[str, Any]]]:
+    """The model's slot types, from the skill's vocabulary of places (``skill/places.py``)."""
+    return {
+        PLACE_SLOT_TYPE: [
+            {"id": place.id, "value": place.value, "synonyms": list(place.synonyms)} for place in PLACES
+        ]
+    }
+
+
 def build_language_model(
-    grammar: Mapping[str, Any], *, name_free: bool = True, locale: str | None = None
+    grammar: Mapping[str, Any],
+    *,
+    name_free: bool = True,
+    locale: str | None = None,
+    slot_types: SlotTypes | None = None,
 ) -> dict[str, Any]:
     """The interaction model (as the ASK CLI holds it) that a grammar stands for, with the name-free
     phrases of ``locale`` and the locale's own words and samples; checked before it is returned.
-    ``name_free=False`` leaves out the name-free container (see ``docs/deploy.md``)."""
+    ``name_free=False`` leaves out the name-free container (see ``docs/deploy.md``). The slot types are
+    the vocabulary's (``place_slot_types``) unless ``slot_types`` are given (a test's small grammar)."""
+    if "types" in grammar:
+        raise GrammarError(
+            "the grammar has [types]: the slot types come from skill/places.py (the vocabulary the skill "
+            "reads the slot with), not from the grammar"
+        )
+    slot_types = place_slot_types() if slot_types is None else slot_types
     name_free_table = grammar.get("name_free")
     grammar = grammar_for_locale(grammar, locale)
     words: Mapping[str, str] = grammar.get("words", {})
@@ -231,7 +259,7 @@ def build_language_model(
                 for value in values
             ],
         }
-        for type_name, values in grammar.get("types", {}).items()
+        for type_name, values in slot_types.items()
     ]
     model: dict[str, Any] = {
         "interactionModel": {

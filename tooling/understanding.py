@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from skill.builder import build_skill, lambda_handler_for
-from skill.conversation.events import CRAMP_INTENT, EVENT_BY_INTENT, MUSCLE_SLOT
-from skill.handlers.slots import EVENT_BY_PLACE_ID
+from skill.conversation.events import CRAMP_INTENT, EVENT_BY_INTENT, MUSCLE_SLOT, EventKind
+from skill.places import PLACES
 from skill.speech import readable
 from tooling.simulator import FALLBACK_INTENT, Resolution, UtteranceResolver, load_interaction_model
 from tooling.speaker import Speaker
@@ -122,8 +122,9 @@ DEFAULT_LOCALE = "en-US"
 # A place named as a cramp's that is no muscle to coach ("a cramp in my chest", "tummy cramps") reaches
 # CrampIntent with that place, and the skill answers it as the intent of that event: so it is counted.
 INTENT_OF_PLACE = {
-    place: next(intent for intent, event in EVENT_BY_INTENT.items() if event.kind == kind)
-    for place, kind in EVENT_BY_PLACE_ID.items()
+    place.id: next(intent for intent, event in EVENT_BY_INTENT.items() if event.kind == place.event.kind)
+    for place in PLACES
+    if place.event.kind is not EventKind.CRAMP
 }
 
 

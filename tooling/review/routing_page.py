@@ -14,12 +14,7 @@ from html import escape
 from skill.content import load_content, load_locales
 from skill.conversation import Event, EventKind, Muscle
 from skill.conversation.events import CRAMP_INTENT, MUSCLE_SLOT
-from skill.handlers.slots import (
-    _WORD_PRIORITY,
-    EVENT_BY_PLACE_ID,
-    EVENT_BY_PLACE_NAME,
-    EVENT_BY_WORD_IN_PLACE,
-)
+from skill.places import PLACES, WORDS_IN_PLACE
 from tooling.review.phrases import (
     intent_phrases,
     locale_models,
@@ -241,23 +236,15 @@ def _phrases(intent: str) -> list[str]:
     return out
 
 
-def _kind(value: object) -> EventKind:
-    """The kind of what ``slots.py`` maps a place to: an event kind, or an event (with its detail)."""
-    kind = getattr(value, "kind", value)
-    assert isinstance(kind, EventKind), value
-    return kind
-
-
 def _event_phrase(kind: EventKind) -> str:
     return event_phrase(Event(kind))
 
 
 def _slot_readings(kind: EventKind) -> list[str]:
     """The cramp's place words that the skill reads as this event rather than as a muscle."""
-    ids = [value_id for value_id, event in EVENT_BY_PLACE_ID.items() if _kind(event) is kind]
-    names = [name for name, event in EVENT_BY_PLACE_NAME.items() if _kind(event) is kind]
-    words = [word for word, event in EVENT_BY_WORD_IN_PLACE.items() if _kind(event) is kind]
-    if not (ids or names or words):
+    ids = [place.id for place in PLACES if place.event.kind is kind]
+    words = [word for found in WORDS_IN_PLACE if found.event.kind is kind for word in found.words]
+    if not (ids or words):
         return []
     model = next(iter(locale_models().values()))
     intent = next(i for i in model["intents"] if i["name"] == CRAMP_INTENT)
@@ -279,10 +266,10 @@ def _slot_readings(kind: EventKind) -> list[str]:
             f"{', '.join(_q(w) for w in place_words)}: for example "
             f"{', '.join(_q(e) for e in examples)}.</li>"
         )
-    if names:
-        out.append(f"<li>The place is said as exactly {', '.join(_q(n) for n in names)}.</li>")
     if words:
-        priority = ", then ".join(dict.fromkeys(_q(_event_phrase(_kind(k))) for k in _WORD_PRIORITY))
+        priority = ", then ".join(
+            dict.fromkeys(_q(_event_phrase(found.event.kind)) for found in WORDS_IN_PLACE)
+        )
         out.append(
             "<li>Alexa could not match the place, and its words hold any of "
             f"{', '.join(_q(w) for w in words)} "
