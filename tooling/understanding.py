@@ -222,13 +222,13 @@ def measure_conversations(
             if heard == FALLBACK_INTENT:
                 fallbacks.append((conversation["name"], utterance))
             elif estimated and strict.of(locale).resolve(utterance).intent_name == FALLBACK_INTENT:
-                guessed.append((conversation["name"], utterance, _heard_as(spoken.resolution)))
+                guessed.append((conversation["name"], utterance, heard_as(spoken.resolution)))
             if spoken.session_ended:
                 break  # the rest of the script was for a conversation that went another way
     return ConversationReport(turns, fallbacks, tuple(guessed))
 
 
-def _heard_as(resolution: Resolution) -> str:
+def heard_as(resolution: Resolution) -> str:
     """The intent, and the place a cramp was named in when one was resolved: "CrampIntent (CHEST)" is
     answered as chest pain."""
     fill = (resolution.slots or {}).get(MUSCLE_SLOT)
