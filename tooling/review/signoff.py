@@ -10,8 +10,8 @@ incomplete, fails ``make review`` with what to do; no record at all says "not si
 fresh clone builds its document.
 
 The routing digest is needed because the routing comes from code (``skill/conversation``,
-``skill/handlers/slots.py``) as well as from the models: the content version alone would not notice a
-change to where a safety event leads.
+``skill/handlers/slots.py`` over ``skill/places.py``) as well as from the models: the content version
+alone would not notice a change to where a safety event leads.
 """
 
 from __future__ import annotations
