@@ -136,7 +136,9 @@ def _covering(parts: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
 class _Parser:
     """Recursive descent over the template syntax; each rule returns the list of strings it stands for."""
 
-    def __init__(self, template: str, words: Mapping[str, str], depth: int = 0, *, every: bool = False) -> None:
+    def __init__(
+        self, template: str, words: Mapping[str, str], depth: int = 0, *, every: bool = False
+    ) -> None:
         if depth > 10:
             raise GrammarError(f"phrase lists nest too deep at {template!r}")
         self.text, self.words, self.depth, self.position = template, words, depth, 0
