@@ -29,9 +29,10 @@ from tooling.understanding import (
 )
 from tooling.understanding import resolver as strict_resolver
 
-# Lowest share of each phrase corpus that must resolve, and highest share of fallbacks per conversation
-# set (see tooling/understanding.py for which set was written when). The sets the grammar was widened with
-# meet the 5% goal, but "sixth", the most dialect-heavy; these bounds keep them from sliding back.
+# What the estimate (the grammar, then the local estimate of Alexa's statistical layer) must meet: the
+# lowest share of each phrase corpus that resolves, and the highest share of fallbacks per conversation
+# set. These were the grammar's own bounds until the model was rebuilt to Amazon's practice (issue 25):
+# the estimate must meet what the grammar met ("sixth", the most dialect-heavy, held to 16%).
 MIN_CORPUS_SHARE = {"dev": 0.97, "second": 0.95, "eighth": 0.95, "ninth": 0.97}
 MAX_FALLBACK_SHARE = {
     "dev": 0.05,
@@ -43,6 +44,26 @@ MAX_FALLBACK_SHARE = {
     "seventh": 0.05,
     "eighth": 0.05,
     "ninth": 0.05,
+}
+# The phrases of each corpus the estimate sent to a wrong intent or muscle before the rebuild (on
+# 0c96a85): a model of fewer samples must not misroute more.
+MAX_ESTIMATED_WRONG = {"dev": 0, "second": 1, "eighth": 4, "ninth": 3}
+# The strict floor's own bounds, a ratchet: the grammar alone after the rebuild (issue 25), where it
+# holds a few thousand diverse samples, not 24,700 permutations. Before it, the grammar resolved 100%,
+# 97.5%, 95.2% and 98.2% of the corpora and fell back on 0 to 15% of turns; what the floor lost is stated
+# here, not hidden, and the emergency, chest, fall, red-flag and scope phrases keep resolving exactly
+# (tests/data/strict_floor.toml, below).
+MIN_STRICT_CORPUS_SHARE = {"dev": 0.82, "second": 0.76, "eighth": 0.81, "ninth": 0.84}
+MAX_STRICT_FALLBACK_SHARE = {
+    "dev": 0.14,
+    "second": 0.19,
+    "third": 0.16,
+    "fourth": 0.14,
+    "fifth": 0.18,
+    "sixth": 0.36,
+    "seventh": 0.17,
+    "eighth": 0.20,
+    "ninth": 0.13,
 }
 
 
@@ -58,7 +79,7 @@ def test_the_phrase_corpus_resolves_to_the_intended_intents(
         )
     wrong = [result for result in report.wrong_intent if "(" not in result.heard]
     assert wrong == [], "a phrase that reaches another intent is worse than one not understood"
-    assert report.share >= MIN_CORPUS_SHARE[name], [r for r in report.results if r.heard != r.expected]
+    assert report.share >= MIN_STRICT_CORPUS_SHARE[name], [r for r in report.results if r.heard != r.expected]
 
 
 @pytest.mark.parametrize("name", list(CONVERSATION_SETS))
@@ -70,7 +91,7 @@ def test_scripted_conversations_are_rarely_not_understood(
     with capsys.disabled():
         fell_back = f"{len(report.fallbacks)}/{report.turns}"
         print(f"\n  conversations {name}: {fell_back} turns fell back ({report.share:.1%})")
-    assert report.share <= MAX_FALLBACK_SHARE[name], report.fallbacks
+    assert report.share <= MAX_STRICT_FALLBACK_SHARE[name], report.fallbacks
 
 
 # The issue's goal for what the estimate sends to a wrong intent (or muscle) on untouched speech.
@@ -106,6 +127,7 @@ def test_the_estimate_hears_every_phrase_the_grammar_does_and_rarely_a_wrong_int
     assert len(estimated.wrong_intent) / len(estimated.results) <= MAX_ESTIMATED_WRONG_SHARE, (
         estimated.wrong_intent
     )
+    assert len(estimated.wrong_intent) <= MAX_ESTIMATED_WRONG[name], estimated.wrong_intent
     misheard = [r for r in estimated.wrong_intent if r.expected.split(" ")[0] in SAFETY_INTENTS]
     assert misheard == [], "an emergency, chest pain or a cramp out of scope heard as something else"
 
