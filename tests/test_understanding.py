@@ -33,7 +33,7 @@ from tooling.understanding import resolver as strict_resolver
 # lowest share of each phrase corpus that resolves, and the highest share of fallbacks per conversation
 # set. These were the grammar's own bounds until the model was rebuilt to Amazon's practice (issue 25):
 # the estimate must meet what the grammar met ("sixth", the most dialect-heavy, held to 16%).
-MIN_CORPUS_SHARE = {"dev": 0.97, "second": 0.95, "eighth": 0.95, "ninth": 0.97}
+MIN_CORPUS_SHARE = {"dev": 0.97, "second": 0.95, "eighth": 0.95, "ninth": 0.97, "tenth": 0.97}
 MAX_FALLBACK_SHARE = {
     "dev": 0.05,
     "second": 0.05,
@@ -46,14 +46,16 @@ MAX_FALLBACK_SHARE = {
     "ninth": 0.05,
 }
 # The phrases of each corpus the estimate sent to a wrong intent or muscle before the rebuild (on
-# 0c96a85): a model of fewer samples must not misroute more.
-MAX_ESTIMATED_WRONG = {"dev": 0, "second": 1, "eighth": 4, "ninth": 3}
+# 0c96a85): a model of fewer samples must not misroute more. The "tenth", written for the rebuild, after
+# it was widened for the kinds of phrasing it showed (first, untouched: 23 wrong on the old model, 22 on
+# the rebuilt one).
+MAX_ESTIMATED_WRONG = {"dev": 0, "second": 1, "eighth": 4, "ninth": 3, "tenth": 2}
 # The strict floor's own bounds, a ratchet: the grammar alone after the rebuild (issue 25), where it
 # holds a few thousand diverse samples, not 24,700 permutations. Before it, the grammar resolved 100%,
 # 97.5%, 95.2% and 98.2% of the corpora and fell back on 0 to 15% of turns; what the floor lost is stated
 # here, not hidden, and the emergency, chest, fall, red-flag and scope phrases keep resolving exactly
 # (tests/data/strict_floor.toml, below).
-MIN_STRICT_CORPUS_SHARE = {"dev": 0.82, "second": 0.76, "eighth": 0.81, "ninth": 0.84}
+MIN_STRICT_CORPUS_SHARE = {"dev": 0.82, "second": 0.76, "eighth": 0.81, "ninth": 0.84, "tenth": 0.57}
 MAX_STRICT_FALLBACK_SHARE = {
     "dev": 0.14,
     "second": 0.19,

@@ -50,6 +50,7 @@ PHRASE_CORPORA = {
     "second": DATA / "heldout_phrases.toml",
     "eighth": DATA / "eighth_phrases.toml",
     "ninth": DATA / "ninth_phrases.toml",
+    "tenth": DATA / "tenth_phrases.toml",
 }
 CONVERSATION_SETS = {
     "dev": DATA / "realistic_conversations.toml",
@@ -67,7 +68,10 @@ CONVERSATION_SETS = {
 FIRST_MEASURED = {"third": (17, 141), "fourth": (24, 172), "fifth": (22, 169), "sixth": (54, 177),
                   "seventh": (31, 179), "eighth": (57, 115), "ninth": (45, 86)}  # fmt: skip
 # Phrases of a corpus that resolved when it was first measured, untouched (resolved and phrases).
-FIRST_RESOLVED = {"eighth": (55, 227), "ninth": (113, 221)}
+# The "tenth" (issue 25) was first measured, untouched, on the model before its rebuild (0c96a85): 113/240
+# strict, 214/240 estimated, judged by the answer (111 and 208 by intent alone, as first printed); on the
+# rebuilt model, still untouched, 100/240 strict and 213/240 estimated.
+FIRST_RESOLVED = {"eighth": (55, 227), "ninth": (113, 221), "tenth": (113, 240)}
 WORDS_PER_MINUTE = 150
 # Intents that do the same thing: the skill answers cancel exactly as stop, and an emergency told by its
 # signs exactly as one said outright (both make the same event).
