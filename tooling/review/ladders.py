@@ -15,6 +15,7 @@ from functools import cache
 
 from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, State, Turn, step
 from skill.conversation.anywhere import repeat_question
+from skill.reply import Say, SayList
 from tooling.review.played import Conversation, NotHeardAsMeantError, Played, play_events
 from tooling.review.routing import ONCE_PER_SESSION, Outcome, Row, heard, line_id, reachable
 
@@ -30,11 +31,8 @@ MAX_MISSES = 5  # more than any place allows before it ends or moves on
 def _lines(state: State, event: Event) -> tuple[tuple[str, ...], bool]:
     turn = step(state, event)
     asked = set(turn.reply.reprompt) if not turn.reply.end_session else set()
-    said = tuple(
-        line_id(part)
-        for part in turn.reply.speech
-        if part not in asked and hasattr(part, "key") and line_id(part) not in ONCE_PER_SESSION  # type: ignore[arg-type]
-    )
+    parts = [part for part in turn.reply.speech if isinstance(part, Say | SayList) and part not in asked]
+    said = tuple(line_id(part) for part in parts if line_id(part) not in ONCE_PER_SESSION)
     return said, turn.reply.end_session
 
 
@@ -78,10 +76,13 @@ class Checks:
         return Row(((), False, Mode.CHECKS.value), self.outcomes)
 
 
-def _order(state: State) -> tuple[tuple[str, tuple[tuple[str, ...], bool], ...], ...]:
+Said = tuple[tuple[str, ...], bool]  # the lines an answer says, and whether it ends the session
+
+
+def _order(state: State) -> tuple[tuple[str, Said, Said, Said], ...]:
     """What tells two ways into the checks apart: each question in turn, as heard, with what a yes, a "not
     sure" and a second "not sure" say, following the no's to the end."""
-    found = []
+    found: list[tuple[str, Said, Said, Said]] = []
     while state.mode is Mode.CHECKS:
         asked = heard(repeat_question(state, ()).reply.speech)
         unsure = step(state, UNSURE)
@@ -89,10 +90,10 @@ def _order(state: State) -> tuple[tuple[str, tuple[tuple[str, ...], bool], ...],
         found.append((asked, _lines(state, YES), _lines(state, UNSURE), again))
         turn = step(state, NO)
         if turn.reply.end_session:
-            found.append(("", _lines(state, NO)))
+            found.append(("", _lines(state, NO), ((), True), ((), True)))
             break
         state = turn.state
-    return tuple(found)  # type: ignore[arg-type]
+    return tuple(found)
 
 
 @cache
