@@ -1,10 +1,12 @@
 """The review document as one self-contained HTML page: inline CSS and SVG, no script, no network.
 
 Sections, each with an ``id`` the browser test looks for: ``summary`` (what to do, the counts, the
-flags), ``routing`` (what leads to each safety line, generated: ``routing_page.py``), ``conversation``
+flags), ``routing`` (what leads to each safety line, the red-flag questions in order and the misses, each
+turn played from the launch: ``routing_page.py``, ``ladders_page.py``), ``conversation``
 (the picture, its arrows in words, the red flags and their questions), ``lines`` (every line, by group),
 ``sources`` (every source key's reference, address, date read and own words), ``listing`` (the store
-listing), ``decisions`` (each with its choices) and ``sign-off`` (``closing.py``).
+listing), ``decisions`` (each with its choices, a note, and the behaviour it decides on as heard:
+``raised.py``) and ``sign-off`` (``closing.py``).
 """
 
 from __future__ import annotations

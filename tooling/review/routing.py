@@ -3,8 +3,9 @@
 A **safety event** is one that ``skill/conversation/events.py`` declares a health answer (an emergency,
 chest pain, a cramp outside a muscle, yes or not sure to a red-flag question, "it hurts more", "it's
 gone", ...) and the turn not understood (the miss endings). Each is stepped with ``step()`` from every
-state the conversation tests walk and every state one turn on from them; what its reply says, beyond the
-question it asks next, is its *answer*. A line is *ordinary* when some other event says it too (the
+place a conversation reaches from the launch (``reachable``: never a state set up by hand, so every turn
+shown can be played from the launch, as ``played.py`` does); what its reply says, beyond the question it
+asks next, is its *answer*. A line is *ordinary* when some other event says it too (the
 massage after "next", the emergency line before the checks); a **safety line** is a line of an answer
 that is not ordinary and carries content (its source is not ``skill``, the navigation lines) or ends the
 session with it. A row of a route is shown when it ends the session or says a line that is not ordinary
@@ -12,8 +13,8 @@ session with it. A row of a route is shown when it ends the session or says a li
 would. So an event, an intent or a line added to the
 conversation appears here when it is declared, without an edit to this module.
 
-States are taken with one muscle (the calf) for every muscle being coached, and none when no cramp is:
-which muscle it is changes the stretch's words, never where a safety event leads.
+Conversations name the calf for every muscle being coached (and the thigh and back, whose questions
+differ): which muscle it is changes the stretch's words, never where a safety event leads.
 """
 
 from __future__ import annotations
@@ -328,7 +329,7 @@ def variants(kind: EventKind) -> list[Event]:
 
 @cache
 def routes() -> tuple[Route, ...]:
-    """Every safety event, answered from every walked state, grouped by what the answer says."""
+    """Every safety event, answered from every place a conversation reaches, grouped by what it says."""
     found = []
     for kind in safety_events():
         rows: dict[tuple[tuple[str, ...], bool, str], Row] = {}

@@ -1,7 +1,9 @@
 """The review's routing section, as HTML: each safety line and what leads to it, then each safety event
 with the words people say for it (per locale), the place words Alexa may fill a cramp's slot with, and
-every way it is answered, shown as heard: what the person had just been asked, what they said, what
-Cramp Coach says, and what comes next.
+every way it is answered, played from the launch through the Lambda handler (``played.py``) and shown
+as heard: how the conversation got there, what the person had just been asked, what they said, what
+Cramp Coach says, and what comes next; then the red-flag questions in order and the misses
+(``ladders_page.py``).
 
 Everything here is read from ``tooling.review.routing`` and ``tooling.review.phrases`` at build time; this
 module only lays it out.
