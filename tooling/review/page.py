@@ -241,13 +241,17 @@ def render_page(catalogue: Catalogue, version: str) -> str:
         out.append(f'<h3 id="group-{group.id}">{escape(group.title)}</h3>')
         if group.note:
             out.append(f'<p class="note">{escape(group.note)}</p>')
-        for locales, heard in catalogue.examples.get(group.id, []):
+        for example in catalogue.examples.get(group.id, []):
             label = (
                 "As heard"
-                if locales.count(",") + 1 == len(load_locales().locales)
-                else f"As heard in {locales}"
+                if example.locales.count(",") + 1 == len(load_locales().locales)
+                else f"As heard in {example.locales}"
             )
-            out.append(f'<p class="heard"><strong>{escape(label)}:</strong> {escape(heard)}</p>')
+            said = " \u2192 ".join(f"\u201c{escape(words)}\u201d" for words in example.said)
+            out.append(
+                f'<p class="heard"><strong>{escape(label)}</strong> (played from the launch: the person says '
+                f"{said}), the last answer: {escape(example.heard)}</p>"
+            )
         out.append(
             '<table class="lines"><thead><tr><th scope="col">Key</th><th scope="col">What is said or shown'
             '</th><th scope="col">Source</th></tr></thead><tbody>'
