@@ -252,6 +252,8 @@ def test_the_red_flag_questions_are_shown_in_the_order_asked_with_each_answer(pa
     for checks in orders:
         for step in checks.steps:
             assert escape(step.question) in section
+            for answer in (step.yes, step.unsure, step.unsure_again):
+                assert answer is not None and escape(answer.speech) in section
 
 
 def test_the_misses_are_shown_in_each_place_they_differ(page: str) -> None:
@@ -266,7 +268,8 @@ def test_the_misses_are_shown_in_each_place_they_differ(page: str) -> None:
     section = page[page.index('id="misses"') :]
     for ladder in ladders:
         for turn in ladder.played:
-            assert escape(turn.speech) in section
+            assert escape(turn.speech) in section, "each answer is shown in full once, then pointed back to"
+    assert "the same words as row 1" in section
 
 
 def test_every_word_of_an_intents_phrases_is_listed_so_a_missing_word_can_be_checked(page: str) -> None:
