@@ -78,7 +78,13 @@ def routing_section() -> list[str]:
         f"({escape(_numbers())}). "
         "Where a muscle matters, the calf stands for every muscle: the muscle changes the stretch's words "
         "(in the lines section), never where a safety event leads.</p>",
-        f"<p>{len(lines)} safety lines, reached by {len(all_routes)} kinds of event.</p>",
+        f"<p>{len(lines)} safety lines, reached by {len(all_routes)} kinds of event. Every turn shown is a "
+        "conversation played through the skill from the launch (\u201copen cramp coach\u201d, or "
+        "\u201cask cramp coach ...\u201d), each thing the person says heard by the locale's model and "
+        "answered by the skill's own code, as Alexa would send it. After the table: "
+        '<a href="#checks-order">the red-flag questions in the order they are asked</a>, '
+        '<a href="#misses">the misses in a row</a>, then each kind of event with the words people say '
+        "for it and every way it is answered.</p>",
         '<table class="routes"><thead><tr><th scope="col">Safety line</th><th scope="col">What leads to it'
         '</th><th scope="col">Session</th></tr></thead><tbody>',
     ]
