@@ -90,7 +90,8 @@ def blank_record(version: str, wording_lines: int) -> dict[str, Any]:
         "signs": {
             "wording": f"every line of content version {version} ({wording_lines} keys), against its source",
             "routing": f"what leads to each of the {len(safety_lines())} safety lines, from {len(routes())} "
-            "kinds of event, and whether the session ends",
+            "kinds of event, the red-flag questions in their order and the misses, each played from the "
+            "launch, and whether the session ends",
             "listing": "the store listing of every locale (interaction_model/skill.json)",
         },
         "decisions": [
