@@ -59,7 +59,7 @@ ul.checklist { list-style: none; padding-left: 0; } ul.choices { list-style: non
 ul.checklist li { margin: 6px 0; padding-left: 1.8em; text-indent: -1.8em; }
 .box { display: inline-block; width: 1em; height: 1em; border: 1.5px solid #111; margin-right: 0.6em;
   vertical-align: -0.15em; }
-.signature td { height: 3em; }
+.signature td { height: 3em; } .signature th { width: 9em; }
 a { color: #0b4a9e; }
 table.routes td { font-size: 0.95em; } ul.leads { margin: 0; padding-left: 1.1em; }
 ul.families { columns: 2; column-gap: 24px; padding-left: 1.1em; font-size: 0.9em; }

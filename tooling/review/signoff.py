@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tooling.review.ladders import checks_orders, miss_ladders
 from tooling.review.listing import listing_digest
 from tooling.review.raised import open_decisions
 from tooling.review.routing import routes, safety_lines
@@ -72,11 +73,15 @@ def choices(decision: str, until: str) -> tuple[Choice, ...]:
 
 def routing_digest() -> str:
     """A short hash of every route the page shows: each safety event, where, what it says, and whether
-    the session ends."""
-    shown = [
+    the session ends; the red-flag questions in their order, with what a yes says; and the misses."""
+    shown: list[Any] = [
         [route.kind.value, [[list(row.shape[0]), row.ends, row.shape[2], row.modes] for row in route.rows]]
         for route in routes()
     ]
+    shown.append(
+        [[step.question, step.yes.speech, step.no.ends] for c in checks_orders() for step in c.steps]
+    )
+    shown.append([[list(lines), ends] for ladder in miss_ladders() for lines, ends in ladder.misses])
     return hashlib.sha256(json.dumps(shown).encode("utf-8")).hexdigest()[:DIGITS]
 
 
