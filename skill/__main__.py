@@ -168,6 +168,13 @@ def main(argv: list[str] | None = None, *, sleep: Callable[[float], None] = time
         "the fallback share per conversation and overall. " + credentials_help,
     )
     simulate_parser.add_argument("--set", metavar="NAME", help="one conversation set (default: all)")
+    simulate_parser.add_argument(
+        "--local",
+        action="store_true",
+        help="no Alexa and no credentials: play the sets here through the Lambda handler, heard by the "
+        "grammar alone (strict) and by the local estimate of Alexa's statistical layer (estimated), wrong "
+        "intents first; --locale is then the locale of conversations that name none",
+    )
     commands.add_parser(
         "history",
         parents=[smapi_options],
@@ -242,6 +249,10 @@ def main(argv: list[str] | None = None, *, sleep: Callable[[float], None] = time
         from tooling.review.__main__ import main as review_main
 
         return review_main(["--output", args.output])
+    if args.command == "simulate" and args.local:
+        from tooling.simulate_local import run_local
+
+        return run_local(args.set, args.locale, sys.stdout, sys.stderr)
     if args.command in SMAPI_COMMANDS:
         try:
             from tooling.smapi.commands import run as run_smapi_command

@@ -73,7 +73,7 @@ def filled_samples(resolver: UtteranceResolver, every: int) -> list[str]:
 def test_every_sample_the_grammar_holds_is_read_as_the_simulator_reads_it(
     estimate: EstimatedResolver, resolver: UtteranceResolver
 ) -> None:
-    phrases = filled_samples(resolver, every=40)
+    phrases = filled_samples(resolver, every=10)
     assert len(phrases) > 500
     readings = estimate.read_all(phrases)
     for phrase, reading in zip(phrases, readings, strict=True):
@@ -182,11 +182,12 @@ def test_a_higher_sensitivity_rejects_what_a_lower_one_takes() -> None:
     assert heard["HIGH"].intent_name == FALLBACK_INTENT
 
 
-def test_the_skills_model_sets_no_sensitivity_so_it_is_amazons_default_low(
+def test_the_skills_model_sets_medium_sensitivity_and_the_estimate_follows_it(
     estimate: EstimatedResolver,
 ) -> None:
-    assert sensitivity_of(load_interaction_model("en-US")) is None
-    assert estimate.sensitivity == "LOW"
+    """MEDIUM is chosen and argued in the grammar file and docs/understanding.md (issue 25)."""
+    assert sensitivity_of(load_interaction_model("en-US")) == "MEDIUM"
+    assert estimate.sensitivity == "MEDIUM"
 
 
 def test_a_model_is_trained_once_and_kept_under_build(

@@ -18,6 +18,7 @@ LAYER_BY_PREFIX: dict[str, int] = {
     "skill.session": 2,
     "skill.serializer": 2,
     "skill.service_clients": 2,
+    "skill.places": 2,  # the vocabulary of places, as the conversation's events: read by the handlers
     "skill.handlers": 3,
     "skill.builder": 4,
     "skill.web": 5,

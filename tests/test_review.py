@@ -183,3 +183,12 @@ def test_the_document_in_chromium(tmp_path: Path) -> None:
     assert "Signature" in pages[-1], "the sign-off is on the last page"
     missing = [entry.key for entry in review.catalogue.entries if entry.key not in whole.replace("\n", "")]
     assert missing == [], "every key is in the PDF"
+
+
+def test_each_groups_example_is_played_from_the_launch_and_says_a_line_of_the_group(lines) -> None:  # type: ignore[no-untyped-def]
+    for group, entries in lines.groups:
+        for example in lines.examples.get(group.id, []):
+            assert example.said[0].startswith(("open cramp coach", "ask cramp coach")), group.id
+            said = [rendering.heard for entry in entries for rendering in entry.renderings]
+            assert any(line[:40] in example.heard for line in said if len(line) > 10), group.id
+    assert len(lines.examples) >= 15, "the opening, every stretch, the outcomes, each topic, the misses"

@@ -6,21 +6,27 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
 
+from skill.content import load_content
 from skill.content.version import content_version
-from skill.conversation import EventKind
+from skill.conversation import CHECK_QUESTIONS, EventKind, Mode, Muscle, State
 from skill.conversation.events import SOURCES
-from skill.handlers.slots import EVENT_BY_WORD_IN_PLACE
+from skill.places import WORDS_IN_PLACE
 from tooling.review import listing as listing_module
 from tooling.review import routing, signoff
 from tooling.review.catalogue import catalogue
+from tooling.review.ladders import checks_orders, miss_ladders
 from tooling.review.listing import listing, listing_digest
 from tooling.review.page import render_page
 from tooling.review.phrases import intent_phrases
-from tooling.review.routing import REPRESENTATIVE_MUSCLE, routes, safety_events, safety_lines
+from tooling.review.played import NotHeardAsMeantError
+from tooling.review.raised import RAISED, open_decisions
+from tooling.review.routing import REPRESENTATIVE_MUSCLE, Outcome, routes, safety_events, safety_lines
+from tooling.review.routing_page import played
 from tooling.review.sources import match_seed, red_flag_sentences, references
 
 pytestmark = pytest.mark.slow  # the whole conversation walked, every locale model read: seconds
@@ -56,8 +62,8 @@ def test_each_red_flag_is_reached_by_a_yes_to_its_question_with_the_question_sho
     yes = _route(EventKind.YES)
     reasons = {line for row in yes.rows for line in row.shape[0] if line.startswith("provider_reasons")}
     assert reasons == {f"provider_reasons {n}" for n in range(1, len(red_flag_sentences()) + 1)}
-    severe = next(row for row in yes.rows if "provider_reasons 1" in row.shape[0] and row.modes == ["checks"])
-    assert "Has this cramp been severe?" in severe.befores()
+    severe = next(row for row in yes.rows if "provider_reasons 1" in row.shape[0] and "checks" in row.modes)
+    assert "Are your cramps severe?" in severe.befores()
 
 
 def test_the_miss_endings_are_routes_and_the_third_miss_mid_stretch_does_not_end() -> None:
@@ -100,9 +106,7 @@ def test_the_page_shows_phrase_families_per_locale_and_the_slots_safety_reading(
     chest = page[page.index('id="route-chest"') : page.index('id="route-out-of-scope"')]
     assert "a cramp named in a place" in chest and "\u201cpecs\u201d" in chest
     emergency_word = next(
-        word
-        for word, event in EVENT_BY_WORD_IN_PLACE.items()
-        if getattr(event, "kind", event) is EventKind.EMERGENCY
+        found.words[0] for found in WORDS_IN_PLACE if found.event.kind is EventKind.EMERGENCY
     )
     assert f"\u201c{emergency_word}\u201d" in page[page.index('id="route-emergency"') :], "the slot's reading"
 
@@ -172,7 +176,9 @@ def test_the_sign_off_names_what_is_signed_and_a_choice_for_each_decision(page: 
     for signed in ("Wording", "Routing", "Store listing", "Decisions", "Approve", "Reject", "Reasons"):
         assert signed in sign_off
     decisions = page[page.index('id="decisions"') : page.index('id="sign-off"')]
-    assert decisions.count('<ul class="choices">') == len(signoff.clinician_decisions()[0])
+    assert decisions.count('<ul class="choices">') == len(open_decisions())
+    assert decisions.count(">Note</th>") == len(open_decisions()), "a note for each decision"
+    assert "Approve with conditions" in sign_off and "Condition 1" in sign_off
     assert signoff.problems(signoff.blank_record(content_version(), 171), content_version()), "blank fails"
     assert signoff.problems(_signed(content_version()), content_version()) == []
 
@@ -195,11 +201,74 @@ def test_each_turn_says_how_a_conversation_gets_there_and_is_heard_as_it_would_b
     assert emergency.path() == (), "an emergency is answered from the first thing said"
     worse = _route(EventKind.WORSE).rows
     in_the_stretch = next(row for row in worse if row.modes == ["stretch"])
-    path = in_the_stretch.path()
-    assert path is not None and [event.kind for event in path] == [EventKind.CRAMP]
+    assert [event.kind for event in in_the_stretch.path()] == [EventKind.CRAMP]
+    assert [turn.said for turn in played(in_the_stretch).turns] == [
+        "ask cramp coach my calf",
+        "it hurts more",
+    ]
     from_a_new_session = next(row for row in worse if "start" in row.modes)
     assert from_a_new_session.example.before.muscle is not REPRESENTATIVE_MUSCLE
-    assert "calf" not in routing.heard(from_a_new_session.example.turn.reply.speech), "no muscle named yet"
+
+
+def test_every_turn_shown_is_played_from_the_launch_through_the_lambda_handler(page: str) -> None:
+    set_up_by_hand = State(mode=Mode.STRETCH, muscle=Muscle.CALF)  # no conversation is mid-stretch unheld
+    assert set_up_by_hand not in routing.route_states()
+    for route in routes():
+        for row in route.rows:
+            assert row.example.before in routing.reachable()
+            turns = played(row).turns  # fails when the handler says other than the routing's step
+            assert turns[0].said.startswith(("open cramp coach", "ask cramp coach"))
+            assert turns[-1].speech.replace("'", "&#x27;") in page
+    assert "set it up directly" not in page and page.count("Played from the launch") >= 100
+
+
+def test_a_played_turn_that_is_not_the_routings_fails_the_build() -> None:
+    row = _route(EventKind.WORSE).rows[0]
+    elsewhere = next(r for r in _route(EventKind.WORSE).rows if r.example.before != row.example.before)
+    wrong = Outcome(row.example.before, row.example.event, elsewhere.example.turn)
+    with pytest.raises(NotHeardAsMeantError):
+        played(routing.Row(elsewhere.shape, [wrong]))
+
+
+def test_the_red_flag_questions_are_shown_in_the_order_asked_with_each_answer(page: str) -> None:
+    orders = checks_orders()
+    from_the_topic = orders[0]
+    assert (
+        from_the_topic.entry is not None
+        and from_the_topic.entry.turns[0].said.startswith("ask cramp coach ")
+        and from_the_topic.entry.turns[0].heard_as == "SymptomCheckIntent"
+    )
+    assert [step.name for step in from_the_topic.steps] == [question.name for question in CHECK_QUESTIONS]
+    for step in from_the_topic.steps:
+        reason = load_content().item_list("provider_reasons").items[step.red_flag]
+        assert step.yes.ends and reason in step.yes.speech, "a yes gives that question's reason to call"
+        assert not step.unsure.ends and step.unsure.speech.startswith("Let me ask it another way")
+        assert step.unsure_again is not None and step.unsure_again.ends
+        assert step.no.ends is (step is from_the_topic.steps[-1])
+    gone = next(checks for checks in orders if checks.entry and checks.entry.turns[-1].said == "it's gone")
+    assert "not_eased" not in [step.name for step in gone.steps], "a cramp that has gone is not asked about"
+    section = page[page.index('id="checks-order"') : page.index('id="misses"')]
+    for checks in orders:
+        for step in checks.steps:
+            assert escape(step.question) in section
+            for answer in (step.yes, step.unsure, step.unsure_again):
+                assert answer is not None and escape(answer.speech) in section
+
+
+def test_the_misses_are_shown_in_each_place_they_differ(page: str) -> None:
+    ladders = miss_ladders()
+    opening = next(ladder for ladder in ladders if ladder.row.modes == ["asked_if_cramping"])
+    assert opening.ends_at == 3 and opening.before[0].said == "open cramp coach"
+    stretch = next(ladder for ladder in ladders if "stretch" in ladder.row.modes)
+    assert stretch.ends_at == 4, "mid-guide the fourth miss ends"
+    checks = next(ladder for ladder in ladders if ladder.row.modes == ["checks"])
+    assert checks.ends_at == 3 and checks.played[-1].ends
+    assert len({ladder.misses for ladder in ladders}) == len(ladders), "one row for each way they differ"
+    section = page[page.index('id="misses"') :]
+    for ladder in ladders:
+        for turn in ladder.played:
+            assert escape(turn.speech) in section, "each answer is shown in full once, then pointed back to"
+    assert "the same words as row 1" in section
 
 
 def test_every_word_of_an_intents_phrases_is_listed_so_a_missing_word_can_be_checked(page: str) -> None:
@@ -208,3 +277,53 @@ def test_every_word_of_an_intents_phrases_is_listed_so_a_missing_word_can_be_che
     assert "ambulance" in words and "breathe" in words
     assert "giraffe" not in words
     assert " ".join(words).replace("'", "&#x27;") in page
+
+
+def test_approving_with_conditions_must_list_them_and_other_must_carry_a_note() -> None:
+    version = content_version()
+    blank = signoff.blank_record(version, 171)
+    assert blank["conditions"] == [] and set(blank["verdicts"]) == set(signoff.VERDICTS)
+    conditional = _signed(version) | {"verdict": "approve_with_conditions"}
+    assert any("no condition is listed" in p for p in signoff.problems(conditional, version))
+    conditional["conditions"] = ["The bump answer says to contact the maternity unit."]
+    assert signoff.problems(conditional, version) == []
+    assert any(
+        "conditions are listed" in p for p in signoff.problems(conditional | {"verdict": "approve"}, version)
+    )
+    assert signoff.problems(conditional | {"conditions": [" "]}, version)
+    other = _signed(version)
+    other["decisions"][0]["choice"] = "other"
+    assert any("'other' without a note" in p for p in signoff.problems(other, version))
+    other["decisions"][0]["note"] = "Count it only when it happens more than once a week."
+    assert signoff.problems(other, version) == []
+
+
+def test_a_conditional_approval_is_reported_with_its_conditions(tmp_path: Path) -> None:
+    path = tmp_path / "sign-off.json"
+    record = _signed(content_version()) | {
+        "verdict": "approve_with_conditions",
+        "conditions": ["Fix the bump."],
+    }
+    path.write_text(json.dumps(record), encoding="utf-8")
+    status = signoff.check_signed_record(content_version(), path)
+    assert (
+        status.passes and "WITH CONDITIONS" in status.message and "condition: Fix the bump." in status.message
+    )
+
+
+def test_the_reviews_clinical_points_are_open_decisions_with_what_the_skill_does_now(page: str) -> None:
+    decisions = page[page.index('id="decisions"') : page.index('id="sign-off"')]
+    record = signoff.blank_record(content_version(), 171)
+    signed = [decision["decision"] for decision in record["decisions"]]
+    for raised in RAISED:
+        assert escape(raised.text) in decisions and raised.text in signed
+        for turns in raised.heard():
+            assert turns[0].said.startswith(("open cramp coach", "ask cramp coach"))
+            assert escape(turns[-1].speech) in decisions
+    (bump, *_) = RAISED[0].heard()
+    assert bump[-1].speech.startswith("I can only help with a muscle cramp") and bump[-1].ends
+    numb_arm, numb_face = RAISED[2].heard()
+    assert numb_arm[-1].speech.startswith("Please call your healthcare provider")
+    assert numb_face[-1].speech.startswith("I can't call for help")
+    urgency = next(d for d in open_decisions() if d.text.startswith("How urgent"))
+    assert "Please call your healthcare provider." in urgency.heard()[0][-1].speech

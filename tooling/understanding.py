@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from skill.builder import build_skill, lambda_handler_for
-from skill.conversation.events import CRAMP_INTENT, EVENT_BY_INTENT, MUSCLE_SLOT
-from skill.handlers.slots import EVENT_BY_PLACE_ID
+from skill.conversation.events import CRAMP_INTENT, EVENT_BY_INTENT, MUSCLE_SLOT, Event, EventKind
+from skill.handlers.slots import read_said
+from skill.places import PLACES
 from skill.speech import readable
 from tooling.simulator import FALLBACK_INTENT, Resolution, UtteranceResolver, load_interaction_model
 from tooling.speaker import Speaker
@@ -49,6 +50,7 @@ PHRASE_CORPORA = {
     "second": DATA / "heldout_phrases.toml",
     "eighth": DATA / "eighth_phrases.toml",
     "ninth": DATA / "ninth_phrases.toml",
+    "tenth": DATA / "tenth_phrases.toml",
 }
 CONVERSATION_SETS = {
     "dev": DATA / "realistic_conversations.toml",
@@ -66,10 +68,14 @@ CONVERSATION_SETS = {
 FIRST_MEASURED = {"third": (17, 141), "fourth": (24, 172), "fifth": (22, 169), "sixth": (54, 177),
                   "seventh": (31, 179), "eighth": (57, 115), "ninth": (45, 86)}  # fmt: skip
 # Phrases of a corpus that resolved when it was first measured, untouched (resolved and phrases).
-FIRST_RESOLVED = {"eighth": (55, 227), "ninth": (113, 221)}
+# The "tenth" (issue 25) was first measured, untouched, on the model before its rebuild (0c96a85): 113/240
+# strict, 214/240 estimated, judged by the answer (111 and 208 by intent alone, as first printed); on the
+# rebuilt model, still untouched, 100/240 strict and 213/240 estimated.
+FIRST_RESOLVED = {"eighth": (55, 227), "ninth": (113, 221), "tenth": (113, 240)}
 WORDS_PER_MINUTE = 150
-# Intents that do the same thing: the skill answers cancel exactly as stop.
-SAME_INTENT = {"AMAZON.CancelIntent": "AMAZON.StopIntent"}
+# Intents that do the same thing: the skill answers cancel exactly as stop, and an emergency told by its
+# signs exactly as one said outright (both make the same event).
+SAME_INTENT = {"AMAZON.CancelIntent": "AMAZON.StopIntent", "EmergencySignsIntent": "EmergencyIntent"}
 # Muscle ids that get the seed's general stretch: a corpus's "OTHER" is any of them.
 OWN_WORDING_IDS = {"CALF", "FOOT", "HAMSTRING", "QUADRICEPS", "HAND", "THIGH"}
 
@@ -122,9 +128,18 @@ DEFAULT_LOCALE = "en-US"
 # A place named as a cramp's that is no muscle to coach ("a cramp in my chest", "tummy cramps") reaches
 # CrampIntent with that place, and the skill answers it as the intent of that event: so it is counted.
 INTENT_OF_PLACE = {
-    place: next(intent for intent, event in EVENT_BY_INTENT.items() if event.kind == kind)
-    for place, kind in EVENT_BY_PLACE_ID.items()
+    place.id: next(intent for intent, event in EVENT_BY_INTENT.items() if event.kind == place.event.kind)
+    for place in PLACES
+    if place.event.kind is not EventKind.CRAMP
 }
+
+# The intents whose place the skill reads (a cramp, a cramp in pregnancy), and the intent that makes each
+# event a read place can make (the first that does: an emergency's is EmergencyIntent).
+PLACED_INTENTS = {CRAMP_INTENT, "PregnancyIntent"}
+INTENT_OF_EVENT: dict[Event, str] = {}
+for _intent, _event in EVENT_BY_INTENT.items():
+    if _event.kind is not EventKind.CRAMP:
+        INTENT_OF_EVENT.setdefault(_event, _intent)
 
 
 def resolver(locale: str = DEFAULT_LOCALE) -> UtteranceResolver:
@@ -168,13 +183,19 @@ def load_conversations(path: Path) -> list[dict[str, Any]]:
     return _load(path, "conversation")
 
 
-def judge_phrase(phrase: dict[str, Any], intent_name: str, muscle_id: str | None) -> tuple[str, str]:
+def judge_phrase(
+    phrase: dict[str, Any], intent_name: str, muscle_id: str | None, unresolved_place: str | None = None
+) -> tuple[str, str]:
     """(expected, heard) for one corpus phrase understood as ``intent_name`` with the muscle slot resolved
     to ``muscle_id``: equal when understood. The one place for the corpora's rules (cancel is stop; a
     muscle without its own stretch is "OTHER"), so the simulator and Alexa's own profiler (``tooling.smapi``)
-    are judged alike. A place that is no muscle to coach is judged as the intent of the event it makes."""
+    are judged alike. A place that is no muscle to coach is judged as the intent of the event it makes,
+    whether Alexa resolved it or handed over its words (``unresolved_place``, read by the skill's own
+    ``read_said``): "calf's swollen" in a cramp's place is answered as swelling, so it is heard as that."""
     if intent_name == CRAMP_INTENT and muscle_id in INTENT_OF_PLACE:
         intent_name = INTENT_OF_PLACE[muscle_id]
+    elif intent_name in PLACED_INTENTS and muscle_id is None and unresolved_place:
+        intent_name = INTENT_OF_EVENT.get(read_said(unresolved_place), intent_name)
     heard = SAME_INTENT.get(intent_name, intent_name)
     expected = SAME_INTENT.get(phrase["intent"], phrase["intent"])
     if heard == expected and "muscle" in phrase:
@@ -197,7 +218,8 @@ def measure_corpus(
         resolution = resolvers.of(phrase.get("locale", DEFAULT_LOCALE)).resolve_in_session(phrase["text"])
         fill = (resolution.slots or {}).get(MUSCLE_SLOT)
         muscle = fill.resolved_id if fill is not None and fill.matched else None
-        expected, heard = judge_phrase(phrase, str(resolution.intent_name), muscle)
+        words = fill.value if fill is not None and not fill.matched else None
+        expected, heard = judge_phrase(phrase, str(resolution.intent_name), muscle, words)
         results.append(PhraseResult(phrase["text"], expected, heard))
     return CorpusReport(results)
 
@@ -221,13 +243,13 @@ def measure_conversations(
             if heard == FALLBACK_INTENT:
                 fallbacks.append((conversation["name"], utterance))
             elif estimated and strict.of(locale).resolve(utterance).intent_name == FALLBACK_INTENT:
-                guessed.append((conversation["name"], utterance, _heard_as(spoken.resolution)))
+                guessed.append((conversation["name"], utterance, heard_as(spoken.resolution)))
             if spoken.session_ended:
                 break  # the rest of the script was for a conversation that went another way
     return ConversationReport(turns, fallbacks, tuple(guessed))
 
 
-def _heard_as(resolution: Resolution) -> str:
+def heard_as(resolution: Resolution) -> str:
     """The intent, and the place a cramp was named in when one was resolved: "CrampIntent (CHEST)" is
     answered as chest pain."""
     fill = (resolution.slots or {}).get(MUSCLE_SLOT)

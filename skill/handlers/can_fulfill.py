@@ -10,17 +10,24 @@ The verdicts:
 
 - YES for what a person says outside the skill that the skill exists to answer: a cramp (with or without
   the muscle) and the five topics; each slot sent is judged on its own.
-- MAYBE for one of those when a slot is not understood (a muscle word the model does not know, a slot
+- MAYBE for one of those when a slot is not understood (words that are no place the skill knows, a slot
   the intent does not have): the skill would still help, by asking where the cramp is.
-- NO for a cramp in the chest, the stomach, the side or the jaw: no muscle cramp of the kind the seed
-  page's stretches are for (inside the skill, the chest gets the emergency number, the others the scope
-  line).
 - NO for everything else: other skills' intents, Alexa's built-ins ("yes", "stop": never a reason to
   pick this skill), the red-flag checks ("check my symptoms", "should I be worried": said to Alexa, they
   are about any health worry, not a cramp; "when should I see a doctor about cramps" is the WhenToCall
   topic), and this skill's in-conversation answers ("it still hurts", "wait", "thanks", "I'm not sure",
   "this is an emergency"). Those mean something only inside a Cramp Coach conversation; claiming them
   name-free would pull someone's "thanks" or "this is an emergency" said to Alexa into a cramp skill.
+
+A cramp's place is read by ``skill.handlers.slots.read_place``, the reading the intent handler uses, and
+answered as the event it makes would be (``SOURCES[kind].name_free``): the slot is understood (YES), and
+fulfilled only if that event is one the skill takes name-free. So a cramp in a muscle is YES; a "cramp" in
+the chest, the stomach, the side or the jaw, and a place whose words say an emergency ("he collapsed"), a
+fall ("i fell") or a red flag ("my arm is numb"), is understood and NO, the verdict ChestPainIntent,
+OutOfScopeIntent, EmergencyIntent, FallIntent and NumbOrWeakIntent get: inside the skill each is answered
+for what it is (the emergency number, the fall line, the provider, the scope line), never coached, and
+name-free it is no cramp for this skill to take. Never MAYBE ("I would ask where the cramp is"): the
+conversation asks no such thing of those words.
 """
 
 from __future__ import annotations
@@ -34,9 +41,9 @@ from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
-from skill.conversation import Muscle
-from skill.conversation.events import NAME_FREE_INTENTS, SLOTS_BY_INTENT
-from skill.handlers.slots import EVENT_BY_PLACE_ID, muscle_of, resolved_id
+from skill.conversation import EventKind, Muscle
+from skill.conversation.events import MUSCLE_SLOT, NAME_FREE_INTENTS, SLOTS_BY_INTENT, SOURCES
+from skill.handlers.slots import read_place
 
 CAN_FULFILL_REQUEST = "CanFulfillIntentRequest"
 YES, MAYBE, NO = "YES", "MAYBE", "NO"
@@ -46,26 +53,22 @@ YES, MAYBE, NO = "YES", "MAYBE", "NO"
 NAME_FREE_SLOTS_BY_INTENT: Mapping[str, frozenset[str]] = {
     intent: frozenset(SLOTS_BY_INTENT[intent]) for intent in sorted(NAME_FREE_INTENTS)
 }
-# MuscleType values the skill understands but does not take name-free (see the module docstring): the
-# places that are no muscle to coach.
-NOT_NAME_FREE_MUSCLE_IDS = frozenset(EVENT_BY_PLACE_ID)
 
 
 def slot_verdict(intent_name: str, slot_name: str, slot: Any) -> tuple[str, str]:
     """(canUnderstand, canFulfill) for one slot sent with an intent the skill takes name-free.
 
-    The muscle is read exactly as the intent handler reads it (``muscle_of``). Any muscle the interaction
-    model resolves is fulfilled (the five with a stretch of their own, the rest with the seed page's
-    general stretch, safe for any muscle) but the chest, stomach, side and jaw. A slot sent empty is a cramp
-    not yet placed, which the skill handles by asking where. Words that are no muscle the skill knows
-    ("my chest") are not understood."""
-    if slot_name not in NAME_FREE_SLOTS_BY_INTENT[intent_name]:
+    The place is read exactly as the intent handler reads it (``read_place``). A cramp in a muscle the
+    skill knows, or one not yet placed (the slot sent empty, asked where), is understood and fulfilled;
+    words that are no place the skill knows ("left ear") are not understood; a place that makes another
+    event (the chest, the stomach, "he collapsed", "i fell", "my arm is numb") is understood, and
+    fulfilled only if that event is taken name-free, which none of them is (the module docstring)."""
+    if slot_name not in NAME_FREE_SLOTS_BY_INTENT[intent_name] or slot_name != MUSCLE_SLOT:
         return NO, NO
-    if resolved_id(slot) in NOT_NAME_FREE_MUSCLE_IDS:
-        return YES, NO
-    if muscle_of(slot) is Muscle.UNKNOWN:
-        return NO, NO
-    return YES, YES
+    place = read_place(slot)
+    if place.kind is EventKind.CRAMP:
+        return (NO, NO) if place.muscle is Muscle.UNKNOWN else (YES, YES)
+    return YES, (YES if SOURCES[place.kind].name_free else NO)
 
 
 def verdict(intent: Any) -> tuple[str, dict[str, tuple[str, str]]]:

@@ -13,7 +13,7 @@ from ask_sdk_core.utils import get_intent_name, get_slot, is_request_type
 from ask_sdk_model import Response
 
 from skill.conversation.events import EVENT_BY_INTENT, LAUNCH_REQUEST, MUSCLE_SLOT, Event, EventKind
-from skill.handlers.slots import cramp_event
+from skill.handlers.slots import read_place
 from skill.handlers.turn import respond
 
 
@@ -28,8 +28,9 @@ class LaunchRequestHandler(AbstractRequestHandler):
 
 
 class IntentHandler(AbstractRequestHandler):
-    """An intent the events declare: its event; for a cramp, the event the named place makes (its muscle's
-    stretch, or the chest or scope answer)."""
+    """An intent the events declare: its event; for a cramp, the event the named place makes, read by
+    ``read_place`` exactly as CanFulfill reads it (its muscle's stretch, or the chest, scope, emergency,
+    fall or red-flag answer its words call for)."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("IntentRequest")(handler_input) and (
@@ -39,7 +40,7 @@ class IntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         event = EVENT_BY_INTENT[str(get_intent_name(handler_input))]
         if event.kind in (EventKind.CRAMP, EventKind.PREGNANCY):
-            event = place_event(event, cramp_event(get_slot(handler_input, MUSCLE_SLOT)))
+            event = place_event(event, read_place(get_slot(handler_input, MUSCLE_SLOT)))
         return respond(handler_input, event)
 
 

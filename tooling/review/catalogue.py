@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from skill.content import Content, load_content, load_locales
-from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, Muscle, State, Topic
+from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Topic
 from skill.conversation.say import TOPIC_BODIES
 from skill.reply import Reply, Say, SayList
 from skill.speech import readable, render, shown_text
+from tooling.review.played import NOT_UNDERSTOOD, play_utterances, utterance
 from tooling.review.said import Said, describe_where, walk_conversation
 from tooling.review.sources import (
     SeedMatch,
@@ -37,6 +38,8 @@ MUSCLE_NAMES = {
 }
 MUSCLE_ORDER = list(MUSCLE_NAMES)
 # Sources that are not references but the rules of CONTENT-SOURCES.md (their text is en.toml's [sources]).
+# What a person calls the muscle a stretch is worded for ("other": any muscle without its own stretch).
+SAID_FOR_WORDING = {"other": "neck"}
 GUIDANCE_SOURCES = frozenset({"red-flag-guidance", "stretch-rule", "safety", "skill"})
 
 
@@ -49,7 +52,9 @@ class Group:
     note: str
     exact: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
-    example: tuple[State, Event] | None = None  # a turn to show as heard, from the conversation itself
+    # A conversation to show as heard: what the person says, from the launch, played through the skill
+    # (``played.py``); its last turn is the one shown.
+    example: tuple[str, ...] = ()
 
     def claims(self, key: str) -> bool:
         return key in self.exact or key.startswith(self.prefixes)
@@ -91,7 +96,7 @@ class Catalogue:
     """The content, grouped, with what was found about it."""
 
     groups: list[tuple[Group, list[Entry]]]
-    examples: dict[str, list[tuple[str, str]]]  # group id -> [(locales, the turn as heard)]
+    examples: dict[str, list[Example]]  # group id -> its turn as played, per locale where it differs
     said: Said
     sources: dict[str, str]  # source key -> its full reference
 
@@ -106,7 +111,6 @@ def groups(content: Content) -> list[Group]:
         {key.split(".")[2] for key in content.lines if key.startswith("guide.stretch.")},
         key=lambda w: (MUSCLE_ORDER.index(w) if w in MUSCLE_ORDER else len(MUSCLE_ORDER), w),
     )
-    muscles = {muscle.value: muscle for muscle in Muscle}
     found = [
         Group(
             "opening",
@@ -131,19 +135,18 @@ def groups(content: Content) -> list[Group]:
                     )
                 ),
             ),
-            (State(), Event(EventKind.LAUNCH)),
+            ("open cramp coach",),
         ),
     ]
     for wording in stretch_wordings:
         name = MUSCLE_NAMES.get(wording, wording)
-        muscle = muscles.get(wording, Muscle.OTHER)
         found.append(
             Group(
                 f"stretch-{wording}",
                 f"Stretch and massage: {name}",
                 f"The first instruction once the person names the {name} muscle, and its massage.",
                 frozenset({f"guide.stretch.{wording}", f"guide.massage.{wording}"}),
-                example=(State(mode=Mode.ASKED_WHERE), Event(EventKind.CRAMP, muscle=muscle)),
+                example=("open cramp coach", f"my {SAID_FOR_WORDING.get(wording, wording)}"),
             )
         )
     found += [
@@ -160,20 +163,14 @@ def groups(content: Content) -> list[Group]:
             "After the stretch: the massage of the named muscle, paced by pauses.",
             frozenset({"screen.massage"}),
             ("guide.massage.",),
-            (
-                State(mode=Mode.STRETCH, muscle=Muscle.CALF, cramping_now=True, holds=1, stretch_holds=1),
-                Event(EventKind.NEXT),
-            ),
+            ("open cramp coach", "my calf", "next"),
         ),
         Group(
             "rest",
             "Rest",
             "After the massage, before the red-flag questions.",
             frozenset({"guide.rest", "guide.come_and_go", "guide.gone"}),
-            example=(
-                State(mode=Mode.MASSAGE, muscle=Muscle.CALF, cramping_now=True, holds=1, stretch_holds=1),
-                Event(EventKind.NEXT),
-            ),
+            example=("open cramp coach", "my calf", "next", "next"),
         ),
         Group(
             "guide",
@@ -216,7 +213,7 @@ def groups(content: Content) -> list[Group]:
                     "provider_reasons",
                 }
             ),
-            example=(State(mode=Mode.CHECKS, cramping_now=True, eased=True), Event(EventKind.YES)),
+            example=("open cramp coach", "my calf", "it's gone", "yes"),
         ),
         Group(
             "outcome-clear",
@@ -231,16 +228,8 @@ def groups(content: Content) -> list[Group]:
                     "card.all_clear.title",
                 }
             ),
-            example=(
-                State(
-                    mode=Mode.CHECKS,
-                    question=len(CHECK_QUESTIONS) - 1,
-                    cramping_now=True,
-                    eased=True,
-                    safety_said=True,
-                ),
-                Event(EventKind.NO),
-            ),
+            # A cramp gone is not asked whether it eased: one question fewer than every question.
+            example=("open cramp coach", "my calf", "it's gone", *["no"] * (len(CHECK_QUESTIONS) - 1)),
         ),
         Group(
             "endings",
@@ -259,7 +248,7 @@ def groups(content: Content) -> list[Group]:
                 "Said when asked, any time (also one-shot), and shown on a card and a screen.",
                 lists | {f"card.{topic.value}.title", f"offer.{topic.value}", f"topic.{topic.value}"},
                 (f"topic.{topic.value}.",),
-                (State(), Event(EventKind.INFO, topic=topic)),
+                (f"ask cramp coach {utterance(Event(EventKind.INFO, topic=topic))}",),
             )
         )
     found += [
@@ -270,7 +259,7 @@ def groups(content: Content) -> list[Group]:
             "Said at once, in any mode, on the first hearing.",
             frozenset({"emergency"}),
             ("emergency.",),
-            (State(), Event(EventKind.EMERGENCY)),
+            ("open cramp coach", "it's an emergency"),
         ),
         Group("scope", "Scope: what the skill does not coach", "", prefixes=("scope.",)),
         Group("care", "Questions asked mid-cramp", "", prefixes=("care.",)),
@@ -289,7 +278,7 @@ def groups(content: Content) -> list[Group]:
             "three times: a kind goodbye with the safety lines.",
             frozenset({"say_yes_or_no", "apology"}),
             ("didnt_catch",),
-            (State(mode=Mode.CHECKS, fallbacks=1), Event(EventKind.FALLBACK)),
+            ("ask cramp coach should i see a gp", NOT_UNDERSTOOD, NOT_UNDERSTOOD),
         ),
         Group(
             "screens",
@@ -375,19 +364,24 @@ def catalogue() -> Catalogue:
         if not entry.reference and not entry.seed_matches:
             entry.flags.append(f"no source: {source!r} has no reference")
         placed[group_of(key, all_groups).id].append(entry)
-    examples = {group.id: _example(group) for group in all_groups if group.example is not None}
+    examples = {group.id: _example(group) for group in all_groups if group.example}
     sources = {key: refs[key].text if key in refs else text for key, text in content.sources.items()}
     return Catalogue([(g, placed[g.id]) for g in all_groups if placed[g.id]], examples, said, sources)
 
 
-def _example(group: Group) -> list[tuple[str, str]]:
-    """The group's example turn as heard, per locale where it differs."""
-    from skill.conversation import TRANSITIONS
+@dataclass(frozen=True)
+class Example:
+    """A group's conversation as played in some locales: what the person said, and the last answer."""
 
-    assert group.example is not None
-    state, event = group.example
-    reply = TRANSITIONS[state.mode, event.kind](state, event).reply
-    heard: dict[str, list[str]] = {}
+    locales: str
+    said: tuple[str, ...]
+    heard: str
+
+
+def _example(group: Group) -> list[Example]:
+    """The group's conversation played from the launch in each locale, merged where it sounds the same."""
+    by_heard: dict[tuple[tuple[str, ...], str], list[str]] = {}
     for locale in load_locales().locales:
-        heard.setdefault(readable(render(reply, locale).speech_ssml), []).append(locale)
-    return [(", ".join(locales), text) for text, locales in heard.items()]
+        turns = play_utterances(group.example, locale).turns
+        by_heard.setdefault((tuple(t.said for t in turns), turns[-1].speech), []).append(locale)
+    return [Example(", ".join(locales), said, heard) for (said, heard), locales in by_heard.items()]

@@ -9,11 +9,15 @@ from html import escape
 from skill.content import load_content
 from tooling.review.catalogue import Catalogue
 from tooling.review.listing import FIELDS, SKILL_JSON, listing, listing_digest, testing_instructions
+from tooling.review.played import Played
+from tooling.review.raised import FROM_CONTENT_SOURCES, open_decisions
 from tooling.review.routing import routes, safety_lines
-from tooling.review.signoff import RECORD, SIGNED_RECORD, choices, routing_digest
-from tooling.review.sources import REPO, clinician_decisions, references
+from tooling.review.signoff import RECORD, SIGNED_RECORD, VERDICT_WORDS, choices, routing_digest
+from tooling.review.sources import REPO, references
 
 BOX = '<span class="box" aria-hidden="true"></span>'
+NOTE = '<table class="signature"><tbody><tr><th scope="row">Note</th><td></td></tr></tbody></table>'
+SIGNED_BY = ("Reasons", "Name", "Role", "Date", "Signature")
 
 
 def sources_section(catalogue: Catalogue, used_sources: list[str]) -> list[str]:
@@ -69,49 +73,80 @@ def listing_section() -> list[str]:
     return out
 
 
+def _conversation(turns: tuple[Played, ...]) -> str:
+    rows = "".join(
+        f"<li><strong>The person:</strong> \u201c{escape(turn.said)}\u201d "
+        f'<span class="where">heard as {escape(turn.heard_as)}</span>'
+        f"<strong>Cramp Coach:</strong> \u201c{escape(turn.speech)}\u201d"
+        + (' <span class="where"><strong>the session ends</strong></span>' if turn.ends else "")
+        + "</li>"
+        for turn in turns
+    )
+    return f'<ol class="heard-now">{rows}</ol>'
+
+
 def decisions_section() -> list[str]:
-    decisions, until = clinician_decisions()
+    decisions = open_decisions()
+    listed = sum(1 for decision in decisions if decision.origin == FROM_CONTENT_SOURCES)
     out = [
         '<section id="decisions" aria-labelledby="decisions-h"><h2 id="decisions-h">Decisions for the '
-        "clinician</h2><p>From CONTENT-SOURCES.md. The skill decides none of these silently. Tick one "
-        f"choice for each; the sign-off covers them. {escape(until)}</p><ol>",
+        f"clinician</h2><p>{listed} from CONTENT-SOURCES.md, and {len(decisions) - listed} raised by a "
+        "clinician's read of this document. The skill decides none of these silently: until one is "
+        "decided, the skill keeps what it does now, and where a conversation shows that, it is played "
+        "from the launch below, as heard. Tick one choice for each, and write a note (required for "
+        "\u201cOther\u201d); the sign-off covers them.</p><ol>",
     ]
     for number, decision in enumerate(decisions, start=1):
-        options = "".join(f"<li>{BOX}{escape(choice.words)}.</li>" for choice in choices(decision, until))
+        options = "".join(
+            f"<li>{BOX}{escape(choice.words)}.</li>" for choice in choices(decision.text, decision.until)
+        )
+        raised = f'<p class="note">Found in review: {escape(decision.raised)}</p>' if decision.raised else ""
+        heard = "".join(
+            f"<p><strong>As heard now</strong> (played from the launch):</p>{_conversation(turns)}"
+            for turns in decision.heard()
+        )
         out.append(
-            f'<li id="decision-{number}"><p>{escape(decision)}.</p><ul class="choices">{options}</ul></li>'
+            f'<li id="decision-{number}"><p>{escape(decision.text)}. <span class="where">From '
+            f"{escape(decision.origin)}. {escape(decision.until)}</span></p>{raised}{heard}"
+            f'<ul class="choices">{options}</ul>'
+            f"{NOTE}</li>"
         )
     out.append("</ol></section>")
     return out
 
 
 def sign_off_section(catalogue: Catalogue, version: str) -> list[str]:
-    decisions, _ = clinician_decisions()
+    decisions = open_decisions()
     signed = [
         f'<strong>Wording</strong>: every line of content version <span class="version">{escape(version)}'
         f"</span> ({len(catalogue.entries)} keys), each against its source.",
         f"<strong>Routing</strong>: what leads to each of the {len(safety_lines())} safety lines, from "
-        f"{len(routes())} kinds of event, and whether the session ends (routing digest "
-        f'<span class="version">{routing_digest()}</span>).',
+        f"{len(routes())} kinds of event, the red-flag questions in their order and the misses, and "
+        f'whether the session ends (routing digest <span class="version">{routing_digest()}</span>).',
         "<strong>Store listing</strong>: every locale (listing digest "
         f'<span class="version">{listing_digest()}</span>).',
-        f"<strong>Decisions</strong>: the {len(decisions)} above, each with the choice ticked.",
+        f"<strong>Decisions</strong>: the {len(decisions)} above, each with the choice ticked and its note.",
     ]
     rows = "".join(
         f'<tr><th scope="row">{label}</th><td></td></tr>'
         for label in ("Reasons", "Name", "Role", "Date", "Signature")
     )
+    conditions = "".join(f'<tr><th scope="row">Condition {n}</th><td></td></tr>' for n in range(1, 4))
+    verdicts = "".join(f"<li>{BOX}{escape(words)}.</li>" for words in VERDICT_WORDS.values())
     return [
         '<section id="sign-off" aria-labelledby="sign-off-h"><h2 id="sign-off-h">Sign-off</h2>',
         "<p>I have reviewed, and sign for:</p><ul>"
         + "".join(f"<li>{item}</li>" for item in signed)
         + "</ul>",
-        f'<p><strong>Verdict</strong> (tick one):</p><ul class="choices"><li>{BOX}Approve: the skill may be '
-        f"published with this content.</li><li>{BOX}Reject: not to be published; the reasons below say what "
-        "must change.</li></ul>",
+        f'<p><strong>Verdict</strong> (tick one):</p><ul class="choices">{verdicts}</ul>',
+        "<p><strong>Conditions</strong> (required when approving with conditions, one a line; add lines as "
+        f'needed):</p><table class="signature"><tbody>{conditions}</tbody></table>',
         f'<table class="signature"><tbody>{rows}</tbody></table>',
         f"<p>The same sign-off, for a machine: <code>{RECORD}</code> beside this page holds this version, "
-        "both digests, the decisions and their choices; filled in and committed as "
-        f"<code>{escape(SIGNED_RECORD.relative_to(REPO).as_posix())}</code>, <code>make review</code> checks "
-        "it against the content version the running skill logs, and fails when they differ.</p></section>",
+        "both digests, the decisions with their choices and notes, the verdict "
+        f"({', '.join(f'<code>{v}</code>' for v in VERDICT_WORDS)}) and its conditions; filled in and "
+        f"committed as <code>{escape(SIGNED_RECORD.relative_to(REPO).as_posix())}</code>, "
+        "<code>make review</code> checks it against the content version the running skill logs, and fails "
+        "when they differ, when a decision answered \u201cOther\u201d has no note, or when a record "
+        "approving with conditions lists none.</p></section>",
     ]

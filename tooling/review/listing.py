@@ -2,8 +2,8 @@
 that ``interaction_model/skill.json`` publishes in each locale (what people read before they enable the
 skill), with locales merged where their text is the same, and a digest of it for the sign-off record.
 
-The listing is not in the content version (``skill/content/version.py`` hashes the content and the
-models only), so the record carries its digest beside the version and ``make review`` checks both.
+The content version (``skill/content/version.py``) hashes the listing with the content and the models;
+the record also carries the listing's own digest, so a failed check says which of them changed.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
 """The review document as one self-contained HTML page: inline CSS and SVG, no script, no network.
 
 Sections, each with an ``id`` the browser test looks for: ``summary`` (what to do, the counts, the
-flags), ``routing`` (what leads to each safety line, generated: ``routing_page.py``), ``conversation``
+flags), ``routing`` (what leads to each safety line, the red-flag questions in order and the misses, each
+turn played from the launch: ``routing_page.py``, ``ladders_page.py``), ``conversation``
 (the picture, its arrows in words, the red flags and their questions), ``lines`` (every line, by group),
 ``sources`` (every source key's reference, address, date read and own words), ``listing`` (the store
-listing), ``decisions`` (each with its choices) and ``sign-off`` (``closing.py``).
+listing), ``decisions`` (each with its choices, a note, and the behaviour it decides on as heard:
+``raised.py``) and ``sign-off`` (``closing.py``).
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ ul.checklist { list-style: none; padding-left: 0; } ul.choices { list-style: non
 ul.checklist li { margin: 6px 0; padding-left: 1.8em; text-indent: -1.8em; }
 .box { display: inline-block; width: 1em; height: 1em; border: 1.5px solid #111; margin-right: 0.6em;
   vertical-align: -0.15em; }
-.signature td { height: 3em; }
+.signature td { height: 3em; } .signature th { width: 9em; }
 a { color: #0b4a9e; }
 table.routes td { font-size: 0.95em; } ul.leads { margin: 0; padding-left: 1.1em; }
 ul.families { columns: 2; column-gap: 24px; padding-left: 1.1em; font-size: 0.9em; }
@@ -239,13 +241,17 @@ def render_page(catalogue: Catalogue, version: str) -> str:
         out.append(f'<h3 id="group-{group.id}">{escape(group.title)}</h3>')
         if group.note:
             out.append(f'<p class="note">{escape(group.note)}</p>')
-        for locales, heard in catalogue.examples.get(group.id, []):
+        for example in catalogue.examples.get(group.id, []):
             label = (
                 "As heard"
-                if locales.count(",") + 1 == len(load_locales().locales)
-                else f"As heard in {locales}"
+                if example.locales.count(",") + 1 == len(load_locales().locales)
+                else f"As heard in {example.locales}"
             )
-            out.append(f'<p class="heard"><strong>{escape(label)}:</strong> {escape(heard)}</p>')
+            said = " \u2192 ".join(f"\u201c{escape(words)}\u201d" for words in example.said)
+            out.append(
+                f'<p class="heard"><strong>{escape(label)}</strong> (played from the launch: the person says '
+                f"{said}), the last answer: {escape(example.heard)}</p>"
+            )
         out.append(
             '<table class="lines"><thead><tr><th scope="col">Key</th><th scope="col">What is said or shown'
             '</th><th scope="col">Source</th></tr></thead><tbody>'

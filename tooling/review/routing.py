@@ -3,8 +3,9 @@
 A **safety event** is one that ``skill/conversation/events.py`` declares a health answer (an emergency,
 chest pain, a cramp outside a muscle, yes or not sure to a red-flag question, "it hurts more", "it's
 gone", ...) and the turn not understood (the miss endings). Each is stepped with ``step()`` from every
-state the conversation tests walk and every state one turn on from them; what its reply says, beyond the
-question it asks next, is its *answer*. A line is *ordinary* when some other event says it too (the
+place a conversation reaches from the launch (``reachable``: never a state set up by hand, so every turn
+shown can be played from the launch, as ``played.py`` does); what its reply says, beyond the question it
+asks next, is its *answer*. A line is *ordinary* when some other event says it too (the
 massage after "next", the emergency line before the checks); a **safety line** is a line of an answer
 that is not ordinary and carries content (its source is not ``skill``, the navigation lines) or ends the
 session with it. A row of a route is shown when it ends the session or says a line that is not ordinary
@@ -12,15 +13,15 @@ session with it. A row of a route is shown when it ends the session or says a li
 would. So an event, an intent or a line added to the
 conversation appears here when it is declared, without an edit to this module.
 
-States are taken with one muscle (the calf) for every muscle being coached, and none when no cramp is:
-which muscle it is changes the stretch's words, never where a safety event leads.
+Conversations name the calf for every muscle being coached (and the thigh and back, whose questions
+differ): which muscle it is changes the stretch's words, never where a safety event leads.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from skill.content import load_content, load_locales
 from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, Turn, step
@@ -30,7 +31,7 @@ from skill.conversation.modes import GUIDE_MODES
 from skill.reply import Part, Reply, Say, SayList
 from skill.speech import readable, render
 from tooling.conversation_states import EVERY_EVENT
-from tooling.review.said import signature, starting_states
+from tooling.review.said import signature
 from tooling.review.words import condition, event_phrase, mode_words, places
 
 NAVIGATION_SOURCE = "skill"
@@ -118,13 +119,13 @@ class Outcome:
         """The question this turn leaves the person with (empty when the session ends)."""
         return () if self.ends else self.turn.reply.reprompt
 
-    @property
+    @cached_property
     def answer(self) -> tuple[Say | SayList, ...]:
         """What the turn says beyond the question it asks next: its answer to the event."""
         asked = set(_said(self.turn.reply.reprompt)) if not self.ends else set()
         return tuple(part for part in _said(self.turn.reply.speech) if part not in asked)
 
-    @property
+    @cached_property
     def shape(self) -> tuple[tuple[str, ...], bool, str]:
         """What a reader tells apart: the answer's lines, whether it ends, where it leaves the person."""
         lines = tuple(line_id(part) for part in self.answer if line_id(part) not in ONCE_PER_SESSION)
@@ -146,24 +147,20 @@ class Row:
     outcomes: list[Outcome] = field(default_factory=list)
     shared_modes: frozenset[str] = frozenset()  # modes where another row answers the same event otherwise
 
-    @property
+    @cached_property
     def example(self) -> Outcome:
-        """The state to show it from: one a conversation reaches from the start in the fewest turns, else
-        the plainest (fewest things known beyond the mode)."""
+        """The state to show it from: the one a conversation reaches from the start in the fewest turns,
+        then the plainest (fewest things known beyond the mode)."""
         paths = reachable()
+        fewest = min(len(paths[o.before]) for o in self.outcomes)
         return min(
-            self.outcomes,
-            key=lambda o: (
-                len(paths.get(o.before, ())) if o.before in paths else MAX_TURNS + 1,
-                len(condition(o.before)),
-                len(o.before.mode.value),
-            ),
+            (o for o in self.outcomes if len(paths[o.before]) == fewest),
+            key=lambda o: (len(known(o.before)), len(o.before.mode.value)),
         )
 
-    def path(self) -> tuple[Event, ...] | None:
-        """The events that bring a new session to the example's state (None when no conversation of at
-        most ``MAX_TURNS`` turns does: a state the tests set up directly)."""
-        return reachable().get(self.example.before)
+    def path(self) -> tuple[Event, ...]:
+        """The events that bring a new session to the example's state."""
+        return reachable()[self.example.before]
 
     @property
     def modes(self) -> list[str]:
@@ -175,16 +172,20 @@ class Row:
 
     def where(self) -> str:
         """Where and when, in words: the modes, and what the conversation knew if that matters."""
+        return self._where
+
+    @cached_property
+    def _where(self) -> str:
         by_mode: dict[str, list[str]] = defaultdict(list)
         for mode in self.modes:
             states = [o for o in self.outcomes if o.before.mode.value == mode]
-            plainest = min(states, key=lambda o: len(condition(o.before)))
-            by_mode[condition(plainest.before)].append(mode)
+            plainest = min(states, key=lambda o: len(known(o.before)))
+            by_mode[known(plainest.before)].append(mode)
         parts = []
-        for known, modes in by_mode.items():
-            if not known and set(modes) & self.shared_modes:
-                known = "otherwise: nothing else known"
-            parts.append(places(modes) + (f" ({known})" if known else ""))
+        for what, modes in by_mode.items():
+            if not what and set(modes) & self.shared_modes:
+                what = "otherwise: nothing else known"
+            parts.append(places(modes) + (f" ({what})" if what else ""))
         return "; ".join(parts)
 
     def befores(self, limit: int = 3) -> list[str]:
@@ -233,21 +234,8 @@ def _canonical(state: State) -> State:
     return signature(state._replace(muscle=muscle, navigation_hint_said=True))
 
 
-@cache
-def route_states() -> tuple[State, ...]:
-    """The states the conversation tests walk, and every state one turn on from them (counters capped)."""
-    found = {_canonical(state): _canonical(state) for state in starting_states()}
-    for state in list(found.values()):
-        for event in EVERY_EVENT:
-            turn = step(state, event)
-            if not turn.reply.end_session:
-                found.setdefault(_canonical(turn.state), _canonical(turn.state))
-    return tuple(found.values())
-
-
-MAX_TURNS = 6
-# The events a path may take: one topic and the muscles that matter to where a turn leads (every topic and
-# muscle would multiply the states a hundredfold and find no shorter path to a safety turn).
+# The events a conversation is played with: one topic and the muscles that matter to where a turn leads
+# (every topic and muscle would multiply the places a hundredfold and find no other route).
 PATH_EVENTS = tuple(
     event
     for event in EVERY_EVENT
@@ -257,26 +245,69 @@ PATH_EVENTS = tuple(
         or event.muscle in (REPRESENTATIVE_MUSCLE, Muscle.THIGH, Muscle.BACK)
     )
 )
+# After the first EVERY_EVENT_TURNS turns, a conversation goes on with the events that move it along (a
+# cramp named, the answers, the guide's steps, a topic, a miss): the rest (help, repeat, a medicine, ...)
+# answer and leave the person where they were, so they lead to no place these do not.
+EVERY_EVENT_TURNS = 3
+MOVING_ON = frozenset(
+    {
+        EventKind.CRAMP, EventKind.INFO, EventKind.START_CHECKS, EventKind.YES, EventKind.NO,
+        EventKind.UNSURE, EventKind.NEXT, EventKind.STILL_HURTS, EventKind.WORSE, EventKind.BETTER,
+        EventKind.NOT_READY, EventKind.FALLBACK,
+    }
+)  # fmt: skip
+
+
+def _place(state: State) -> State:
+    """What tells two places apart for the search: the canonical state without the topics already heard
+    and where a topic would go back to (they change which topic is offered next, never a safety turn)."""
+    return _canonical(state)._replace(topics_heard=frozenset(), topic=Topic.WHAT_IS, resume=Mode.START)
 
 
 @cache
 def reachable() -> dict[State, tuple[Event, ...]]:
-    """Every state a conversation reaches from a new session in at most ``MAX_TURNS`` turns, with the
-    fewest events that reach it (breadth first)."""
-    start = _canonical(State())
+    """Every place a conversation reaches from a new session, as the very state it is in there, with the
+    fewest events that reach it (breadth first, until no new place is found): every state this section
+    steps from is one a real conversation is in, and its path is played to show it."""
+    start = State()
     paths: dict[State, tuple[Event, ...]] = {start: ()}
+    seen = {_place(start)}
     frontier = [start]
-    for _ in range(MAX_TURNS):
+    turns = 0
+    while frontier:
+        turns += 1
+        events = (
+            PATH_EVENTS
+            if turns <= EVERY_EVENT_TURNS
+            else [event for event in PATH_EVENTS if event.kind in MOVING_ON]
+        )
         following = []
         for state in frontier:
-            for event in PATH_EVENTS:
+            for event in events:
                 turn = step(state, event)
-                reached = _canonical(turn.state)
-                if not turn.reply.end_session and reached not in paths:
-                    paths[reached] = (*paths[state], event)
-                    following.append(reached)
+                if turn.reply.end_session or _place(turn.state) in seen:
+                    continue
+                seen.add(_place(turn.state))
+                paths[turn.state] = (*paths[state], event)
+                following.append(turn.state)
         frontier = following
     return paths
+
+
+@cache
+def first_reached(mode: Mode) -> State:
+    """The place in ``mode`` that a conversation reaches first (the fewest turns from the launch)."""
+    return next(state for state in reachable() if state.mode is mode)
+
+
+def known(state: State) -> str:
+    """What the conversation knows in ``state`` beyond the place as first reached, in words."""
+    return condition(state, first_reached(state.mode))
+
+
+def route_states() -> tuple[State, ...]:
+    """The states the routes are stepped from: every place a conversation reaches."""
+    return tuple(reachable())
 
 
 @cache
@@ -298,7 +329,7 @@ def variants(kind: EventKind) -> list[Event]:
 
 @cache
 def routes() -> tuple[Route, ...]:
-    """Every safety event, answered from every walked state, grouped by what the answer says."""
+    """Every safety event, answered from every place a conversation reaches, grouped by what it says."""
     found = []
     for kind in safety_events():
         rows: dict[tuple[tuple[str, ...], bool, str], Row] = {}
@@ -307,14 +338,17 @@ def routes() -> tuple[Route, ...]:
                 outcome = Outcome(state, event, step(state, event))
                 rows.setdefault(outcome.shape, Row(outcome.shape)).outcomes.append(outcome)
         ordered = sorted(rows.values(), key=lambda row: (_mode_order(row.modes[0]), not row.ends))
-        for row in ordered:  # "otherwise" only beside another answer to the very same event
-            mine = {outcome.event for outcome in row.outcomes}
+        modes_by_event = [
+            {(outcome.event, outcome.before.mode.value) for outcome in row.outcomes} for row in ordered
+        ]
+        for index, row in enumerate(ordered):  # "otherwise" only beside another answer to the same event
+            mine = {event for event, _ in modes_by_event[index]}
             others = {
-                outcome.before.mode.value
-                for other in ordered
-                if other is not row
-                for outcome in other.outcomes
-                if outcome.event in mine
+                mode
+                for other, pairs in enumerate(modes_by_event)
+                if other != index
+                for event, mode in pairs
+                if event in mine
             }
             row.shared_modes = frozenset(set(row.modes) & others)
         shown = [row for row in ordered if _matters(kind, row)]

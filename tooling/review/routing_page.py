@@ -1,7 +1,9 @@
 """The review's routing section, as HTML: each safety line and what leads to it, then each safety event
 with the words people say for it (per locale), the place words Alexa may fill a cramp's slot with, and
-every way it is answered, shown as heard: what the person had just been asked, what they said, what
-Cramp Coach says, and what comes next.
+every way it is answered, played from the launch through the Lambda handler (``played.py``) and shown
+as heard: how the conversation got there, what the person had just been asked, what they said, what
+Cramp Coach says, and what comes next; then the red-flag questions in order and the misses
+(``ladders_page.py``).
 
 Everything here is read from ``tooling.review.routing`` and ``tooling.review.phrases`` at build time; this
 module only lays it out.
@@ -12,14 +14,10 @@ from __future__ import annotations
 from html import escape
 
 from skill.content import load_content, load_locales
-from skill.conversation import Event, EventKind, Muscle
+from skill.conversation import Event, EventKind
 from skill.conversation.events import CRAMP_INTENT, MUSCLE_SLOT
-from skill.handlers.slots import (
-    _WORD_PRIORITY,
-    EVENT_BY_PLACE_ID,
-    EVENT_BY_PLACE_NAME,
-    EVENT_BY_WORD_IN_PLACE,
-)
+from skill.places import PLACES, WORDS_IN_PLACE
+from tooling.review.ladders_page import checks_order_section, miss_ladder_section, said_before
 from tooling.review.phrases import (
     intent_phrases,
     locale_models,
@@ -27,15 +25,14 @@ from tooling.review.phrases import (
     samples_with_slot,
     slot_value_words,
 )
+from tooling.review.played import Conversation, NotHeardAsMeantError, play_events
 from tooling.review.routing import (
-    MAX_TURNS,
     NAVIGATION_SOURCE,
     Route,
     Row,
     SafetyLine,
     heard,
     line_id,
-    mode_of_next,
     routes,
     safety_lines,
 )
@@ -76,7 +73,13 @@ def routing_section() -> list[str]:
         f"({escape(_numbers())}). "
         "Where a muscle matters, the calf stands for every muscle: the muscle changes the stretch's words "
         "(in the lines section), never where a safety event leads.</p>",
-        f"<p>{len(lines)} safety lines, reached by {len(all_routes)} kinds of event.</p>",
+        f"<p>{len(lines)} safety lines, reached by {len(all_routes)} kinds of event. Every turn shown is a "
+        "conversation played through the skill from the launch (\u201copen cramp coach\u201d, or "
+        "\u201cask cramp coach ...\u201d), each thing the person says heard by the locale's model and "
+        "answered by the skill's own code, as Alexa would send it. After the table: "
+        '<a href="#checks-order">the red-flag questions in the order they are asked</a>, '
+        '<a href="#misses">the misses in a row</a>, then each kind of event with the words people say '
+        "for it and every way it is answered.</p>",
         '<table class="routes"><thead><tr><th scope="col">Safety line</th><th scope="col">What leads to it'
         '</th><th scope="col">Session</th></tr></thead><tbody>',
     ]
@@ -104,6 +107,8 @@ def routing_section() -> list[str]:
             f'</span></td><td><ul class="leads">{"".join(leads)}</ul></td><td>{ends}</td></tr>'
         )
     out.append("</tbody></table>")
+    out += checks_order_section()
+    out += miss_ladder_section()
     for route in all_routes:
         out += _route(route)
     out.append("</section>")
@@ -149,57 +154,57 @@ def _route(route: Route) -> list[str]:
     return out
 
 
-def _path(row: Row) -> str:
-    """How a conversation gets to the example, as what the person says, in order."""
-    path = row.path()
-    if path is None:
-        return (
-            f"no conversation of up to {MAX_TURNS} turns reaches this exact place; the conversation's tests "
-            "set it up directly"
-        )
-    if not path:
-        return "a new session (or the first thing said)"
-    said = " \u2192 ".join(_q(_said_for(event)) for event in path)
-    return f"a new session, then the person says {said}"
-
-
-def _said_for(event: Event) -> str:
-    if event.kind is EventKind.CRAMP:
-        return "a word that is no muscle" if event.muscle is Muscle.UNKNOWN else f"my {event.muscle.value}"
-    if event.kind is EventKind.INFO and event.topic is not None:
-        return load_content().line(f"card.{event.topic.value}.title").text.lower()
-    return event_phrase(event)
+def played(row: Row) -> Conversation:
+    """The row's example played through the skill from the launch, held to the conversation's own step:
+    a path that does not lead where the routing says fails the build, never shows other words."""
+    example = row.example
+    conversation = play_events([*row.path(), example.event])
+    last = conversation.turns[-1]
+    if last.speech != heard(example.turn.reply.speech) or last.ends != example.ends:
+        said = " / ".join(turn.said for turn in conversation.turns)
+        raise NotHeardAsMeantError(f"played ({said}) the skill said {last.speech!r}, not the routing's turn")
+    return conversation
 
 
 def _ways(count: int) -> str:
     return f"{count} way that matters" if count == 1 else f"{count} ways that matter"
 
 
+def _card(card: tuple[str, str] | None) -> str:
+    if card is None:
+        return ""
+    title, body = card
+    return f'<span class="where">Card in the Alexa app: {_q(title)}, with {_q(" ".join(body.split()))}</span>'
+
+
 def _turn(route: Route, row: Row) -> str:
     example = row.example
-    befores = row.befores()
-    before = "".join(f"<li>{_q(text)}</li>" for text in befores)
-    if len(row.befores(limit=len(befores) + 1)) > len(befores):
+    conversation = played(row)
+    *earlier, last = conversation.turns
+    asked = heard(example.question) if example.question else ""
+    others = [text for text in row.befores() if text != asked]
+    before = f"<li>{_q(asked)} (in this conversation)</li>" if asked else ""
+    if not earlier:
+        before = "<li>(nothing yet: the first thing said opens the skill)</li>"
+    before += "".join(f"<li>or, in another conversation of this row, {_q(text)}</li>" for text in others)
+    if len(row.befores(limit=len(row.befores()) + 1)) > len(row.befores()):
         before += "<li>(and other questions too)</li>"
-    said = heard(example.turn.reply.speech)
-    card = example.turn.reply.card
-    card_note = (
-        f'<span class="where">Card in the Alexa app: {_q(load_content().line(card.title_key).text)}, '
-        f"with {_q(heard(card.body))}</span>"
-        if card is not None
-        else ""
+    start = (
+        f"a new session: the person says {said_before(earlier)}"
+        if earlier
+        else "a new session: this is the first thing said"
     )
     answer = ", ".join(line_id(part) for part in example.answer)
+    then = "the session ends" if last.ends else f"the conversation goes on: {_q(last.reprompt)}"
     return (
         f'<li class="turn"><p class="when"><strong>{escape(row.where())}</strong></p>'
-        f"<dl><dt>Before</dt><dd>{_path(row)}</dd>"
+        f"<dl><dt>Played from the launch</dt><dd>{start}</dd>"
         f'<dt>Just asked</dt><dd><ul class="plain">{before}</ul></dd>'
-        f"<dt>The person</dt><dd>{_q(event_phrase(example.event))}</dd>"
-        f"<dt>Cramp Coach</dt><dd>{_q(said)}{card_note}"
+        f'<dt>The person</dt><dd>{_q(last.said)} <span class="where">heard as {escape(last.heard_as)}'
+        f"</span></dd>"
+        f"<dt>Cramp Coach</dt><dd>{_q(last.speech)}{_card(last.card)}"
         f'<span class="where">lines: <code>{escape(answer)}</code></span></dd>'
-        f"<dt>Then</dt><dd>{escape(mode_of_next(row))}"
-        + (f": {_q(heard(example.asked_next))}" if example.asked_next else "")
-        + "</dd></dl></li>"
+        f"<dt>Then</dt><dd>{then}</dd></dl></li>"
     )
 
 
@@ -241,23 +246,15 @@ def _phrases(intent: str) -> list[str]:
     return out
 
 
-def _kind(value: object) -> EventKind:
-    """The kind of what ``slots.py`` maps a place to: an event kind, or an event (with its detail)."""
-    kind = getattr(value, "kind", value)
-    assert isinstance(kind, EventKind), value
-    return kind
-
-
 def _event_phrase(kind: EventKind) -> str:
     return event_phrase(Event(kind))
 
 
 def _slot_readings(kind: EventKind) -> list[str]:
     """The cramp's place words that the skill reads as this event rather than as a muscle."""
-    ids = [value_id for value_id, event in EVENT_BY_PLACE_ID.items() if _kind(event) is kind]
-    names = [name for name, event in EVENT_BY_PLACE_NAME.items() if _kind(event) is kind]
-    words = [word for word, event in EVENT_BY_WORD_IN_PLACE.items() if _kind(event) is kind]
-    if not (ids or names or words):
+    ids = [place.id for place in PLACES if place.event.kind is kind]
+    words = [word for found in WORDS_IN_PLACE if found.event.kind is kind for word in found.words]
+    if not (ids or words):
         return []
     model = next(iter(locale_models().values()))
     intent = next(i for i in model["intents"] if i["name"] == CRAMP_INTENT)
@@ -279,10 +276,10 @@ def _slot_readings(kind: EventKind) -> list[str]:
             f"{', '.join(_q(w) for w in place_words)}: for example "
             f"{', '.join(_q(e) for e in examples)}.</li>"
         )
-    if names:
-        out.append(f"<li>The place is said as exactly {', '.join(_q(n) for n in names)}.</li>")
     if words:
-        priority = ", then ".join(dict.fromkeys(_q(_event_phrase(_kind(k))) for k in _WORD_PRIORITY))
+        priority = ", then ".join(
+            dict.fromkeys(_q(_event_phrase(found.event.kind)) for found in WORDS_IN_PLACE)
+        )
         out.append(
             "<li>Alexa could not match the place, and its words hold any of "
             f"{', '.join(_q(w) for w in words)} "

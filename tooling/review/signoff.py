@@ -1,6 +1,7 @@
 """The sign-off as a record a machine can check: what is signed (the wording, the routing, the store
-listing, and each decision left to the clinician, with the choice taken), approve or reject, the reasons,
-and who signed, for one content version.
+listing, and each decision left to the clinician, with the choice taken and a note, required for
+"other"), approve, approve with conditions (each listed) or reject, the reasons, and who signed, for one
+content version.
 
 ``make review`` writes ``sign-off.json`` beside the page: the record to fill in, for the version just
 built. A filled-in record is committed as ``sources/sign-off.json``; ``make review`` then checks it
@@ -10,8 +11,8 @@ incomplete, fails ``make review`` with what to do; no record at all says "not si
 fresh clone builds its document.
 
 The routing digest is needed because the routing comes from code (``skill/conversation``,
-``skill/handlers/slots.py``) as well as from the models: the content version alone would not notice a
-change to where a safety event leads.
+``skill/handlers/slots.py`` over ``skill/places.py``) as well as from the models: the content version
+alone would not notice a change to where a safety event leads.
 """
 
 from __future__ import annotations
@@ -22,14 +23,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tooling.review.ladders import checks_orders, miss_ladders
 from tooling.review.listing import listing_digest
+from tooling.review.raised import open_decisions
 from tooling.review.routing import routes, safety_lines
-from tooling.review.sources import REPO, clinician_decisions
+from tooling.review.sources import REPO
 
 RECORD = "sign-off.json"
 SIGNED_RECORD = REPO / "sources" / RECORD
-FORMAT = "cramp-coach-sign-off/1"
-VERDICTS = ("approve", "reject")
+FORMAT = "cramp-coach-sign-off/2"
+# Approve, approve only once the conditions listed are met, or reject; a record approving with
+# conditions must list them, and no other verdict may carry any.
+APPROVE_WITH_CONDITIONS = "approve_with_conditions"
+VERDICTS = ("approve", APPROVE_WITH_CONDITIONS, "reject")
+VERDICT_WORDS = {
+    "approve": "Approve: the skill may be published with this content",
+    APPROVE_WITH_CONDITIONS: "Approve with conditions: the skill may be published only once each condition "
+    "listed below is met",
+    "reject": "Reject: not to be published; the reasons below say what must change",
+}
 DIGITS = 12
 
 
@@ -46,29 +58,35 @@ def choices(decision: str, until: str) -> tuple[Choice, ...]:
     "how ..." is kept or written, anything else is taken up or kept; each can also be "other"."""
     keep = until.removeprefix("Until decided, ").rstrip(".") or "what the skill says now"
     kept = Choice("keep", f"Keep what the skill does now: {keep}")
-    other = Choice("other", "Other: written in the note")
+    other = Choice("other", "Other: written in the note (required)")
     lowered = decision[:1].lower() + decision[1:]
     if lowered.startswith("whether "):
         asked = lowered.removeprefix("whether ").removeprefix("to ")
         return (Choice("yes", f"Yes: {asked} (a content change to make and review)"), kept, other)
     if lowered.startswith("how "):
-        return (kept, Choice("other", "Other: the answer written in the note (a content change to review)"))
+        return (
+            kept,
+            Choice("other", "Other: the answer written in the note (required; a content change to review)"),
+        )
     return (Choice("adopt", f"Adopt: {lowered} (a content change to make and review)"), kept, other)
 
 
 def routing_digest() -> str:
     """A short hash of every route the page shows: each safety event, where, what it says, and whether
-    the session ends."""
-    shown = [
+    the session ends; the red-flag questions in their order, with what a yes says; and the misses."""
+    shown: list[Any] = [
         [route.kind.value, [[list(row.shape[0]), row.ends, row.shape[2], row.modes] for row in route.rows]]
         for route in routes()
     ]
+    shown.append(
+        [[step.question, step.yes.speech, step.no.ends] for c in checks_orders() for step in c.steps]
+    )
+    shown.append([[list(lines), ends] for ladder in miss_ladders() for lines, ends in ladder.misses])
     return hashlib.sha256(json.dumps(shown).encode("utf-8")).hexdigest()[:DIGITS]
 
 
 def blank_record(version: str, wording_lines: int) -> dict[str, Any]:
     """The record to fill in for this build: what is signed, and empty fields for the clinician."""
-    decisions, until = clinician_decisions()
     return {
         "format": FORMAT,
         "content_version": version,
@@ -77,19 +95,23 @@ def blank_record(version: str, wording_lines: int) -> dict[str, Any]:
         "signs": {
             "wording": f"every line of content version {version} ({wording_lines} keys), against its source",
             "routing": f"what leads to each of the {len(safety_lines())} safety lines, from {len(routes())} "
-            "kinds of event, and whether the session ends",
+            "kinds of event, the red-flag questions in their order and the misses, each played from the "
+            "launch, and whether the session ends",
             "listing": "the store listing of every locale (interaction_model/skill.json)",
         },
         "decisions": [
             {
-                "decision": decision,
-                "choices": {choice.id: choice.words for choice in choices(decision, until)},
+                "decision": decision.text,
+                "from": decision.origin,
+                "choices": {choice.id: choice.words for choice in choices(decision.text, decision.until)},
                 "choice": None,
                 "note": "",
             }
-            for decision in decisions
+            for decision in open_decisions()
         ],
+        "verdicts": dict(VERDICT_WORDS),
         "verdict": None,
+        "conditions": [],
         "reasons": "",
         "name": "",
         "role": "",
@@ -117,16 +139,29 @@ def problems(record: dict[str, Any], version: str) -> list[str]:
         if record.get(field) != now:
             found.append(f"{field} {record.get(field)!r} was signed; what runs now is {now!r}")
     signed = [d.get("decision") for d in record.get("decisions", [])]
-    open_now = list(clinician_decisions()[0])
+    open_now = [decision.text for decision in open_decisions()]
     if signed != open_now:
-        found.append("the decisions signed are not the decisions CONTENT-SOURCES.md leaves open now")
+        found.append(
+            "the decisions signed are not the decisions open now (CONTENT-SOURCES.md's and the review's)"
+        )
     for number, decision in enumerate(record.get("decisions", []), start=1):
         if decision.get("choice") not in decision.get("choices", {}):
             found.append(f"decision {number} has no choice among {sorted(decision.get('choices', {}))}")
         elif decision["choice"] == "other" and not str(decision.get("note", "")).strip():
             found.append(f"decision {number} is 'other' without a note saying what")
-    if record.get("verdict") not in VERDICTS:
-        found.append(f"verdict is {record.get('verdict')!r}, not one of {VERDICTS}")
+    verdict = record.get("verdict")
+    if verdict not in VERDICTS:
+        found.append(f"verdict is {verdict!r}, not one of {VERDICTS}")
+    conditions = record.get("conditions", [])
+    if not isinstance(conditions, list) or not all(isinstance(c, str) and c.strip() for c in conditions):
+        found.append("conditions must be a list of conditions, each written out")
+    elif verdict == APPROVE_WITH_CONDITIONS and not conditions:
+        found.append(f"verdict is {APPROVE_WITH_CONDITIONS!r} but no condition is listed")
+    elif verdict in VERDICTS and verdict != APPROVE_WITH_CONDITIONS and conditions:
+        found.append(
+            f"conditions are listed but the verdict is {verdict!r}: choose {APPROVE_WITH_CONDITIONS!r} "
+            "or remove them"
+        )
     for field in ("reasons", "name", "role", "date"):
         if not str(record.get(field, "")).strip():
             found.append(f"{field} is empty")
@@ -157,7 +192,11 @@ def check_signed_record(version: str, path: Path = SIGNED_RECORD) -> Status:
             f"{path.name} does not stand for what runs (review again and sign a new record):\n  "
             + "\n  ".join(found),
         )
-    verdict = "approved" if record["verdict"] == "approve" else "REJECTED"
-    return Status(
-        True, f"{verdict} by {record['name']} ({record['role']}) on {record['date']}: {record['reasons']}"
-    )
+    verdict = {
+        "approve": "approved",
+        APPROVE_WITH_CONDITIONS: "approved WITH CONDITIONS",
+        "reject": "REJECTED",
+    }[record["verdict"]]
+    conditions = "".join(f"\n  condition: {condition}" for condition in record.get("conditions", []))
+    who = f"{record['name']} ({record['role']}) on {record['date']}"
+    return Status(True, f"{verdict} by {who}: {record['reasons']}{conditions}")

@@ -81,9 +81,11 @@ def _join(items: list[str], conjunction: str) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
-def condition(state: State) -> str:
-    """What the conversation knows in ``state`` beyond its mode, in words ("" for nothing)."""
-    plain = State(mode=state.mode)
+def condition(state: State, plain: State | None = None) -> str:
+    """What the conversation knows in ``state`` beyond its mode, in words ("" for nothing): what differs
+    from ``plain``, the place as a conversation first reaches it (the stretch is first heard once held,
+    the safety lines are always said before the red-flag questions), else from nothing known."""
+    plain = plain or State(mode=state.mode)
     said: list[tuple[str, str]] = []
     for name in state._fields:
         value, default = getattr(state, name), getattr(plain, name)
