@@ -17,7 +17,7 @@ APL_SCREENS := build/apl-screens
 REVIEW := tooling/review
 REVIEW_TOOLS := $(REVIEW)/node_modules/.installed
 
-.PHONY: chat can-fulfill serve package model test test-fast apl fuzz loadtest lint bench calibrate mutate review clean
+.PHONY: chat can-fulfill serve package model test test-fast test-shared apl fuzz loadtest lint bench calibrate mutate review clean
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,12 +67,19 @@ test: $(DEV) $(APL_VALIDATOR) $(REVIEW_TOOLS)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(MAKE) --no-print-directory apl
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not shared"
+	$(MAKE) --no-print-directory test-shared
 
-# The inner loop: the pure, in-process tests (conversation, content, handlers, screens), in seconds. No
-# lint, types, subprocesses, servers, Lambda zip or node: `make test` before committing runs all of them.
+# The inner loop: the in-process tests (conversation, content, handlers, screens, the understanding
+# measures), a few minutes. No lint, types, subprocesses, servers, Lambda zip, node or ../shared: `make
+# test` before committing runs all of them.
 test-fast: $(DEV)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow and not shared"
+
+# The source snapshots in sources/ against their originals in ../shared (skipped where ../shared is not
+# beside the checkout): a change there fails here, not in the inner loop.
+test-shared: $(DEV)
+	$(BIN)/python -m pytest -m shared
 
 # Every screen the skill sends in whole conversations on an Echo Show, with its real datasources, through
 # apl-suggester; any finding fails.

@@ -11,14 +11,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from skill.conversation import CHECK_QUESTIONS, Mode, Muscle, State, Topic
-from skill.conversation.info import RESUMABLE
+from skill.conversation import Mode, Muscle, State, Topic
+from skill.conversation.modes import RESUMABLE
+from skill.conversation.state import Question
 
 T = TypeVar("T")
 
 SESSION_KEY = "cramp_coach"
-STATE_VERSION = 5  # 3: the guide's stages are modes; 4: what "it hurts more" said, where a topic
-# interrupted; 5: a place not yet known (none named, "somewhere else") and the is-it-a-muscle question
+QUESTION_BY_NAME = {question.name.lower(): question for question in Question}
+STATE_VERSION = 6  # 3: the guide's stages are modes; 4: what "it hurts more" said, where a topic
+# interrupted; 5: a place not yet known (none named, "somewhere else") and the is-it-a-muscle question;
+# 6: the massage once it hurt more, and a topic asked mid-cramp, are modes of their own, and the red-flag
+# question is stored by its name (a question added or moved never makes an older session's answer another's)
 
 
 def state_to_attributes(state: State) -> dict[str, Any]:
@@ -28,7 +32,7 @@ def state_to_attributes(state: State) -> dict[str, Any]:
             "version": STATE_VERSION,
             "mode": state.mode.value,
             "muscle": state.muscle.value,
-            "question": state.question,
+            "question": Question(state.question).name.lower(),
             "topic": state.topic.value,
             "safety_said": state.safety_said,
             "navigation_hint_said": state.navigation_hint_said,
@@ -52,9 +56,9 @@ def state_from_attributes(attributes: Mapping[str, Any] | None) -> State:
     if not isinstance(stored, Mapping) or stored.get("version") != STATE_VERSION:
         return State()
     try:
-        question = _exact(int, stored["question"])
+        question = QUESTION_BY_NAME[_exact(str, stored["question"])]
         counters = [_exact(int, stored[name]) for name in ("holds", "stretch_holds", "unsure", "fallbacks")]
-        if not 0 <= question < len(CHECK_QUESTIONS) or not all(0 <= count <= 99 for count in counters):
+        if not all(0 <= count <= 99 for count in counters):
             return State()
         holds, stretch_holds, unsure, fallbacks = counters
         topics_heard = stored["topics_heard"]

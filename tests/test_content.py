@@ -10,6 +10,7 @@ import pytest
 
 from skill.content import ContentError, load_content, load_locales, parse_content, parse_locales
 from skill.conversation import CHECK_QUESTIONS
+from skill.conversation.state import Wording
 from skill.speech import readable
 
 REPO = Path(__file__).resolve().parent.parent
@@ -92,6 +93,7 @@ def test_every_seed_fact_is_reachable_by_voice(converse, question: str) -> None:
     assert missing == [], f"asking {question!r} never says these seed facts"
 
 
+@pytest.mark.shared  # changes with ../shared, not with this tree: make test-shared, outside make test-fast
 @pytest.mark.parametrize(
     ("snapshot", "original"),
     [(SEED, SHARED / "seed" / "muscle-spasm.txt"), (CONTENT_SOURCES, SHARED / "CONTENT-SOURCES.md")],
@@ -115,9 +117,9 @@ def test_every_red_flag_question_has_each_of_its_wordings() -> None:
     content = load_content()
     for question in CHECK_QUESTIONS:
         base = f"check.{question.name}"
-        contexts = ["now", "general"] + (["gone"] if question.past_when_gone else [])
+        contexts = ["now", "general"] + (["gone"] if question.wording is Wording.NOW_GENERAL_OR_GONE else [])
         for plainer in ("", ".plainer"):
-            if question.worded_for_now:
+            if question.wording is not Wording.ONE:
                 for context in contexts:
                     assert content.line(f"{base}{plainer}.{context}").text.endswith("?")
             else:

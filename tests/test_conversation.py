@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from case_ids import state_id
 
@@ -18,10 +20,11 @@ from skill.conversation import (
     Turn,
     step,
 )
-from skill.conversation.anywhere import DIDNT_CATCH_AGAIN_BY_MODE
-from skill.conversation.state import GUIDE_MODES
+from skill.conversation.modes import GUIDE_MODES, MODE_SPECS, MODES, RESUMABLE
+from skill.conversation.state import Question
+from skill.conversation.table import COUNTS_MISSES, LEADS_TO, Lands
 from skill.reply import Pause, Say, SayList
-from tooling.conversation_states import EVERY_EVENT, every_state
+from tooling.conversation_states import EVERY_EVENT, WALK_EVENTS, every_state, reachable_states
 from tooling.transition_outcomes import REPRESENTATIVE_STATES, Outcome, golden, outcome
 
 
@@ -139,6 +142,12 @@ def test_a_yes_at_any_question_ends_with_its_seed_reason_and_a_card(yes_at: int)
     assert SayList("provider_reasons", CHECK_QUESTIONS[yes_at].red_flag) in turn.reply.speech
     assert "safety.emergency" in keys(turn.reply.speech)
     assert turn.reply.card is not None and turn.reply.card.title_key == "card.call_provider.title"
+
+
+def test_the_questions_are_asked_in_the_order_of_their_keys() -> None:
+    """``Question``'s value is its place: the checks walk the questions by it."""
+    assert [question.key for question in CHECK_QUESTIONS] == list(Question)
+    assert [question.name for question in CHECK_QUESTIONS][:3] == ["severe", "lasting", "not_eased"]
 
 
 def test_the_questions_cover_exactly_the_seeds_four_red_flags_in_order() -> None:
@@ -344,14 +353,17 @@ def test_a_back_cramp_elsewhere_gets_the_general_form() -> None:
     assert keys(turn.reply.speech)[0] == "guide.stretch.other"
 
 
-@pytest.mark.parametrize("mode", [mode for mode in Mode if mode not in GUIDE_MODES])
+# (After a topic asked mid-cramp, the third miss goes back to the guide: tested below.)
+@pytest.mark.parametrize(
+    "mode", [mode for mode in Mode if mode not in GUIDE_MODES and mode is not Mode.AFTER_INFO_MID_CRAMP]
+)
 def test_fallback_escalates_with_the_emergency_number_and_the_third_ends_kindly(mode: Mode) -> None:
     state = REPRESENTATIVE_STATES[mode]
     first = step(state, Event(EventKind.FALLBACK))
     second = step(first.state, Event(EventKind.FALLBACK))
     third = step(second.state, Event(EventKind.FALLBACK))
     assert keys(first.reply.speech)[0] == "didnt_catch"  # which names the emergency number
-    assert keys(second.reply.speech)[:2] == [DIDNT_CATCH_AGAIN_BY_MODE[mode], "safety.emergency"]
+    assert keys(second.reply.speech)[:2] == [MODES[mode].didnt_catch_again, "safety.emergency"]
     assert keys(third.reply.speech)[:2] == ["didnt_catch_stop", "topic.when_to_call"]
     assert third.reply.end_session and "safety.emergency" in keys(third.reply.speech)
     assert third.reply.card is not None and third.reply.card.title_key == "card.when_to_call.title"
@@ -366,7 +378,8 @@ def test_misses_mid_guide_say_the_step_with_the_card_once_then_end_with_when_to_
     assert all(not turn.reply.end_session and turn.reply.reprompt for turn in still_going)
     assert all(names_the_emergency_number(turn) for turn in turns), "every miss: the number"
     third = still_going[2]
-    assert keys(third.reply.speech)[0] == f"didnt_catch_guide.{mode.value}" and third.state.mode is mode
+    few_words = MODES[mode].step_in_a_few_words
+    assert keys(third.reply.speech)[0] == few_words and third.state.mode is mode
     assert "topic.when_to_call" in keys(third.reply.speech), "a step is never repeated without when to call"
     assert third.reply.card is not None and third.reply.card.title_key == "card.guide.title"
     on_the_card = keys(third.reply.card.body)
@@ -457,7 +470,7 @@ def test_which_step_says_where_in_a_few_words_in_every_mode() -> None:
         assert keys(turn.reply.speech)[0].startswith("where.") and not turn.reply.end_session, mode
 
 
-@pytest.mark.parametrize("mode", [Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED, Mode.CHECKS])
+@pytest.mark.parametrize("mode", sorted(RESUMABLE))
 def test_no_to_the_next_topic_while_a_cramp_is_coached_goes_back_to_it(mode: Mode) -> None:
     topic = step(REPRESENTATIVE_STATES[mode], Event(EventKind.INFO, topic=Topic.CAUSES))
     another = step(topic.state, Event(EventKind.YES))  # a second topic keeps where to go back to
@@ -517,3 +530,51 @@ def test_a_cramp_outside_a_muscle_said_mid_guide_keeps_coaching_the_muscle() -> 
     turn = step(REPRESENTATIVE_STATES[Mode.STRETCH], Event(EventKind.OUT_OF_SCOPE))
     assert not turn.reply.end_session and turn.state.mode is Mode.STRETCH
     assert keys(turn.reply.speech) == ["scope", "safety.emergency", "guide.ask_next"]
+
+
+def test_every_mode_has_exactly_one_record() -> None:
+    """What a mode is lives in one ModeSpec (modes.py): a mode with none, or two, would answer help, a
+    miss or "which step are we on?" from a record of another mode."""
+    recorded = Counter(spec.mode for spec in MODE_SPECS)
+    assert recorded == Counter(set(Mode))
+    assert all(MODES[spec.mode] is spec for spec in MODE_SPECS)
+
+
+@pytest.mark.parametrize(
+    "turns", [1, pytest.param(2, marks=pytest.mark.slow)], ids=lambda turns: f"{turns}-turns"
+)
+def test_every_turn_lands_where_its_table_row_says_it_may(turns: int) -> None:
+    """From a new session and every state the walk reaches (with every_state() as further starts), every
+    event lands in a mode, or ends, that its row of the table declares (LEADS_TO), and only a row declared
+    to count misses leaves a run of them (COUNTS_MISSES)."""
+    undeclared, counted = set(), set()
+    for state in reachable_states(turns):
+        for event in WALK_EVENTS:
+            turn = step(state, event)
+            landed = Lands.END if turn.reply.end_session else turn.state.mode
+            if landed not in LEADS_TO[state.mode, event.kind]:
+                undeclared.add((state.mode.name, event.kind.name, landed.name))
+            if turn.state.fallbacks and (state.mode, event.kind) not in COUNTS_MISSES:
+                counted.add((state.mode.name, event.kind.name))
+    assert sorted(undeclared) == []
+    assert sorted(counted) == [], "understood, yet a run of misses left"
+
+
+def test_every_row_declares_where_it_may_land() -> None:
+    assert all(LEADS_TO[pair] for pair in TRANSITIONS)
+    assert all(Lands.HERE not in leads_to for leads_to in LEADS_TO.values()), "HERE is resolved to a mode"
+
+
+def test_once_it_hurt_more_back_is_the_massage_again_and_start_over_counts_it_afresh() -> None:
+    """Both say no more stretching and massage; back keeps counting the massage held in a row (so "wait"
+    soon counts it as done: rest, and severe cramping as the reason to call), start over counts afresh."""
+    hurt = step(REPRESENTATIVE_STATES[Mode.STRETCH], Event(EventKind.WORSE)).state
+    assert hurt.mode is Mode.MASSAGE_AFTER_WORSE
+    held = step(step(hurt, Event(EventKind.NOT_READY)).state, Event(EventKind.NOT_READY)).state
+    back = step(held, Event(EventKind.PREVIOUS))
+    from_the_top = step(held, Event(EventKind.START_OVER))
+    for turn in (back, from_the_top):
+        assert keys(turn.reply.speech)[:2] == ["guide.no_more_stretching", "guide.massage.calf"]
+    waited = step(back.state, Event(EventKind.NOT_READY))
+    assert waited.reply.end_session and SayList("provider_reasons", 0) in waited.reply.speech
+    assert not step(from_the_top.state, Event(EventKind.NOT_READY)).reply.end_session

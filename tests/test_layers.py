@@ -27,8 +27,8 @@ LAYER_BY_PREFIX: dict[str, int] = {
 # Inside the conversation, the order in which its modules may build on each other (the package's
 # ``__init__`` only gathers its public names, for the layers above).
 CONVERSATION_ORDER = (
-    "state", "events", "say", "checks", "info", "guide", "opening", "anywhere", "care", "moments", "table",
-    "touches",
+    "state", "events", "say", "modes", "checks", "info", "guide", "opening", "anywhere", "care", "moments",
+    "table", "touches",
     "__init__",
 )  # fmt: skip
 

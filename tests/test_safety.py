@@ -11,7 +11,7 @@ from case_ids import short
 
 from skill.content import load_content
 from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, Muscle, State, step
-from skill.conversation.state import GUIDE_MODES
+from skill.conversation.modes import GUIDE_MODES
 from skill.session import state_to_attributes
 from skill.speech import readable
 from tooling.conversation_states import EVERY_EVENT, every_state
@@ -78,12 +78,23 @@ IN_EVERY_MODE = {
     Mode.ASKED_IF_MUSCLE: State(mode=Mode.ASKED_IF_MUSCLE, muscle=Muscle.ELSEWHERE),
     Mode.STRETCH: State(mode=Mode.STRETCH, muscle=Muscle.CALF, holds=1, stretch_holds=1, cramping_now=True),
     Mode.MASSAGE: State(mode=Mode.MASSAGE, muscle=Muscle.CALF, holds=1, stretch_holds=1, cramping_now=True),
+    Mode.MASSAGE_AFTER_WORSE: State(
+        mode=Mode.MASSAGE_AFTER_WORSE,
+        muscle=Muscle.CALF,
+        holds=1,
+        stretch_holds=1,
+        cramping_now=True,
+        worse=True,
+    ),
     Mode.MASSAGE_OFFERED: State(
         mode=Mode.MASSAGE_OFFERED, muscle=Muscle.CALF, stretch_holds=2, not_eased=True, cramping_now=True
     ),
     Mode.CHECKS: State(mode=Mode.CHECKS, question=3, cramping_now=True, safety_said=True),
     Mode.INFO_MENU: State(mode=Mode.INFO_MENU),
     Mode.AFTER_INFO: State(mode=Mode.AFTER_INFO),
+    Mode.AFTER_INFO_MID_CRAMP: State(
+        mode=Mode.AFTER_INFO_MID_CRAMP, resume=Mode.STRETCH, muscle=Muscle.CALF, holds=1, cramping_now=True
+    ),
 }
 
 

@@ -7,6 +7,7 @@ import pytest
 from case_ids import short, state_id
 
 from skill.conversation import Mode, Muscle, State, Topic
+from skill.conversation.state import Question
 from skill.session import SESSION_KEY, STATE_VERSION, state_from_attributes, state_to_attributes
 from tooling.conversation_states import every_state
 
@@ -75,6 +76,9 @@ def tampering(attributes: object) -> str | None:
         stored(topics_heard=["lunch"]),
         stored(question=-1),
         stored(question="2"),
+        stored(question=2),  # version 5 stored the question's place, not its name
+        stored(question="NOT_EASED"),
+        stored(question="bleeding"),
         stored(question=True),
         stored(mode="guide"),  # version 2's single guide mode
         stored(muscle="elbow"),
@@ -92,3 +96,11 @@ def test_missing_unknown_or_tampered_state_starts_fresh(attributes: object) -> N
 def test_other_keys_beside_ours_are_ignored() -> None:
     attributes = {**stored(), "someone_else": [1, 2, 3]}
     assert state_from_attributes(attributes) == State(mode=Mode.CHECKS, question=2)
+
+
+def test_the_red_flag_question_is_stored_by_its_name() -> None:
+    """By name, not by place: a question added or moved in a later version never makes an answer stored
+    for one question count as an answer to another."""
+    attributes = state_to_attributes(State(mode=Mode.CHECKS, question=Question.TINGLING))
+    assert attributes[SESSION_KEY]["question"] == "tingling"
+    assert state_from_attributes(attributes).question is Question.TINGLING

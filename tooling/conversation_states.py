@@ -4,13 +4,21 @@ speech and screen tests, and by ``make mutate``)."""
 
 from __future__ import annotations
 
-from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, Muscle, State, Topic
-from skill.conversation.state import GUIDE_MODES
+from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, step
+from skill.conversation.modes import GUIDE_MODES, MODES, RESUMABLE
+from skill.conversation.state import Question, Sign
 
 EVERY_EVENT = (
     [Event(EventKind.CRAMP, muscle=muscle) for muscle in Muscle]
     + [Event(EventKind.INFO, topic=topic) for topic in Topic]
     + [Event(kind) for kind in EventKind if kind not in (EventKind.CRAMP, EventKind.INFO)]
+)
+# The walk also tries the events whose details the shared list leaves at one value: a pregnancy with each
+# place, each volunteered sign.
+WALK_EVENTS = (
+    EVERY_EVENT
+    + [Event(EventKind.PREGNANCY, muscle=muscle) for muscle in Muscle if muscle is not Muscle.NONE]
+    + [Event(EventKind.RED_FLAG, sign=sign) for sign in Sign]
 )
 
 
@@ -42,7 +50,7 @@ def every_state() -> list[State]:
             not_eased=not_eased,
             unsure=unsure,
         )
-        for question in range(len(CHECK_QUESTIONS))
+        for question in Question
         for now in (False, True)
         for eased in (False, True)
         for not_eased in (False, True)
@@ -51,4 +59,52 @@ def every_state() -> list[State]:
     states += [State(mode=Mode.AFTER_INFO, topic=topic, topics_heard=frozenset(Topic)) for topic in Topic]
     states += [State(mode=mode, fallbacks=2) for mode in Mode]
     states += [State(mode=Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH)]
-    return states
+    # A topic asked mid-cramp, with the stage it interrupted.
+    return [_as_reached(state) for state in states]
+
+
+def _as_reached(state: State) -> State:
+    if state.mode is Mode.AFTER_INFO_MID_CRAMP and state.resume is Mode.START:  # asked in the stretch
+        return state._replace(resume=Mode.STRETCH, muscle=Muscle.CALF, cramping_now=True)
+    return state
+
+
+def reachable_states(turns: int = 3) -> list[State]:
+    """Every state the conversation reaches from a new session in at most ``turns`` turns, each event of
+    ``WALK_EVENTS`` tried in every state reached, with ``every_state()`` as further starting points (the
+    combinations a short walk does not reach: the later red-flag questions, long runs of holds), also once
+    a stretch hurt more, and a topic asked at each place it goes back to. The full
+    closure is not enumerable in a test (counts and the topics heard multiply it past 200,000 states)."""
+    starts = every_state()
+    # Once it hurt more, outside the guide and the checks (inside, it is a stage of its own; a topic asked
+    # then goes back to it), and that stage as a conversation reaches it.
+    starts += [
+        state._replace(worse=True)
+        for state in starts
+        if state.mode is Mode.MASSAGE_AFTER_WORSE
+        or (not MODES[state.mode].resumes and state.mode is not Mode.AFTER_INFO_MID_CRAMP)
+    ]
+    starts += [  # a topic asked mid-cramp, and the misses after it
+        State(
+            mode=Mode.AFTER_INFO_MID_CRAMP,
+            resume=mode,
+            muscle=Muscle.CALF,
+            cramping_now=True,
+            fallbacks=fallbacks,
+            worse=mode is Mode.MASSAGE_AFTER_WORSE,
+        )
+        for mode in sorted(RESUMABLE)
+        for fallbacks in (0, 2)
+    ]
+    seen = dict.fromkeys([State(), *starts])
+    frontier = list(seen)
+    for _ in range(turns):
+        following = []
+        for state in frontier:
+            for event in WALK_EVENTS:
+                turn = step(state, event)
+                if not turn.reply.end_session and turn.state not in seen:
+                    seen[turn.state] = None
+                    following.append(turn.state)
+        frontier = following
+    return list(seen)

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from skill.builder import build_skill, lambda_handler_for
 from skill.conversation import Mode, Muscle, State
+from skill.conversation.state import Question
 from skill.session import state_to_attributes
 from skill.speech import readable
 from tooling.envelopes import SessionInfo
@@ -31,7 +32,9 @@ FIRST_HEARD = {"strict": (18, 111), "estimated": (81, 111)}
 
 MID_STRETCH = State(mode=Mode.STRETCH, muscle=Muscle.CALF, holds=1, stretch_holds=1, cramping_now=True)
 # A danger that answered a red-flag question ("yes, it is paining too much") is said to one.
-AT_A_QUESTION = State(mode=Mode.CHECKS, muscle=Muscle.CALF, question=4, cramping_now=True, safety_said=True)
+AT_A_QUESTION = State(
+    mode=Mode.CHECKS, muscle=Muscle.CALF, question=Question.LIMB_PAIN, cramping_now=True, safety_said=True
+)
 # How an answer starts, and the kind of answer that makes it (the first that matches).
 ANSWER_OPENINGS = (
     ("I can't call for help. Call", "emergency"),

@@ -6,17 +6,21 @@ the file, so that changing any entry of TRANSITIONS fails (``make mutate`` prove
 meant shows up as a diff of that file in review, instead of as rows edited by hand in a test.
 
     python -m tooling.transition_outcomes --write    # after a change to the table: write it, read the diff
+    python -m tooling.transition_outcomes --count    # (mode, event) pairs with more than one outcome
 """
 
 from __future__ import annotations
 
 import sys
+from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
 
 from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, step
-from skill.conversation.state import Sign
+from skill.conversation.state import Question, Sign
+from skill.conversation.table import LEADS_TO
 from skill.reply import Say, SayList
+from tooling.conversation_states import WALK_EVENTS, reachable_states
 
 GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "data" / "transition_outcomes.tsv"
 HEADER = "# mode\tevent\tnext mode\tfirst key spoken\tlast key spoken\tends"
@@ -32,15 +36,23 @@ REPRESENTATIVE_STATES: dict[Mode, State] = {
     Mode.ASKED_IF_MUSCLE: State(mode=Mode.ASKED_IF_MUSCLE, muscle=Muscle.ELSEWHERE),
     Mode.STRETCH: CALF_IN_THE_GUIDE._replace(mode=Mode.STRETCH),
     Mode.MASSAGE: CALF_IN_THE_GUIDE._replace(mode=Mode.MASSAGE),
+    Mode.MASSAGE_AFTER_WORSE: CALF_IN_THE_GUIDE._replace(mode=Mode.MASSAGE_AFTER_WORSE, worse=True),
     Mode.MASSAGE_OFFERED: CALF_IN_THE_GUIDE._replace(
         mode=Mode.MASSAGE_OFFERED, holds=2, stretch_holds=2, not_eased=True
     ),
     # After a guide for a muscle without a stretch of its own (as the table was first pinned).
     Mode.CHECKS: State(
-        mode=Mode.CHECKS, question=1, cramping_now=True, safety_said=True, muscle=Muscle.OTHER
+        mode=Mode.CHECKS, question=Question.LASTING, cramping_now=True, safety_said=True, muscle=Muscle.OTHER
     ),
     Mode.INFO_MENU: State(mode=Mode.INFO_MENU),
     Mode.AFTER_INFO: State(mode=Mode.AFTER_INFO, topic=Topic.CAUSES, topics_heard=frozenset({Topic.CAUSES})),
+    # Causes, asked in the stretch.
+    Mode.AFTER_INFO_MID_CRAMP: CALF_IN_THE_GUIDE._replace(
+        mode=Mode.AFTER_INFO_MID_CRAMP,
+        resume=Mode.STRETCH,
+        topic=Topic.CAUSES,
+        topics_heard=frozenset({Topic.CAUSES}),
+    ),
 }
 
 
@@ -84,12 +96,28 @@ def golden() -> list[Outcome]:
     return [Outcome(*line.split("\t")) for line in lines if line and not line.startswith("#")]
 
 
+def multi_outcome_counts(turns: int = 2) -> tuple[int, int, int]:
+    """The pairs of the table, those declaring more than one place to land (LEADS_TO), and those seen
+    landing in more than one place on the walk (``reachable_states``)."""
+    seen: dict[tuple[Mode, EventKind], set[str]] = defaultdict(set)
+    for state in reachable_states(turns):
+        for event in WALK_EVENTS:
+            turn = step(state, event)
+            seen[state.mode, event.kind].add("end" if turn.reply.end_session else turn.state.mode.value)
+    declared = sum(len(leads_to) > 1 for leads_to in LEADS_TO.values())
+    return len(LEADS_TO), declared, sum(len(landed) > 1 for landed in seen.values())
+
+
 def write() -> None:
     GOLDEN.write_text("\n".join([HEADER, *(row.line() for row in outcomes())]) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] != ["--write"]:
-        sys.exit("usage: python -m tooling.transition_outcomes --write")
-    write()
-    print(f"wrote {GOLDEN}")
+    if sys.argv[1:] == ["--count"]:
+        pairs, declared, walked = multi_outcome_counts()
+        print(f"{pairs} pairs; more than one outcome: {declared} declared, {walked} seen on the walk")
+    elif sys.argv[1:] == ["--write"]:
+        write()
+        print(f"wrote {GOLDEN}")
+    else:
+        sys.exit("usage: python -m tooling.transition_outcomes --write | --count")

@@ -1,9 +1,10 @@
 """The conversation: a pure state machine from (state, event) to (next state, reply); no SDK, no text.
 
-Start at ``table.py``, the front page: every (mode, event) and where it leads, and ``step()``.
-``events.py`` names every event and what makes one (intents, touches); ``state.py`` the modes and the
-state; the replies are grouped by the part of the conversation they serve (``opening``, ``guide``,
-``checks``, ``info``, ``moments``, ``anywhere``), on the shared builders of ``say.py``. Replies name
+Start at ``table.py``, the front page: every (mode, event), the transition that runs and every place it
+may land, and ``step()``. ``events.py`` names every event and what makes one (intents, touches);
+``state.py`` the modes and the state; ``modes.py`` one record per mode (its question, help, touches...);
+the replies are grouped by the part of the conversation they serve (``opening``, ``guide``, ``checks``,
+``info``, ``moments``, ``care``, ``anywhere``), on the shared builders of ``say.py``. Replies name
 content keys that the speech layer renders, and the screen each turn shows.
 
 The names below are the package's public face, for the layers above it.

@@ -3,15 +3,13 @@ and asking again whatever the current mode is waiting for."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from skill.conversation import checks, guide, info, opening, say
+from skill.conversation import checks, guide, info, say
 from skill.conversation.events import Event
+from skill.conversation.modes import MODES
 from skill.conversation.say import end
 from skill.conversation.state import (
     FALLBACKS_BEFORE_GOODBYE,
     FALLBACKS_BEFORE_GOODBYE_IN_THE_GUIDE,
-    GUIDE_MODES,
     Mode,
     State,
     Topic,
@@ -19,67 +17,10 @@ from skill.conversation.state import (
 )
 from skill.reply import Card, Part, Reply, Say, Screen, ScreenKind
 
-# What each mode is waiting for, asked again after a short preamble, without redoing a step.
-QUESTION_BY_MODE: dict[Mode, Callable[[State, tuple[Part, ...]], Turn]] = {
-    Mode.START: opening.ask_if_cramping,
-    Mode.ASKED_IF_CRAMPING: opening.ask_if_cramping,
-    Mode.ASKED_WHERE: opening.ask_where_is_it,
-    Mode.ASKED_THIGH_SIDE: opening.ask_thigh_side,
-    Mode.ASKED_IF_MUSCLE: opening.ask_if_a_muscle,
-    Mode.STRETCH: guide.ask_next_again,
-    Mode.MASSAGE: guide.ask_next_again,
-    Mode.MASSAGE_OFFERED: guide.ask_massage_again,
-    Mode.CHECKS: checks.ask_the_question_again,
-    Mode.INFO_MENU: info.menu,
-    Mode.AFTER_INFO: info.ask_offer_again,
-}
-HELP_BY_MODE: dict[Mode, str] = {
-    Mode.START: "help.start",
-    Mode.ASKED_IF_CRAMPING: "help.start",
-    Mode.ASKED_WHERE: "help.where",
-    Mode.ASKED_THIGH_SIDE: "help.thigh_side",
-    Mode.ASKED_IF_MUSCLE: "help.if_muscle",
-    Mode.STRETCH: "help.guide",
-    Mode.MASSAGE: "help.guide",
-    Mode.MASSAGE_OFFERED: "help.guide",
-    Mode.CHECKS: "help.checks",
-    Mode.INFO_MENU: "help.info",
-    Mode.AFTER_INFO: "help.info",
-}
-# The second "I didn't catch that" in a row names what can be said here, in other words than the first.
-DIDNT_CATCH_AGAIN_BY_MODE: dict[Mode, str] = {
-    Mode.START: "didnt_catch_again.opening",
-    Mode.ASKED_IF_CRAMPING: "didnt_catch_again.opening",
-    Mode.ASKED_WHERE: "didnt_catch_again.where",
-    Mode.ASKED_THIGH_SIDE: "didnt_catch_again.thigh_side",
-    Mode.ASKED_IF_MUSCLE: "didnt_catch_again.if_muscle",
-    Mode.STRETCH: "didnt_catch_again.guide",
-    Mode.MASSAGE: "didnt_catch_again.guide",
-    Mode.MASSAGE_OFFERED: "didnt_catch_again.guide",
-    Mode.CHECKS: "didnt_catch_again.checks",
-    Mode.INFO_MENU: "didnt_catch_again.info",
-    Mode.AFTER_INFO: "didnt_catch_again.after_info",
-}
-# "Which step are we on?"
-WHERE_BY_MODE: dict[Mode, str] = {
-    Mode.START: "where.start",
-    Mode.ASKED_IF_CRAMPING: "where.start",
-    Mode.ASKED_WHERE: "where.where",
-    Mode.ASKED_THIGH_SIDE: "where.where",
-    Mode.ASKED_IF_MUSCLE: "where.if_muscle",
-    Mode.STRETCH: "where.stretch",
-    Mode.MASSAGE: "where.massage",
-    Mode.MASSAGE_OFFERED: "where.massage_offered",
-    Mode.CHECKS: "where.checks",
-    Mode.INFO_MENU: "where.info",
-    Mode.AFTER_INFO: "where.info",
-}
-# Where the question is a yes or no, "I didn't catch that" says so.
-YES_OR_NO_MODES = frozenset({Mode.ASKED_IF_MUSCLE, Mode.CHECKS, Mode.AFTER_INFO})
-
 
 def repeat_question(state: State, preamble: tuple[Part, ...]) -> Turn:
-    return QUESTION_BY_MODE[state.mode](state, preamble)
+    """What the mode is waiting for, asked again after a short preamble, without redoing a step."""
+    return MODES[state.mode].question(state, preamble)
 
 
 def ask_again(state: State, event: Event) -> Turn:
@@ -97,7 +38,7 @@ def take_your_time(state: State, event: Event) -> Turn:
 def help_here(state: State, event: Event) -> Turn:
     if state.mode is Mode.INFO_MENU:  # the help already lists the topics: just ask
         return info.ask_topic_again(state, (Say("help.info"),))
-    return repeat_question(state, (Say(HELP_BY_MODE[state.mode]),))
+    return repeat_question(state, (Say(MODES[state.mode].help),))
 
 
 def didnt_catch(state: State, event: Event) -> Turn:
@@ -108,15 +49,17 @@ def didnt_catch(state: State, event: Event) -> Turn:
     fourth ends as the third does elsewhere. No run of misses repeats a step without end."""
     state = state._replace(fallbacks=state.fallbacks + 1)
     third = state.fallbacks >= FALLBACKS_BEFORE_GOODBYE
-    if third and state.mode is Mode.AFTER_INFO and state.resume in GUIDE_MODES:
+    if third and state.mode is Mode.AFTER_INFO_MID_CRAMP and MODES[state.resume].guide_stage:
         state = state._replace(mode=state.resume, resume=Mode.START)  # a topic asked mid-cramp: back to it
-    if state.mode in GUIDE_MODES:
+    if MODES[state.mode].guide_stage:
         if state.fallbacks >= FALLBACKS_BEFORE_GOODBYE_IN_THE_GUIDE:
             return checks.end_not_understood(state)
         if third:  # the step in a few words, and when to call, spoken and on the card
             when_to_call = say.TOPIC_BODIES[Topic.WHEN_TO_CALL]
+            few_words = MODES[state.mode].step_in_a_few_words
+            assert few_words is not None  # every guide stage has its few words
             still_here = (
-                Say(f"didnt_catch_guide.{state.mode.value}"),
+                Say(few_words),
                 *when_to_call,
                 Say("safety.emergency"),
             )
@@ -127,8 +70,8 @@ def didnt_catch(state: State, event: Event) -> Turn:
     elif third:
         return checks.end_not_understood(state)
     if state.fallbacks == 2:
-        return repeat_question(state, (Say(DIDNT_CATCH_AGAIN_BY_MODE[state.mode]), Say("safety.emergency")))
-    hint: tuple[Part, ...] = (Say("say_yes_or_no"),) if state.mode in YES_OR_NO_MODES else ()
+        return repeat_question(state, (Say(MODES[state.mode].didnt_catch_again), Say("safety.emergency")))
+    hint: tuple[Part, ...] = (Say("say_yes_or_no"),) if MODES[state.mode].yes_or_no else ()
     return repeat_question(state, (Say("didnt_catch"), *hint))
 
 
@@ -172,7 +115,7 @@ def chest_pain(state: State, event: Event) -> Turn:
 def out_of_scope(state: State, event: Event) -> Turn:
     """A stomach, side, period or jaw cramp: not the seed's muscle cramp. Never a stretch, never "rest the
     muscle", never an all-clear: what the skill is for, a provider for the rest, and the emergency line."""
-    if state.mode in GUIDE_MODES:  # a muscle is being coached: it goes on, the other cramp is not coached
+    if MODES[state.mode].guide_stage:  # a muscle is being coached: it goes on, the other cramp is not coached
         return repeat_question(state, (Say("scope"), Say("safety.emergency")))
     emergency_line: tuple[Part, ...] = (Say("safety.emergency"),) if state.safety_said else ()
     return end(state, (Say("scope"), *emergency_line), screen=ScreenKind.ADVICE)
@@ -180,7 +123,7 @@ def out_of_scope(state: State, event: Event) -> Turn:
 
 def where_we_are(state: State, event: Event) -> Turn:
     """ "Which step are we on?": where, in a few words, and the question that was waiting."""
-    return repeat_question(state, (Say(WHERE_BY_MODE[state.mode]),))
+    return repeat_question(state, (Say(MODES[state.mode].where),))
 
 
 def no_more_topics(state: State, event: Event) -> Turn:

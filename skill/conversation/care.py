@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from skill.conversation.anywhere import repeat_question
 from skill.conversation.events import Event
-from skill.conversation.opening import ask_if_a_muscle, start_guide
-from skill.conversation.state import GUIDE_MODES, Muscle, State, Turn
+from skill.conversation.modes import GUIDE_MODES, ask_if_a_muscle
+from skill.conversation.opening import start_guide
+from skill.conversation.state import Muscle, State, Turn
 from skill.reply import Say
 
 

@@ -8,14 +8,14 @@ when to call. A question whose answer the conversation already knows is not aske
 from __future__ import annotations
 
 from skill.conversation.events import Event
-from skill.conversation.say import SAFETY_LINES, TOPIC_BODIES, ask, end
+from skill.conversation.modes import ask_the_question_again, red_flag_question
+from skill.conversation.say import SAFETY_LINES, TOPIC_BODIES, end
 from skill.conversation.state import (
     CHECK_QUESTIONS,
-    NOT_EASED_QUESTION,
-    NOT_EASED_RED_FLAG,
     RED_FLAG_OF_SIGN,
-    SEVERE_RED_FLAG,
     Mode,
+    Question,
+    RedFlag,
     Sign,
     State,
     Topic,
@@ -25,41 +25,20 @@ from skill.conversation.state import (
 from skill.reply import Card, Part, Say, SayList, ScreenKind
 
 
-def _question_key(state: State, *, plainer: bool = False) -> str:
-    question = CHECK_QUESTIONS[state.question]
-    key = f"check.{question.name}" + (".plainer" if plainer else "")
-    if question.worded_for_now:
-        if not state.cramping_now:
-            return key + ".general"
-        return key + (".gone" if state.eased and question.past_when_gone else ".now")
-    return key
-
-
-def first_question_from(state: State, index: int) -> int | None:
-    """The next question to ask from ``index`` on, skipping what the conversation already knows."""
-    for candidate in range(index, len(CHECK_QUESTIONS)):
-        if candidate == NOT_EASED_QUESTION and (state.eased or state.not_eased):
+def first_question_from(state: State, start: int) -> Question | None:
+    """The next question to ask from position ``start`` on, skipping what the conversation already knows."""
+    for candidate in Question:
+        if candidate < start or (candidate is Question.NOT_EASED and (state.eased or state.not_eased)):
             continue
         return candidate
     return None
-
-
-def red_flag_question(state: State, preamble: tuple[Part, ...] = (), *, plainer: bool = False) -> Turn:
-    state = state._replace(mode=Mode.CHECKS, unsure=state.unsure if plainer else 0)
-    key = _question_key(state, plainer=plainer)
-    return ask(state, preamble, (Say(key),), (Say("say_yes_or_no"), Say(key)))
-
-
-def ask_the_question_again(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    """The current question again, in the plainer words if the person was unsure of it."""
-    return red_flag_question(state, preamble, plainer=state.unsure > 0)
 
 
 def checks_from_the_start(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
     """The first question, after the safety lines; but when "it hurts more" was said, that was a yes to
     severe cramping (CONTENT-SOURCES.md): the advice, never the question as if it had not been said."""
     if state.worse:
-        return provider_advice(state, SEVERE_RED_FLAG, preamble=preamble)
+        return provider_advice(state, RedFlag.SEVERE, preamble=preamble)
     first = first_question_from(state, 0)
     assert first is not None  # the first question is never skipped
     # The safety lines come before the intro: the intro leads straight into the first question.
@@ -72,14 +51,14 @@ def checks_from_the_start(state: State, preamble: tuple[Part, ...] = ()) -> Turn
 
 def provider_advice(
     state: State,
-    red_flag: int | None,
+    red_flag: RedFlag | None,
     *,
     preamble: tuple[Part, ...] = (),
     opening: tuple[Part, ...] = (Say("outcome.call_provider"),),
 ) -> Turn:
     """The end of the checks (or of the guide) when a red flag is present: call your provider, with the
     seed's reason (none for a sign the seed does not list), a card, and the emergency line."""
-    reason: tuple[Part, ...] = () if red_flag is None else (SayList("provider_reasons", red_flag),)
+    reason: tuple[Part, ...] = () if red_flag is None else (SayList("provider_reasons", int(red_flag)),)
     advice: tuple[Part, ...] = (*opening, *reason)
     disclaimer: tuple[Part, ...] = () if state.safety_said else (Say("safety.disclaimer"),)
     return end(
@@ -108,7 +87,7 @@ def red_flag_absent(state: State, event: Event) -> Turn:
     if following is not None:
         return red_flag_question(state._replace(question=following))
     if state.not_eased:  # known before the checks: the seed's reason stands
-        return provider_advice(state, NOT_EASED_RED_FLAG)
+        return provider_advice(state, RedFlag.LASTING)
     rest: tuple[Part, ...] = (Say("outcome.rest"),) if state.cramping_now and knows_the_muscle(state) else ()
     call_if = "outcome.call_if_that_changes" if state.cramping_now else "outcome.call_if_any"
     return end(
@@ -133,7 +112,7 @@ def red_flag_unsure(state: State, event: Event) -> Turn:
 
 
 def previous_question(state: State, event: Event) -> Turn:
-    earlier = [index for index in range(state.question) if first_question_from(state, index) == index]
+    earlier = [key for key in Question if key < state.question and first_question_from(state, key) is key]
     if not earlier:
         return red_flag_question(state, (Say("checks.first_question"),))
     return red_flag_question(state._replace(question=earlier[-1]))
@@ -147,7 +126,7 @@ def restart_checks(state: State, event: Event) -> Turn:
 
 def hurting_more_in_the_checks(state: State, event: Event) -> Turn:
     """Worse while answering the checks: severe cramping is the seed's first reason to call."""
-    return provider_advice(state._replace(worse=True), SEVERE_RED_FLAG)
+    return provider_advice(state._replace(worse=True), RedFlag.SEVERE)
 
 
 def stop_the_checks(state: State, event: Event) -> Turn:
@@ -170,7 +149,7 @@ def end_not_understood(state: State) -> Turn:
     """Misses in a row end the session (three, or four mid-guide), and never silently: the skill never
     hears what a miss said, which may have been a red flag. A reason to call already known is said as the
     advice; else when to call, spoken and on a card, and the emergency number."""
-    known = SEVERE_RED_FLAG if state.worse else NOT_EASED_RED_FLAG if state.not_eased else None
+    known = RedFlag.SEVERE if state.worse else RedFlag.LASTING if state.not_eased else None
     if known is not None:
         return provider_advice(state, known, preamble=(Say("didnt_catch_stop"),))
     emergency_line: tuple[Part, ...] = (Say("safety.emergency"),) if state.safety_said else ()
@@ -200,7 +179,7 @@ def volunteered_red_flag(state: State, event: Event) -> Turn:
 def cramp_gone_in_the_checks(state: State, event: Event) -> Turn:
     """Gone while answering: a no, if that was the question or it was said before ("no, it's fine");
     else the same question again, in the past tense."""
-    if state.question == NOT_EASED_QUESTION or state.eased:
+    if state.question == Question.NOT_EASED or state.eased:
         return red_flag_absent(state._replace(eased=True, cramping_now=True), event)
     state = state._replace(eased=True, cramping_now=True)
     return ask_the_question_again(state, (Say("guide.gone"),))
@@ -209,8 +188,12 @@ def cramp_gone_in_the_checks(state: State, event: Event) -> Turn:
 def goodbye_with_the_reason(state: State) -> Turn:
     """Stop, when a reason to call is already known ("it hurts more", or held twice and still cramping):
     the reason goes to the Alexa app as a card, as the advice would have sent it."""
-    red_flag = SEVERE_RED_FLAG if state.worse else NOT_EASED_RED_FLAG
-    advice = (Say("outcome.call_provider"), SayList("provider_reasons", red_flag), Say("safety.emergency"))
+    red_flag = RedFlag.SEVERE if state.worse else RedFlag.LASTING
+    advice = (
+        Say("outcome.call_provider"),
+        SayList("provider_reasons", int(red_flag)),
+        Say("safety.emergency"),
+    )
     return end(
         state,
         (Say("checks.stopped"),),

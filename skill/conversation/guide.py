@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from skill.conversation.checks import checks_from_the_start, provider_advice
 from skill.conversation.events import Event
-from skill.conversation.say import MASSAGE_PACE, STRETCH_HOLD, ask
+from skill.conversation.modes import ask
+from skill.conversation.say import MASSAGE_PACE, STRETCH_HOLD
 from skill.conversation.state import (
-    NOT_EASED_RED_FLAG,
-    SEVERE_RED_FLAG,
+    MAX_EXTRA_HOLDS_WHEN_NOT_READY,
     Mode,
     Muscle,
+    RedFlag,
     State,
     Turn,
     wording_of,
@@ -69,8 +70,7 @@ def stretch(state: State, preamble: tuple[Part, ...] = (), *, then: tuple[Part, 
     never a stretch again, whatever leads here (start over, go back, the muscle named again): the gentle
     massage instead."""
     if state.worse:  # said only when a step of the guide ran ("it hurts more" can come before any)
-        said = (Say("guide.no_more_stretching"),) if state.cramping_now else ()
-        return massage(state, said, then=then)
+        return massage(state, _no_more_stretching(state), then=then)
     state = state._replace(stretch_holds=state.stretch_holds + 1)
     wording = wording_of(state.muscle)
     body = (*preamble, Say(f"guide.stretch.{wording}"), Say("guide.stop_if_it_hurts"), *STRETCH_HOLD)
@@ -79,10 +79,12 @@ def stretch(state: State, preamble: tuple[Part, ...] = (), *, then: tuple[Part, 
 
 
 def massage(state: State, preamble: tuple[Part, ...] = (), *, then: tuple[Part, ...] = ()) -> Turn:
-    """Gentle massage for the muscle, paced."""
+    """Gentle massage for the muscle, paced; once it hurt more, the stage that never stretches again."""
     wording = wording_of(state.muscle)
     body = (*preamble, Say(f"guide.massage.{wording}"), Say("guide.massage.why"), *MASSAGE_PACE)
-    return _guide_step(state, Mode.MASSAGE, body, then=then)
+    hurt_more = state.worse or state.mode is Mode.MASSAGE_AFTER_WORSE  # that stage means it did
+    stage = Mode.MASSAGE_AFTER_WORSE if hurt_more else Mode.MASSAGE
+    return _guide_step(state._replace(worse=hurt_more), stage, body, then=then)
 
 
 def offer_massage(state: State) -> Turn:
@@ -92,20 +94,12 @@ def offer_massage(state: State) -> Turn:
         "card.call_provider.title",
         (
             Say("outcome.call_provider"),
-            SayList("provider_reasons", NOT_EASED_RED_FLAG),
+            SayList("provider_reasons", int(RedFlag.LASTING)),
             Say("safety.emergency"),
         ),
     )
     offered = state._replace(mode=Mode.MASSAGE_OFFERED, not_eased=True)
     return ask(offered, (Say("guide.not_eased"),), (Say("guide.ask_massage"),), card=reason)
-
-
-def ask_massage_again(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    return ask(state, preamble, (Say("guide.ask_massage"),))
-
-
-def ask_next_again(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    return ask(state, preamble, (Say("guide.ask_next"),), (Say("guide.ask_next.reprompt"),))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -127,12 +121,12 @@ def rest_then_checks(state: State, event: Event) -> Turn:
 
 def rest_and_advise(state: State, event: Event) -> Turn:
     """The reason to call is known (still cramping after two holds): rest, and the advice."""
-    return provider_advice(state._replace(not_eased=True), NOT_EASED_RED_FLAG, preamble=(Say("guide.rest"),))
+    return provider_advice(state._replace(not_eased=True), RedFlag.LASTING, preamble=(Say("guide.rest"),))
 
 
 def rest_and_advise_severe(state: State, event: Event) -> Turn:
     """It hurt more when stretched: never stretch again; rest, and severe cramping as the reason to call."""
-    return provider_advice(state, SEVERE_RED_FLAG, preamble=(Say("guide.rest"),))
+    return provider_advice(state, RedFlag.SEVERE, preamble=(Say("guide.rest"),))
 
 
 def stretch_is_the_first_step(state: State, event: Event) -> Turn:
@@ -166,8 +160,32 @@ def stop_stretching(state: State, event: Event) -> Turn:
 def stop_massaging(state: State, event: Event) -> Turn:
     """Worse during the massage: stop and rest; severe cramping is the reason to call."""
     return provider_advice(
-        state._replace(worse=True), SEVERE_RED_FLAG, preamble=(Say("guide.stop_massaging"),)
+        state._replace(worse=True), RedFlag.SEVERE, preamble=(Say("guide.stop_massaging"),)
     )
+
+
+def _no_more_stretching(state: State) -> tuple[Part, ...]:
+    """Said only when a step of the guide ran: "it hurt more when you stretched" must be true."""
+    return (Say("guide.no_more_stretching"),) if state.cramping_now else ()
+
+
+def no_more_stretching(state: State, event: Event) -> Turn:
+    """Back, once it hurt more: no stretch, ever again; the massage."""
+    return massage(state, _no_more_stretching(state))
+
+
+def massage_from_the_top(state: State, event: Event) -> Turn:
+    """Start over, once it hurt more: the holds counted afresh, and the massage, never the stretch."""
+    fresh = state._replace(holds=0, stretch_holds=0, not_eased=False)
+    return massage(fresh, _no_more_stretching(state))
+
+
+def not_ready_after_it_hurt_more(state: State, event: Event) -> Turn:
+    """Massage again, at most twice more; after that it counts as done: rest, and severe cramping as the
+    reason to call."""
+    if state.holds <= MAX_EXTRA_HOLDS_WHEN_NOT_READY:
+        return massage(state, (Say("take_your_time"),))
+    return rest_and_advise_severe(state, event)
 
 
 def massage_when_no_stretch_runs(state: State, event: Event) -> Turn:

@@ -5,61 +5,25 @@ from __future__ import annotations
 
 from skill.conversation.checks import checks_from_the_start
 from skill.conversation.events import Event
-from skill.conversation.say import TOPIC_BODIES, ask
+from skill.conversation.modes import RESUMABLE, ask, menu, offer_key, offered_topic
+from skill.conversation.say import TOPIC_BODIES
 from skill.conversation.state import Mode, State, Topic, Turn
 from skill.reply import Card, Part, Say
 
-# After a topic, the offer is the first of these not yet heard in this session (then the checks).
-TOPIC_OFFER_ORDER: tuple[Topic, ...] = (
-    Topic.CAUSES,
-    Topic.PREVENTION,
-    Topic.WHEN_TO_CALL,
-    Topic.TREATMENT,
-    Topic.WHAT_IS,
-)
-
-
-# A topic asked here interrupts a cramp being coached: "no" to the next offer goes back to it.
-RESUMABLE = frozenset({Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED, Mode.CHECKS})
-
 
 def topic(state: State, told: Topic, preamble: tuple[Part, ...] = ()) -> Turn:
+    """A topic told; asked mid-cramp (or after a topic that was), it remembers the stage to go back to."""
     if state.mode in RESUMABLE:
         state = state._replace(resume=state.mode)
-    elif state.mode is not Mode.AFTER_INFO:
+    elif state.mode not in (Mode.AFTER_INFO, Mode.AFTER_INFO_MID_CRAMP):
         state = state._replace(resume=Mode.START)
-    state = state._replace(mode=Mode.AFTER_INFO, topic=told, topics_heard=state.topics_heard | {told})
+    told_in = Mode.AFTER_INFO if state.resume is Mode.START else Mode.AFTER_INFO_MID_CRAMP
+    state = state._replace(mode=told_in, topic=told, topics_heard=state.topics_heard | {told})
     return ask(
         state,
         (*preamble, *TOPIC_BODIES[told]),
-        (Say(_offer_key(state)),),
+        (Say(offer_key(state)),),
         card=Card(f"card.{told.value}.title", TOPIC_BODIES[told]),
-    )
-
-
-def _offered_topic(state: State) -> Topic | None:
-    """What "yes" after a topic leads to: the first topic not yet heard, or None for the checks (always
-    after "when to call", whose signs the checks ask about)."""
-    if state.topic is Topic.WHEN_TO_CALL:
-        return None
-    return next((offered for offered in TOPIC_OFFER_ORDER if offered not in state.topics_heard), None)
-
-
-def _offer_key(state: State) -> str:
-    offered = _offered_topic(state)
-    return f"offer.{offered.value}" if offered else "offer.checks"
-
-
-def ask_offer_again(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    return ask(state, preamble, (Say(_offer_key(state)),))
-
-
-def menu(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    return ask(
-        state._replace(mode=Mode.INFO_MENU),
-        (*preamble, Say("info.menu")),
-        (Say("info.ask_topic"),),
-        (Say("info.ask_topic.reprompt"),),
     )
 
 
@@ -81,7 +45,7 @@ def info_menu(state: State, event: Event) -> Turn:
 
 
 def follow_offer(state: State, event: Event) -> Turn:
-    offered = _offered_topic(state)
+    offered = offered_topic(state)
     if offered is None:
         return checks_from_the_start(state)
     return topic(state, offered)

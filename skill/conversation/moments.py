@@ -24,7 +24,8 @@ from skill.conversation.guide import (
     rest_then_checks,
     stretch,
 )
-from skill.conversation.opening import ask_if_a_muscle, ask_where_is_it, start_guide
+from skill.conversation.modes import ask_if_a_muscle, ask_where_is_it
+from skill.conversation.opening import start_guide
 from skill.conversation.state import (
     MAX_EXTRA_HOLDS_WHEN_NOT_READY,
     STRETCH_HOLDS_BEFORE_NOT_EASED,
@@ -86,6 +87,7 @@ def _named_again_in_the_guide(state: State, event: Event, still_cramping: Transi
     starts its own stretch; words that are no muscle were not understood (and count as such)."""
     if event.muscle is Muscle.UNKNOWN:
         return didnt_catch(state, event)
+    state = state._replace(fallbacks=0)  # understood: the run of misses ends
     if event.muscle in (state.muscle, Muscle.NONE):
         return still_cramping(state, event)
     return start_guide(state, event)
@@ -97,6 +99,11 @@ def cramp_named_in_the_stretch(state: State, event: Event) -> Turn:
 
 def cramp_named_in_the_massage(state: State, event: Event) -> Turn:
     return _named_again_in_the_guide(state, event, still_hurting_after_the_massage)
+
+
+def cramp_named_after_it_hurt_more(state: State, event: Event) -> Turn:
+    """The massage once it hurt more: still cramping is rest, and severe cramping as the reason to call."""
+    return _named_again_in_the_guide(state, event, rest_and_advise_severe)
 
 
 def cramp_named_at_the_massage_offer(state: State, event: Event) -> Turn:
@@ -152,6 +159,7 @@ def cramp_named_where_asked(state: State, event: Event) -> Turn:
     no place again ("it's just a cramp") asks whether it is a muscle."""
     if event.muscle is Muscle.UNKNOWN:
         return didnt_catch(state, event)
+    state = state._replace(fallbacks=0)  # understood: the run of misses ends
     if event.muscle is Muscle.NONE:
         return ask_if_a_muscle(state)
     return start_guide(state, event)

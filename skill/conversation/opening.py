@@ -10,45 +10,12 @@ from __future__ import annotations
 
 from skill.conversation.events import Event
 from skill.conversation.guide import stretch
-from skill.conversation.say import ask, end
+from skill.conversation.modes import ask, ask_if_a_muscle, ask_if_cramping, ask_thigh_side, ask_where_is_it
+from skill.conversation.say import end
 from skill.conversation.state import Mode, Muscle, State, Turn
 from skill.reply import Part, Say, ScreenKind
 
 Preamble = tuple[Part, ...]
-
-
-def ask_if_cramping(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    return ask(
-        state._replace(mode=Mode.ASKED_IF_CRAMPING),
-        preamble,
-        (Say("ask_cramping"),),
-        (Say("ask_cramping.reprompt"),),
-    )
-
-
-def ask_where_is_it(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    return ask(
-        state._replace(mode=Mode.ASKED_WHERE), preamble, (Say("ask_where"),), (Say("ask_where.reprompt"),)
-    )
-
-
-def ask_thigh_side(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    return ask(
-        state._replace(mode=Mode.ASKED_THIGH_SIDE),
-        preamble,
-        (Say("ask_thigh_side"),),
-        (Say("ask_thigh_side.reprompt"),),
-    )
-
-
-def ask_if_a_muscle(state: State, preamble: tuple[Part, ...] = ()) -> Turn:
-    """Asked afresh: not-sure answers to it are counted from here (``unsure``)."""
-    return ask(
-        state._replace(mode=Mode.ASKED_IF_MUSCLE, unsure=0),
-        preamble,
-        (Say("ask_if_muscle"),),
-        (Say("say_yes_or_no"), Say("ask_if_muscle")),
-    )
 
 
 def restart_after_error(known: State | None = None) -> Turn:

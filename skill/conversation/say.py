@@ -8,10 +8,7 @@ it leaves the person, so that the screen layer never guesses what a turn was.
 
 from __future__ import annotations
 
-from typing import Any
-
-from skill.conversation.events import Event, EventKind, touch_arguments
-from skill.conversation.state import Mode, Muscle, State, Topic, Turn, wording_of
+from skill.conversation.state import Mode, State, Topic, Turn, wording_of
 from skill.reply import Card, Part, Pause, Reply, Say, SayList, Screen, ScreenKind, Touch
 
 # Hold a stretch about 30 seconds (Mayo Clinic): three 10-second pauses with a calm cue after each. Nothing
@@ -49,82 +46,38 @@ TOPIC_BODIES: dict[Topic, tuple[Part, ...]] = {
 
 
 # ---------------------------------------------------------------------------------------------------------
-# What a screen offers to touch
+# What a turn shows
 
 
-def _touch(label: str, kind: EventKind, **detail: Any) -> Touch:
-    return Touch(Say(f"screen.touch.{label}"), touch_arguments(Event(kind, **detail)))
-
-
-MUSCLE_TOUCHES = (
-    _touch("calf", EventKind.CRAMP, muscle=Muscle.CALF),
-    _touch("foot", EventKind.CRAMP, muscle=Muscle.FOOT),
-    _touch("thigh", EventKind.CRAMP, muscle=Muscle.THIGH),
-    _touch("hand", EventKind.CRAMP, muscle=Muscle.HAND),
-    _touch("somewhere_else", EventKind.CRAMP, muscle=Muscle.ELSEWHERE),
-)
-NOT_CRAMPING = _touch("not_cramping", EventKind.NO)
-THIGH_SIDE_TOUCHES = (
-    _touch("front", EventKind.CRAMP, muscle=Muscle.QUADRICEPS),
-    _touch("back", EventKind.CRAMP, muscle=Muscle.BACK),
-)
-YES_NO = (_touch("yes", EventKind.YES), _touch("no", EventKind.NO))
-NOT_SURE = _touch("not_sure", EventKind.UNSURE)
-# A guide step offers the moments too, each the same event as its words.
-GUIDE_TOUCHES = (
-    _touch("next", EventKind.NEXT),
-    _touch("still_hurts", EventKind.STILL_HURTS),
-    _touch("worse", EventKind.WORSE),
-    _touch("gone", EventKind.BETTER),
-    _touch("repeat", EventKind.REPEAT),
-    _touch("stop", EventKind.STOP),
-)
-# The topics, labelled as their cards are titled.
-TOPIC_TOUCHES = tuple(
-    Touch(Say(f"card.{topic.value}.title"), touch_arguments(Event(EventKind.INFO, topic=topic)))
-    for topic in Topic
-)
-# What a question screen offers in each mode. A guide step and a topic have screens of their own, and the
-# conversation never leaves a session open at the start.
-QUESTION_TOUCHES: dict[Mode, tuple[Touch, ...]] = {
-    Mode.START: YES_NO,
-    Mode.ASKED_IF_CRAMPING: (*MUSCLE_TOUCHES, NOT_CRAMPING),
-    Mode.ASKED_WHERE: MUSCLE_TOUCHES,
-    Mode.ASKED_THIGH_SIDE: THIGH_SIDE_TOUCHES,
-    Mode.ASKED_IF_MUSCLE: (*YES_NO, NOT_SURE),
-    Mode.STRETCH: GUIDE_TOUCHES,
-    Mode.MASSAGE: GUIDE_TOUCHES,
-    Mode.MASSAGE_OFFERED: YES_NO,
-    Mode.CHECKS: (*YES_NO, NOT_SURE),
-    Mode.INFO_MENU: TOPIC_TOUCHES,
-    Mode.AFTER_INFO: YES_NO,
-}
-
-
-def screen_for(state: State, question: tuple[Part, ...]) -> Screen:
-    """What a turn that leaves the person in ``state``, asked ``question``, shows."""
+def screen_for(state: State, question: tuple[Part, ...], touches: tuple[Touch, ...]) -> Screen:
+    """What a turn that leaves the person in ``state``, asked ``question``, shows, offering ``touches``
+    (the mode's record says which: ``modes.py``)."""
     match state.mode:
         case Mode.STRETCH:
             wording = wording_of(state.muscle)
             return _step_screen(
-                state, Say(f"guide.stretch.{wording}"), Say("guide.stop_if_it_hurts"), question
+                state, Say(f"guide.stretch.{wording}"), Say("guide.stop_if_it_hurts"), question, touches
             )
-        case Mode.MASSAGE:
+        case Mode.MASSAGE | Mode.MASSAGE_AFTER_WORSE:
             wording = wording_of(state.muscle)
-            return _step_screen(state, Say(f"guide.massage.{wording}"), Say("guide.massage.why"), question)
-        case Mode.AFTER_INFO:
+            return _step_screen(
+                state, Say(f"guide.massage.{wording}"), Say("guide.massage.why"), question, touches
+            )
+        case Mode.AFTER_INFO | Mode.AFTER_INFO_MID_CRAMP:
             return Screen(
                 ScreenKind.TOPIC,
                 heading=(Say(f"card.{state.topic.value}.title"),),
                 body=TOPIC_BODIES[state.topic],
                 question=question[-1:],
-                touches=QUESTION_TOUCHES[state.mode],
+                touches=touches,
             )
         case _:
-            return Screen(ScreenKind.QUESTION, heading=question[-1:], touches=QUESTION_TOUCHES[state.mode])
+            return Screen(ScreenKind.QUESTION, heading=question[-1:], touches=touches)
 
 
-def _step_screen(state: State, instruction: Say, note: Say, question: tuple[Part, ...]) -> Screen:
+def _step_screen(
+    state: State, instruction: Say, note: Say, question: tuple[Part, ...], touches: tuple[Touch, ...]
+) -> Screen:
     """A guide step: the instruction, large, with its countdown (timed by the screen layer from the
     speech's pauses), and next, repeat, stop."""
     label = "screen.hold" if state.mode is Mode.STRETCH else "screen.massage"
@@ -133,7 +86,7 @@ def _step_screen(state: State, instruction: Say, note: Say, question: tuple[Part
         heading=(instruction,),
         body=(note,),
         question=question[-1:],
-        touches=QUESTION_TOUCHES[state.mode],
+        touches=touches,
         hold_label=Say(label),
     )
 
@@ -164,15 +117,17 @@ def ask(
     reprompt: tuple[Part, ...] | None = None,
     *,
     card: Card | None = None,
+    touches: tuple[Touch, ...],
 ) -> Turn:
-    """A reply that keeps the session open: the body, then the question, and the screen for the mode."""
+    """A reply that keeps the session open: the body, then the question, and the screen for the mode,
+    offering ``touches`` (``modes.ask`` passes the mode's own)."""
     return Turn(
         state,
         Reply(
             speech=body + question,
             reprompt=reprompt or question,
             card=card,
-            screen=_with_safety_said(screen_for(state, question), body),
+            screen=_with_safety_said(screen_for(state, question, touches), body),
         ),
     )
 

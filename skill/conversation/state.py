@@ -1,14 +1,18 @@
 """Where the person is, and what the conversation knows: the modes and the state record.
 
-The guide's stages are modes of their own (stretch, massage, the massage offered), so that ``(mode,
-event)`` names one transition of the table and no flag hides a stage. What remains in the state is what
-the conversation has learnt (the muscle, whether the cramp eased, how often a step was held) and what it
-has already said (the safety lines, the hint on how to get on).
+The guide's stages are modes of their own (stretch, massage, the massage offered, the massage once it
+hurt more), so that ``(mode, event)`` names one transition of the table. What remains in the state is
+what the conversation has learnt (the muscle, whether the cramp eased, how often a step was held) and what
+it has already said (the safety lines, the hint on how to get on). A topic asked mid-cramp is a mode of its
+own too; ``resume`` says which stage it goes back to. Flags that still choose between outcomes of a pair
+(``table.py`` declares each): ``worse`` outside the guide (a muscle named after "it hurts more" gets the
+massage), ``resume`` at the list of topics reached from a topic asked mid-cramp ("it's gone" is then the
+cramp's end), and the counts (holds, misses, not-sure answers, the red-flag question reached).
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import NamedTuple
 
 from skill.reply import Reply
@@ -24,13 +28,14 @@ class Mode(StrEnum):
     ASKED_IF_MUSCLE = "asked_if_muscle"  # "is it a muscle in your leg, foot, arm, hand, neck or back?"
     STRETCH = "stretch"  # the stretch was held: "ready for the next step?"
     MASSAGE = "massage"  # the massage was done: "ready for the next step?"
+    # It hurt more (stretching, or in a step): the massage, never a stretch again: "ready for the next step?"
+    MASSAGE_AFTER_WORSE = "massage_after_worse"
     MASSAGE_OFFERED = "massage_offered"  # held twice, still cramping: "shall we go on with a massage?"
     CHECKS = "checks"  # a red-flag question
     INFO_MENU = "info_menu"  # "which topic?"
     AFTER_INFO = "after_info"  # a topic was told: "would you like to hear ...?"
-
-
-GUIDE_MODES = frozenset({Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED})
+    # A topic asked mid-cramp was told: "would you like to hear ...?"; no goes back to the cramp (``resume``).
+    AFTER_INFO_MID_CRAMP = "after_info_mid_cramp"
 
 
 class Muscle(StrEnum):
@@ -93,36 +98,67 @@ class Sign(StrEnum):
     SWELLING = "swelling"  # "my calf is swollen"
 
 
+class RedFlag(IntEnum):
+    """The seed's four reasons to call a provider, in the seed's order: the value is the item of the content
+    lists "red_flags" and "provider_reasons" that says it."""
+
+    SEVERE = 0  # severe cramping
+    LASTING = 1  # lasts a long time, doesn't go away with stretching, or keeps coming back
+    LIMB = 2  # pain, tingling, or weakness in the arms or legs
+    NIGHT = 3  # pain that wakes you up at night
+
+
+class Question(IntEnum):
+    """The red-flag questions, by name, in the order they are asked (the value): the state keeps the key,
+    the session stores its name, and the content keys are ``check.<name>``."""
+
+    SEVERE = 0
+    LASTING = 1
+    NOT_EASED = 2  # skipped when the conversation already knows
+    COMING_BACK = 3
+    LIMB_PAIN = 4
+    TINGLING = 5
+    WEAKNESS = 6
+    NIGHT_PAIN = 7
+
+
+class Wording(StrEnum):
+    """The wordings a red-flag question has, as content keys under ``check.<name>``."""
+
+    ONE = "one"  # one wording serves every moment
+    NOW_OR_GENERAL = "now_or_general"  # ".now" for this cramp, ".general" on the information path
+    NOW_GENERAL_OR_GONE = "now_general_or_gone"  # also ".gone": once the cramp is gone, in the past tense
+
+
 class CheckQuestion(NamedTuple):
     """One red-flag question: one condition, a yes or no for a layperson, and the seed flag it belongs to."""
 
-    name: str
-    red_flag: int  # index into the content list "red_flags" (and "provider_reasons")
-    worded_for_now: bool  # has a "now" and a "general" wording; otherwise one wording serves both
-    past_when_gone: bool = False  # once the cramp is gone, asked in the past tense ("was it severe?")
+    key: Question
+    red_flag: RedFlag
+    wording: Wording
+
+    @property
+    def name(self) -> str:
+        """Its name in content keys (``check.severe.now``) and the session."""
+        return self.key.name.lower()
 
 
 # The seed's four red flags, asked one condition at a time, in the seed's order.
 CHECK_QUESTIONS: tuple[CheckQuestion, ...] = (
-    CheckQuestion("severe", 0, True, past_when_gone=True),
-    CheckQuestion("lasting", 1, True, past_when_gone=True),
-    CheckQuestion("not_eased", 1, True),  # skipped when the conversation already knows
-    CheckQuestion("coming_back", 1, True),
-    CheckQuestion("limb_pain", 2, True),
-    CheckQuestion("tingling", 2, False),
-    CheckQuestion("weakness", 2, False),
-    CheckQuestion("night_pain", 3, False),
+    CheckQuestion(Question.SEVERE, RedFlag.SEVERE, Wording.NOW_GENERAL_OR_GONE),
+    CheckQuestion(Question.LASTING, RedFlag.LASTING, Wording.NOW_GENERAL_OR_GONE),
+    CheckQuestion(Question.NOT_EASED, RedFlag.LASTING, Wording.NOW_OR_GENERAL),
+    CheckQuestion(Question.COMING_BACK, RedFlag.LASTING, Wording.NOW_OR_GENERAL),
+    CheckQuestion(Question.LIMB_PAIN, RedFlag.LIMB, Wording.NOW_OR_GENERAL),
+    CheckQuestion(Question.TINGLING, RedFlag.LIMB, Wording.ONE),
+    CheckQuestion(Question.WEAKNESS, RedFlag.LIMB, Wording.ONE),
+    CheckQuestion(Question.NIGHT_PAIN, RedFlag.NIGHT, Wording.ONE),
 )
-QUESTION_INDEX = {question.name: index for index, question in enumerate(CHECK_QUESTIONS)}
-NOT_EASED_QUESTION = QUESTION_INDEX["not_eased"]
-NOT_EASED_RED_FLAG = CHECK_QUESTIONS[NOT_EASED_QUESTION].red_flag
-SEVERE_RED_FLAG = CHECK_QUESTIONS[QUESTION_INDEX["severe"]].red_flag
-# The seed's red flag (an index into "red_flags" and "provider_reasons") each volunteered sign is; swelling
-# is none of them.
-RED_FLAG_OF_SIGN: dict[Sign, int] = {
-    Sign.LASTING: NOT_EASED_RED_FLAG,
-    Sign.LIMB: CHECK_QUESTIONS[QUESTION_INDEX["tingling"]].red_flag,
-    Sign.NIGHT: CHECK_QUESTIONS[QUESTION_INDEX["night_pain"]].red_flag,
+# The seed's red flag each volunteered sign is; swelling is none of them.
+RED_FLAG_OF_SIGN: dict[Sign, RedFlag] = {
+    Sign.LASTING: RedFlag.LASTING,
+    Sign.LIMB: RedFlag.LIMB,
+    Sign.NIGHT: RedFlag.NIGHT,
 }
 
 MAX_EXTRA_HOLDS_WHEN_NOT_READY = 2  # "wait" holds a step again at most twice, then counts as still cramping
@@ -140,7 +176,9 @@ class State(NamedTuple):
 
     mode: Mode = Mode.START
     muscle: Muscle = Muscle.NONE
-    question: int = 0  # index into CHECK_QUESTIONS
+    # The red-flag question asked (or to go back to): a Question, typed as its int so that a caller that
+    # still counts positions (tooling/review/catalogue.py) type-checks until it names the question.
+    question: int = Question.SEVERE
     topic: Topic = Topic.WHAT_IS
     safety_said: bool = False
     navigation_hint_said: bool = False

@@ -16,17 +16,23 @@
     anywhere: an emergency (by its name or its signs), a fall ──> the number, end; a red flag in the
     person's words ──> call your provider (+ card), end; misses ──> the number each time, and when to call
 
-Rows that are the same in every mode come first; the rest is per mode. Where each pair leads is pinned in
-the reviewed golden file ``tests/data/transition_outcomes.tsv`` (``python -m tooling.transition_outcomes
---write`` after a change, then read its diff), and ``make mutate`` changes each entry in turn to prove the
-tests notice. The transitions live with the part
-of the conversation they serve: ``opening``, ``guide``, ``checks``, ``info``, ``moments`` (what is said
-mid-cramp, anywhere) and ``anywhere`` (help, fallback, stop, emergency).
+Each row names the transition that runs and every place it may leave the person (``go(transition,
+*leads_to)``: a mode, END, or HERE, the mode's own question again). The defaults come first; a mode's own
+rows replace them (CRAMP in most modes, STOP in the checks). A test walks the conversation from a new
+session and fails on any turn that lands where its row did not declare (``LEADS_TO``); the reviewed golden
+file ``tests/data/transition_outcomes.tsv`` pins, for one state of each mode, where each pair leads and
+what it says first and last (``python -m tooling.transition_outcomes --write`` after a change, then read
+its diff), and ``make mutate`` changes each entry in turn to prove the tests notice. The transitions live
+with the part of the conversation they serve: ``opening``, ``guide``, ``checks``, ``info``, ``moments``
+(what is said mid-cramp, anywhere), ``care`` (questions and circumstances answered in every mode) and
+``anywhere`` (help, fallback, stop, emergency); what each mode is, in ``modes``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
+from typing import NamedTuple
 
 from skill.conversation.anywhere import (
     ask_again,
@@ -68,7 +74,11 @@ from skill.conversation.guide import (
     back_to_the_stretch,
     go_on_to_the_massage,
     massage_again,
+    massage_from_the_top,
+    no_more_stretching,
+    not_ready_after_it_hurt_more,
     rest_and_advise,
+    rest_and_advise_severe,
     rest_then_checks,
     restart_guide,
     stop_massaging,
@@ -86,6 +96,7 @@ from skill.conversation.info import (
 )
 from skill.conversation.moments import (
     cramp_gone,
+    cramp_named_after_it_hurt_more,
     cramp_named_at_the_massage_offer,
     cramp_named_in_the_checks,
     cramp_named_in_the_massage,
@@ -114,182 +125,292 @@ from skill.conversation.state import Mode, State, Turn
 
 Transition = Callable[[State, Event], Turn]
 
-_EVERY_MODE: dict[EventKind, Transition] = {
-    EventKind.LAUNCH: welcome,
-    EventKind.CRAMP: start_guide,
-    EventKind.INFO: tell_topic,
-    EventKind.START_CHECKS: start_checks,
-    EventKind.HELP: help_here,
-    EventKind.STOP: goodbye,
-    EventKind.THANKS: goodbye_with_thanks,
-    EventKind.NAVIGATE_HOME: back_to_start,
-    EventKind.STILL_HURTS: cramp_still_there,
-    EventKind.WORSE: hurting_more,
-    EventKind.BETTER: cramp_gone,
-    EventKind.NOT_READY: take_your_time,
-    EventKind.EMERGENCY: emergency,
-    EventKind.FALL: fallen,
-    EventKind.RED_FLAG: volunteered_red_flag,
-    EventKind.CHEST: chest_pain,
-    EventKind.OUT_OF_SCOPE: out_of_scope,
-    EventKind.HOW_LONG: how_long_to_hold,
-    EventKind.HEAT_OR_COLD: heat_or_cold,
-    EventKind.PAINKILLERS: painkillers,
-    EventKind.WHICH_STEP: where_we_are,
-    EventKind.PREGNANCY: pregnant,
-    EventKind.MEDICINE: medicines,
-    EventKind.UNSAFE_PLACE: somewhere_safe,
-    EventKind.FALLBACK: didnt_catch,
+
+class Lands(StrEnum):
+    """Where a turn may land besides a named mode."""
+
+    END = "end"  # the session ends
+    HERE = "here"  # the mode's own question again (START's is the opening's: ASKED_IF_CRAMPING)
+
+
+class Row(NamedTuple):
+    """One entry of the table: the transition that runs, every place it may leave the person, and whether
+    it may count a miss ("I didn't catch that"). Every other row is understood: ``step()`` ends the run of
+    misses before it runs."""
+
+    transition: Transition
+    leads_to: frozenset[Mode | Lands]
+    counts_misses: bool
+
+
+def go(transition: Transition, *leads_to: Mode | Lands, counts_misses: bool = False) -> Row:
+    return Row(transition, frozenset(leads_to), counts_misses)
+
+
+END, HERE = Lands.END, Lands.HERE
+IF_CRAMPING, WHERE, THIGH_SIDE, IF_MUSCLE = (
+    Mode.ASKED_IF_CRAMPING,
+    Mode.ASKED_WHERE,
+    Mode.ASKED_THIGH_SIDE,
+    Mode.ASKED_IF_MUSCLE,
+)
+STRETCH, MASSAGE, OFFERED, CHECKS = Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED, Mode.CHECKS
+AFTER_WORSE = Mode.MASSAGE_AFTER_WORSE
+MENU, AFTER_INFO, AFTER_INFO_MID_CRAMP = Mode.INFO_MENU, Mode.AFTER_INFO, Mode.AFTER_INFO_MID_CRAMP
+# Where a stretch begun outside the guide leaves the person: once it hurt more, the massage instead.
+STRETCHED = (STRETCH, AFTER_WORSE)
+# Where a cramp named leads: its stretch, or which side of the thigh, where it is, whether it is a muscle.
+NAMED = (*STRETCHED, THIGH_SIDE, WHERE, IF_MUSCLE)
+# "It still hurts" by the stretch rules: held again, the massage offered, or rest and the advice (an end).
+STRETCH_RULES = (STRETCH, OFFERED, END)
+# The checks: the first question, or the advice at once when "it hurts more" was said.
+CHECKED = (CHECKS, END)
+# Back where a topic asked mid-cramp interrupted.
+RESUMED = (STRETCH, MASSAGE, AFTER_WORSE, OFFERED, CHECKS)
+
+# The defaults: a mode's own rows below replace them (CRAMP in most modes, STOP in the checks).
+_EVERY_MODE: dict[EventKind, Row] = {
+    EventKind.LAUNCH: go(welcome, IF_CRAMPING),
+    EventKind.CRAMP: go(start_guide, *NAMED),
+    EventKind.INFO: go(tell_topic, AFTER_INFO),
+    EventKind.START_CHECKS: go(start_checks, *CHECKED),
+    EventKind.HELP: go(help_here, HERE),
+    EventKind.STOP: go(goodbye, END),
+    EventKind.THANKS: go(goodbye_with_thanks, END),
+    EventKind.NAVIGATE_HOME: go(back_to_start, IF_CRAMPING),
+    EventKind.STILL_HURTS: go(cramp_still_there, WHERE, *STRETCH_RULES),
+    EventKind.WORSE: go(hurting_more, WHERE, AFTER_WORSE),
+    EventKind.BETTER: go(cramp_gone, *CHECKED),
+    EventKind.NOT_READY: go(take_your_time, HERE),
+    EventKind.EMERGENCY: go(emergency, END),
+    EventKind.FALL: go(fallen, END),
+    EventKind.RED_FLAG: go(volunteered_red_flag, END),
+    EventKind.CHEST: go(chest_pain, END),
+    EventKind.OUT_OF_SCOPE: go(out_of_scope, HERE, END),  # mid-guide the muscle is still coached
+    EventKind.HOW_LONG: go(how_long_to_hold, HERE),
+    EventKind.HEAT_OR_COLD: go(heat_or_cold, HERE),
+    EventKind.PAINKILLERS: go(painkillers, HERE),
+    EventKind.WHICH_STEP: go(where_we_are, HERE),
+    EventKind.PREGNANCY: go(pregnant, HERE, IF_MUSCLE, *STRETCHED, THIGH_SIDE),
+    EventKind.MEDICINE: go(medicines, HERE),
+    EventKind.UNSAFE_PLACE: go(somewhere_safe, HERE),
+    EventKind.FALLBACK: go(didnt_catch, HERE, END, counts_misses=True),
 }
 
-_BY_MODE: dict[Mode, dict[EventKind, Transition]] = {
+_BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # Nothing asked yet (a one-shot like "tell cramp coach yes"): start from the opening question.
     Mode.START: {
-        EventKind.YES: welcome,
-        EventKind.NO: welcome,
-        EventKind.UNSURE: welcome,
-        EventKind.NEXT: welcome,
-        EventKind.PREVIOUS: welcome,
-        EventKind.REPEAT: welcome,
-        EventKind.START_OVER: welcome,
+        EventKind.YES: go(welcome, IF_CRAMPING),
+        EventKind.NO: go(welcome, IF_CRAMPING),
+        EventKind.UNSURE: go(welcome, IF_CRAMPING),
+        EventKind.NEXT: go(welcome, IF_CRAMPING),
+        EventKind.PREVIOUS: go(welcome, IF_CRAMPING),
+        EventKind.REPEAT: go(welcome, IF_CRAMPING),
+        EventKind.START_OVER: go(welcome, IF_CRAMPING),
     },
     # "If a muscle is cramping, where is it?" A muscle arrives as CRAMP; not knowing asks if it is a muscle.
     Mode.ASKED_IF_CRAMPING: {
-        EventKind.YES: ask_where,
-        EventKind.NO: info_menu,
-        EventKind.UNSURE: is_it_a_muscle,
-        EventKind.NEXT: ask_again,  # the question is where, not yes or no
-        EventKind.PREVIOUS: ask_again,
-        EventKind.REPEAT: ask_again,
-        EventKind.START_OVER: back_to_start,
+        EventKind.YES: go(ask_where, WHERE),
+        EventKind.NO: go(info_menu, MENU),
+        EventKind.UNSURE: go(is_it_a_muscle, IF_MUSCLE),
+        EventKind.NEXT: go(ask_again, HERE),  # the question is where, not yes or no
+        EventKind.PREVIOUS: go(ask_again, HERE),
+        EventKind.REPEAT: go(ask_again, HERE),
+        EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
     },
     Mode.ASKED_WHERE: {
-        EventKind.CRAMP: cramp_named_where_asked,
-        EventKind.YES: ask_where_again,
-        EventKind.NO: ask_where_again,
-        EventKind.UNSURE: is_it_a_muscle,
-        EventKind.NEXT: is_it_a_muscle,
-        EventKind.PREVIOUS: back_to_start,
-        EventKind.REPEAT: ask_again,
-        EventKind.START_OVER: back_to_start,
-        EventKind.STILL_HURTS: ask_where_again,
+        EventKind.CRAMP: go(cramp_named_where_asked, *NAMED, END, counts_misses=True),  # no muscle: a miss
+        EventKind.YES: go(ask_where_again, HERE),
+        EventKind.NO: go(ask_where_again, HERE),
+        EventKind.UNSURE: go(is_it_a_muscle, IF_MUSCLE),
+        EventKind.NEXT: go(is_it_a_muscle, IF_MUSCLE),
+        EventKind.PREVIOUS: go(back_to_start, IF_CRAMPING),
+        EventKind.REPEAT: go(ask_again, HERE),
+        EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
+        EventKind.STILL_HURTS: go(ask_where_again, HERE),
     },
     Mode.ASKED_THIGH_SIDE: {
-        EventKind.CRAMP: thigh_side_named,
-        EventKind.YES: help_here,
-        EventKind.NO: help_here,
-        EventKind.UNSURE: stretch_any_muscle,
-        EventKind.NEXT: stretch_any_muscle,
-        EventKind.PREVIOUS: ask_where,
-        EventKind.REPEAT: ask_again,
-        EventKind.START_OVER: back_to_start,
-        EventKind.STILL_HURTS: ask_again,
+        EventKind.CRAMP: go(thigh_side_named, *STRETCHED, HERE, IF_MUSCLE),
+        EventKind.YES: go(help_here, HERE),
+        EventKind.NO: go(help_here, HERE),
+        EventKind.UNSURE: go(stretch_any_muscle, *STRETCHED),
+        EventKind.NEXT: go(stretch_any_muscle, *STRETCHED),
+        EventKind.PREVIOUS: go(ask_where, WHERE),
+        EventKind.REPEAT: go(ask_again, HERE),
+        EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
+        EventKind.STILL_HURTS: go(ask_again, HERE),
     },
     # "Somewhere else", or not knowing where: "is it a muscle in your leg, foot, arm, hand, neck or back?"
     # Only a yes is stretched; no, or not sure, is never coached as a muscle.
     Mode.ASKED_IF_MUSCLE: {
-        EventKind.CRAMP: not_known_if_a_muscle,  # a muscle named starts its stretch
-        EventKind.YES: stretch_any_muscle,
-        EventKind.NO: out_of_scope,
-        EventKind.UNSURE: not_known_if_a_muscle,
-        EventKind.NEXT: ask_yes_or_no,
-        EventKind.PREVIOUS: ask_where,
-        EventKind.REPEAT: ask_again,
-        EventKind.START_OVER: back_to_start,
-        EventKind.STILL_HURTS: ask_yes_or_no,
+        EventKind.CRAMP: go(
+            not_known_if_a_muscle, *STRETCHED, THIGH_SIDE, HERE, END
+        ),  # a muscle: its stretch
+        EventKind.YES: go(stretch_any_muscle, *STRETCHED),
+        EventKind.NO: go(out_of_scope, END),
+        EventKind.UNSURE: go(not_known_if_a_muscle, HERE, END),
+        EventKind.NEXT: go(ask_yes_or_no, HERE),
+        EventKind.PREVIOUS: go(ask_where, WHERE),
+        EventKind.REPEAT: go(ask_again, HERE),
+        EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
+        EventKind.STILL_HURTS: go(ask_yes_or_no, HERE),
     },
     # The stretch was held: "ready for the next step?" No means not yet.
     Mode.STRETCH: {
-        EventKind.CRAMP: cramp_named_in_the_stretch,
-        EventKind.YES: go_on_to_the_massage,
-        EventKind.NO: not_ready_in_the_stretch,
-        EventKind.UNSURE: not_ready_in_the_stretch,
-        EventKind.NEXT: go_on_to_the_massage,
-        EventKind.PREVIOUS: stretch_is_the_first_step,
-        EventKind.REPEAT: stretch_again,
-        EventKind.START_OVER: restart_guide,
-        EventKind.STILL_HURTS: still_hurting,
-        EventKind.WORSE: stop_stretching,
-        EventKind.NOT_READY: not_ready_in_the_stretch,
+        EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),  # a topic asked here goes back here
+        EventKind.CRAMP: go(
+            cramp_named_in_the_stretch, *STRETCH_RULES, THIGH_SIDE, IF_MUSCLE, counts_misses=True
+        ),
+        EventKind.YES: go(go_on_to_the_massage, MASSAGE),
+        EventKind.NO: go(not_ready_in_the_stretch, *STRETCH_RULES),
+        EventKind.UNSURE: go(not_ready_in_the_stretch, *STRETCH_RULES),
+        EventKind.NEXT: go(go_on_to_the_massage, MASSAGE),
+        EventKind.PREVIOUS: go(stretch_is_the_first_step, STRETCH),
+        EventKind.REPEAT: go(stretch_again, STRETCH),
+        EventKind.START_OVER: go(restart_guide, STRETCH),
+        EventKind.STILL_HURTS: go(still_hurting, *STRETCH_RULES),
+        EventKind.WORSE: go(stop_stretching, AFTER_WORSE),
+        EventKind.NOT_READY: go(not_ready_in_the_stretch, *STRETCH_RULES),
     },
     # The massage was done: "ready for the next step?" Next is rest and the checks.
     Mode.MASSAGE: {
-        EventKind.CRAMP: cramp_named_in_the_massage,
-        EventKind.YES: rest_then_checks,
-        EventKind.NO: not_ready_in_the_massage,
-        EventKind.UNSURE: not_ready_in_the_massage,
-        EventKind.NEXT: rest_then_checks,
-        EventKind.PREVIOUS: back_to_the_stretch,
-        EventKind.REPEAT: massage_again,
-        EventKind.START_OVER: restart_guide,
-        EventKind.STILL_HURTS: still_hurting_after_the_massage,
-        EventKind.WORSE: stop_massaging,
-        EventKind.NOT_READY: not_ready_in_the_massage,
+        EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
+        EventKind.CRAMP: go(
+            cramp_named_in_the_massage, HERE, STRETCH, END, THIGH_SIDE, IF_MUSCLE, counts_misses=True
+        ),
+        EventKind.YES: go(rest_then_checks, *CHECKED),
+        EventKind.NO: go(not_ready_in_the_massage, MASSAGE, *CHECKED),
+        EventKind.UNSURE: go(not_ready_in_the_massage, MASSAGE, *CHECKED),
+        EventKind.NEXT: go(rest_then_checks, *CHECKED),
+        EventKind.PREVIOUS: go(back_to_the_stretch, STRETCH),
+        EventKind.REPEAT: go(massage_again, MASSAGE),
+        EventKind.START_OVER: go(restart_guide, STRETCH),
+        EventKind.STILL_HURTS: go(still_hurting_after_the_massage, STRETCH, END),
+        EventKind.WORSE: go(stop_massaging, END),
+        EventKind.NOT_READY: go(not_ready_in_the_massage, MASSAGE, *CHECKED),
+    },
+    # It hurt more: the massage, and never a stretch again (back, or from the top, is the massage); next,
+    # or still hurting, is rest with severe cramping as the reason to call.
+    Mode.MASSAGE_AFTER_WORSE: {
+        EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
+        EventKind.CRAMP: go(
+            cramp_named_after_it_hurt_more, *STRETCHED, END, THIGH_SIDE, IF_MUSCLE, counts_misses=True
+        ),
+        EventKind.YES: go(rest_and_advise_severe, END),
+        EventKind.NO: go(not_ready_after_it_hurt_more, HERE, END),
+        EventKind.UNSURE: go(not_ready_after_it_hurt_more, HERE, END),
+        EventKind.NEXT: go(rest_and_advise_severe, END),
+        EventKind.PREVIOUS: go(no_more_stretching, HERE),
+        EventKind.REPEAT: go(massage_again, HERE),
+        EventKind.START_OVER: go(massage_from_the_top, HERE),
+        EventKind.STILL_HURTS: go(rest_and_advise_severe, END),
+        EventKind.WORSE: go(stop_massaging, END),
+        EventKind.NOT_READY: go(not_ready_after_it_hurt_more, HERE, END),
     },
     # Held twice and still cramping (the seed's reason to call was said): "shall we go on with a massage?"
     Mode.MASSAGE_OFFERED: {
-        EventKind.CRAMP: cramp_named_at_the_massage_offer,
-        EventKind.YES: go_on_to_the_massage,
-        EventKind.NO: rest_and_advise,
-        EventKind.UNSURE: take_your_time,
-        EventKind.NEXT: go_on_to_the_massage,
-        EventKind.PREVIOUS: stretch_is_the_first_step,
-        EventKind.REPEAT: ask_again,
-        EventKind.START_OVER: restart_guide,
-        EventKind.STILL_HURTS: go_on_to_the_massage,
-        EventKind.WORSE: hurting_more,
-        EventKind.NOT_READY: take_your_time,
+        EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
+        EventKind.CRAMP: go(
+            cramp_named_at_the_massage_offer,
+            STRETCH,
+            MASSAGE,
+            HERE,
+            END,
+            THIGH_SIDE,
+            IF_MUSCLE,
+            counts_misses=True,
+        ),
+        EventKind.YES: go(go_on_to_the_massage, MASSAGE),
+        EventKind.NO: go(rest_and_advise, END),
+        EventKind.UNSURE: go(take_your_time, HERE),
+        EventKind.NEXT: go(go_on_to_the_massage, MASSAGE),
+        EventKind.PREVIOUS: go(stretch_is_the_first_step, STRETCH),
+        EventKind.REPEAT: go(ask_again, HERE),
+        EventKind.START_OVER: go(restart_guide, STRETCH),
+        EventKind.STILL_HURTS: go(go_on_to_the_massage, MASSAGE),
+        EventKind.WORSE: go(hurting_more, AFTER_WORSE, WHERE),
+        EventKind.NOT_READY: go(take_your_time, HERE),
     },
     # A red-flag question cannot be skipped: "next" asks for a yes or no.
     Mode.CHECKS: {
-        EventKind.CRAMP: cramp_named_in_the_checks,
-        EventKind.YES: red_flag_present,
-        EventKind.NO: red_flag_absent,
-        EventKind.UNSURE: red_flag_unsure,
-        EventKind.NEXT: ask_yes_or_no,
-        EventKind.PREVIOUS: previous_question,
-        EventKind.REPEAT: ask_again,
-        EventKind.START_OVER: restart_checks,
-        EventKind.WORSE: hurting_more_in_the_checks,
-        EventKind.BETTER: cramp_gone_in_the_checks,
-        EventKind.STOP: stop_the_checks,
+        EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
+        EventKind.CRAMP: go(cramp_named_in_the_checks, HERE, *NAMED, *STRETCH_RULES),
+        EventKind.YES: go(red_flag_present, END),
+        EventKind.NO: go(red_flag_absent, HERE, END),  # the next question, or the end of the checks
+        EventKind.UNSURE: go(red_flag_unsure, HERE, END),
+        EventKind.NEXT: go(ask_yes_or_no, HERE),
+        EventKind.PREVIOUS: go(previous_question, HERE),
+        EventKind.REPEAT: go(ask_again, HERE),
+        EventKind.START_OVER: go(restart_checks, HERE),
+        EventKind.WORSE: go(hurting_more_in_the_checks, END),
+        EventKind.BETTER: go(cramp_gone_in_the_checks, HERE, END),
+        EventKind.STOP: go(stop_the_checks, END),
     },
     Mode.INFO_MENU: {
-        EventKind.BETTER: glad_it_is_better,
-        EventKind.YES: info_menu,
-        EventKind.NO: goodbye,
-        EventKind.UNSURE: info_menu,
-        EventKind.NEXT: info_menu,
-        EventKind.PREVIOUS: back_to_start,
-        EventKind.REPEAT: info_menu,
-        EventKind.START_OVER: back_to_start,
+        EventKind.BETTER: go(glad_it_is_better, HERE, *CHECKED),  # checks: a topic interrupted a cramp
+        EventKind.YES: go(info_menu, HERE),
+        EventKind.NO: go(goodbye, END),
+        EventKind.UNSURE: go(info_menu, HERE),
+        EventKind.NEXT: go(info_menu, HERE),
+        EventKind.PREVIOUS: go(back_to_start, IF_CRAMPING),
+        EventKind.REPEAT: go(info_menu, HERE),
+        EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
     },
+    # A topic was told: "would you like to hear ...?"
     Mode.AFTER_INFO: {
-        EventKind.BETTER: glad_it_is_better,
-        EventKind.YES: follow_offer,
-        EventKind.NO: no_more_topics,
-        EventKind.UNSURE: ask_yes_or_no,
-        EventKind.NEXT: next_topic,
-        EventKind.PREVIOUS: previous_topic,
-        EventKind.REPEAT: repeat_topic,
-        EventKind.START_OVER: back_to_start,
+        EventKind.BETTER: go(glad_it_is_better, HERE),
+        EventKind.YES: go(follow_offer, HERE, *CHECKED),  # the next topic, or the checks
+        EventKind.NO: go(goodbye, END),
+        EventKind.UNSURE: go(ask_yes_or_no, HERE),
+        EventKind.NEXT: go(next_topic, HERE, MENU),
+        EventKind.PREVIOUS: go(previous_topic, HERE),
+        EventKind.REPEAT: go(repeat_topic, HERE),
+        EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
+    },
+    # A topic asked mid-cramp was told: the same offer; "no" goes back to where it interrupted (the guide,
+    # the checks: ``resume``), "it's gone" is the cramp's end, and the third miss goes back to the guide.
+    Mode.AFTER_INFO_MID_CRAMP: {
+        EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
+        EventKind.BETTER: go(glad_it_is_better, *CHECKED),
+        EventKind.YES: go(follow_offer, HERE, *CHECKED),
+        EventKind.NO: go(no_more_topics, *RESUMED),
+        EventKind.UNSURE: go(ask_yes_or_no, HERE),
+        EventKind.NEXT: go(next_topic, HERE, MENU),
+        EventKind.PREVIOUS: go(previous_topic, HERE),
+        EventKind.REPEAT: go(repeat_topic, HERE),
+        EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
+        EventKind.FALLBACK: go(
+            didnt_catch, HERE, END, STRETCH, MASSAGE, AFTER_WORSE, OFFERED, counts_misses=True
+        ),
     },
 }
 
-TRANSITIONS: dict[tuple[Mode, EventKind], Transition] = {
-    (mode, kind): transition
-    for mode in Mode
-    for kind, transition in {**_EVERY_MODE, **_BY_MODE[mode]}.items()
+
+def _resolved(mode: Mode, leads_to: frozenset[Mode | Lands]) -> frozenset[Mode | Lands]:
+    """HERE as the mode it names: the mode itself, or the opening's question for START."""
+    here = Mode.ASKED_IF_CRAMPING if mode is Mode.START else mode
+    return frozenset(here if lands is Lands.HERE else lands for lands in leads_to)
+
+
+_ROWS: dict[tuple[Mode, EventKind], Row] = {
+    (mode, kind): row for mode in Mode for kind, row in {**_EVERY_MODE, **_BY_MODE[mode]}.items()
+}
+TRANSITIONS: dict[tuple[Mode, EventKind], Transition] = {pair: row.transition for pair, row in _ROWS.items()}
+# The pairs whose transition may count a miss (words that are no muscle, mid-guide, count as one).
+COUNTS_MISSES = frozenset(pair for pair, row in _ROWS.items() if row.counts_misses)
+# Where each pair may land (a mode, or END); a test walks the conversation and fails on any other outcome.
+LEADS_TO: dict[tuple[Mode, EventKind], frozenset[Mode | Lands]] = {
+    (mode, kind): _resolved(mode, row.leads_to) for (mode, kind), row in _ROWS.items()
 }
 
 
 def step(state: State, event: Event) -> Turn:
     """Advance the conversation by one user event; a pair missing from the table is a bug, so it raises.
 
-    Anything understood ends a run of "I didn't catch that" (words that are no muscle, mid-stretch, are
-    not understood: they count like a fallback)."""
-    turn = TRANSITIONS[state.mode, event.kind](state, event)
-    counted_a_fallback = turn.state.fallbacks > state.fallbacks
-    if not counted_a_fallback and turn.state.fallbacks:
-        return Turn(turn.state._replace(fallbacks=0), turn.reply)
-    return turn
+    Anything understood ends a run of "I didn't catch that": a row that cannot count a miss starts from
+    none; one that can (a fallback; words that are no muscle, where a muscle is asked for or coached)
+    is given the run, and ends it itself when it understood."""
+    transition = TRANSITIONS[state.mode, event.kind]
+    if (state.mode, event.kind) not in COUNTS_MISSES:
+        state = state._replace(fallbacks=0)
+    return transition(state, event)

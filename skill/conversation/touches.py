@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from skill.conversation.anywhere import ask_again
 from skill.conversation.events import SAME_ON_ANY_SCREEN, Event, EventKind, event_from_touch
-from skill.conversation.state import CHECK_QUESTIONS, Mode, State, Turn
+from skill.conversation.state import Mode, Question, State, Turn
 from skill.conversation.table import step
 
 TOKEN_PREFIX = "cramp-coach"
@@ -30,8 +30,8 @@ def state_token(state: State) -> str:
     conversation, nothing about the person, and is never logged."""
     match state.mode:
         case Mode.CHECKS:
-            detail = str(state.question)
-        case Mode.AFTER_INFO:
+            detail = str(int(state.question))  # its place in the order, as screens of earlier versions
+        case Mode.AFTER_INFO | Mode.AFTER_INFO_MID_CRAMP:
             detail = state.topic.value
         case _:
             detail = ""
@@ -43,14 +43,12 @@ def screen_token(turn: Turn) -> str:
     return f"{TOKEN_PREFIX}.end" if turn.reply.end_session else state_token(turn.state)
 
 
-RED_FLAG_QUESTION_BY_TOKEN = {
-    state_token(State(mode=Mode.CHECKS, question=index)): index for index in range(len(CHECK_QUESTIONS))
-}
+RED_FLAG_QUESTION_BY_TOKEN = {state_token(State(mode=Mode.CHECKS, question=key)): key for key in Question}
 
 
-def red_flag_question_of(token: object) -> int | None:
-    """The red-flag question the screen with this token asked (an index into CHECK_QUESTIONS), or None
-    for any other screen, or a token that is not one of ours."""
+def red_flag_question_of(token: object) -> Question | None:
+    """The red-flag question the screen with this token asked, or None for any other screen, or a token
+    that is not one of ours."""
     return RED_FLAG_QUESTION_BY_TOKEN.get(token) if isinstance(token, str) else None
 
 
@@ -66,4 +64,4 @@ def touched(state: State, token: object, arguments: object) -> Turn:
         return step(state, event)
     if state.mode is Mode.START:  # a new session: start as the opening does
         return step(state, Event(EventKind.LAUNCH))
-    return ask_again(state._replace(fallbacks=0), event)  # a touch was understood, like step() says
+    return ask_again(state._replace(fallbacks=0), event)  # understood, as step() says of a row like it

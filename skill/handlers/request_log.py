@@ -17,7 +17,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.conversation.events import EVENT_BY_INTENT, HEALTH_ANSWER_INTENTS
-from skill.conversation.state import GUIDE_MODES, Mode
+from skill.conversation.modes import MODES
 from skill.handlers.can_fulfill import CAN_FULFILL_REQUEST
 from skill.handlers.touch import USER_EVENT
 from skill.handlers.turn import current_state
@@ -29,8 +29,6 @@ ANSWER = "answer"
 # request field, and an unknown one could carry anything. The intents of events that tell something
 # about health are logged as "answer" (skill.conversation.events says which).
 KNOWN_INTENTS = frozenset(EVENT_BY_INTENT)
-# Where whether the session ended tells an answer (a yes, a cramp that did not ease).
-ANSWERING_MODES = GUIDE_MODES | {Mode.CHECKS}
 
 
 def _intent_label(handler_input: HandlerInput) -> str:
@@ -75,5 +73,5 @@ class ResponseLogger(AbstractResponseInterceptor):
             return
         mode = current_state(handler_input).mode  # after the handler: the state it kept
         # In the guide and the checks, whether the session ended tells an answer: leave it out.
-        ends = "-" if mode in ANSWERING_MODES else getattr(response, "should_end_session", None)
+        ends = "-" if MODES[mode].resumes else getattr(response, "should_end_session", None)
         logger.info("response mode=%s end_session=%s", mode.value, ends)

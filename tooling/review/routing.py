@@ -27,7 +27,7 @@ from skill.content import load_content, load_locales
 from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, Turn, step
 from skill.conversation.anywhere import repeat_question
 from skill.conversation.events import EVENT_BY_INTENT, SOURCES, Source
-from skill.conversation.state import GUIDE_MODES
+from skill.conversation.modes import GUIDE_MODES
 from skill.reply import Part, Reply, Say, SayList
 from skill.speech import readable, render
 from tooling.conversation_states import EVERY_EVENT

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from skill.content import load_content
 from skill.conversation import Event, EventKind, Mode, State
 from skill.conversation.events import EVENT_BY_INTENT, SOURCES, event_from_touch
-from skill.conversation.say import QUESTION_TOUCHES
+from skill.conversation.modes import QUESTION_TOUCHES
 from tooling.review.phrases import intent_phrases, locale_models
 
 # Where the person is: what they were last asked.
