@@ -165,9 +165,9 @@ def _signed(version: str) -> dict:  # type: ignore[type-arg]
     record = signoff.blank_record(version, 171)
     for decision in record["decisions"]:
         decision["choice"] = "keep"
-    record.update(
-        verdict="approve", reasons="Faithful to the seed.", name="A. Clinician", role="GP", date="2026-12-07"
-    )
+    for part in signoff.PARTS:
+        record["verdicts"][part].update(verdict="approve", reasons="Faithful to the seed.")
+    record["signer"] = {"name": "A. Clinician", "role": "GP", "date": "2026-12-07"}
     return record
 
 
@@ -188,7 +188,8 @@ def test_make_review_holds_the_signed_record_to_the_running_version(tmp_path: Pa
     assert signoff.check_signed_record(content_version(), path).passes, "no record: not signed, passes"
     path.write_text(json.dumps(_signed(content_version())), encoding="utf-8")
     status = signoff.check_signed_record(content_version(), path)
-    assert status.passes and status.message.startswith("approved by A. Clinician")
+    assert status.passes and status.message.startswith("wording approved; routing approved; store listing")
+    assert "by A. Clinician (GP) on 2026-12-07" in status.message
     path.write_text(json.dumps(_signed("000000000000")), encoding="utf-8")
     stale = signoff.check_signed_record(content_version(), path)
     assert not stale.passes and re.search(r"content_version '000000000000' was signed", stale.message)
@@ -282,15 +283,19 @@ def test_every_word_of_an_intents_phrases_is_listed_so_a_missing_word_can_be_che
 def test_approving_with_conditions_must_list_them_and_other_must_carry_a_note() -> None:
     version = content_version()
     blank = signoff.blank_record(version, 171)
-    assert blank["conditions"] == [] and set(blank["verdicts"]) == set(signoff.VERDICTS)
-    conditional = _signed(version) | {"verdict": "approve_with_conditions"}
-    assert any("no condition is listed" in p for p in signoff.problems(conditional, version))
-    conditional["conditions"] = ["The bump answer says to contact the maternity unit."]
-    assert signoff.problems(conditional, version) == []
+    assert set(blank["verdict_choices"]) == set(signoff.VERDICTS)
+    assert all(blank["verdicts"][part]["conditions"] == [] for part in signoff.PARTS)
+    conditional = _signed(version)
+    conditional["verdicts"]["routing"]["verdict"] = "approve_with_conditions"
     assert any(
-        "conditions are listed" in p for p in signoff.problems(conditional | {"verdict": "approve"}, version)
+        "routing: " in p and "no condition is listed" in p for p in signoff.problems(conditional, version)
     )
-    assert signoff.problems(conditional | {"conditions": [" "]}, version)
+    conditional["verdicts"]["routing"]["conditions"] = ["The bump answer says to contact the maternity unit."]
+    assert signoff.problems(conditional, version) == []
+    conditional["verdicts"]["wording"]["conditions"] = ["Listed under a plain approval."]
+    assert any("wording: conditions are listed" in p for p in signoff.problems(conditional, version))
+    conditional["verdicts"]["wording"]["conditions"] = [" "]
+    assert signoff.problems(conditional, version)
     other = _signed(version)
     other["decisions"][0]["choice"] = "other"
     assert any("'other' without a note" in p for p in signoff.problems(other, version))
@@ -298,17 +303,69 @@ def test_approving_with_conditions_must_list_them_and_other_must_carry_a_note() 
     assert signoff.problems(other, version) == []
 
 
+def test_wording_routing_and_listing_are_signed_each_on_its_own_by_a_named_signer() -> None:
+    version = content_version()
+    listing_only = signoff.blank_record(version, 171)
+    listing_only["verdicts"]["listing"].update(
+        verdict="reject", reasons="It says it coaches only three muscles."
+    )
+    assert [p for p in signoff.problems(listing_only, version) if p.startswith("signer")] == [
+        "signer name is empty",
+        "signer role is empty",
+        "signer date is empty",
+    ], "a verdict given needs who gave it"
+    listing_only["signer"] = {"name": "A. Clinician", "role": "GP", "date": "7 December"}
+    assert any("YYYY-MM-DD" in p for p in signoff.problems(listing_only, version))
+    listing_only["signer"]["date"] = "2026-12-07"
+    assert signoff.problems(listing_only, version) == [], "the listing alone, no decision needed"
+    status = signoff.check_signed_record(version, _written(listing_only))
+    assert status.passes and status.message.startswith(
+        "wording not signed; routing not signed; store listing REJECTED"
+    )
+    wording = listing_only | {
+        "verdicts": {
+            **listing_only["verdicts"],
+            "wording": {"verdict": "approve", "conditions": [], "reasons": "Fine."},
+        }
+    }
+    assert any(p.startswith("decision 1 has no choice") for p in signoff.problems(wording, version))
+    nothing = signoff.blank_record(version, 171)
+    assert any(p.startswith("no verdict is given") for p in signoff.problems(nothing, version))
+    assert not [p for p in signoff.problems(nothing, version) if p.startswith("signer")], (
+        "no verdict, no signer yet"
+    )
+
+
+def _written(record: dict) -> Path:  # type: ignore[type-arg]
+    import tempfile
+
+    path = Path(tempfile.mkdtemp()) / "sign-off.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    return path
+
+
+def test_each_decisions_keep_choice_describes_that_decision() -> None:
+    keeps = [decision.keep for decision in open_decisions() if decision.origin == "CONTENT-SOURCES.md"]
+    assert len(set(keeps)) == len(keeps), "each of CONTENT-SOURCES.md's decisions keeps its own thing"
+    for decision in open_decisions():
+        keep = signoff.choices(decision.text, decision.keep)
+        words = next(choice.words for choice in keep if choice.id == "keep")
+        if "urgency" in words:
+            assert decision.text.startswith("How urgent"), (decision.text, words)
+    gp = next(d for d in open_decisions() if d.text.startswith('"GP"'))
+    assert "healthcare provider" in gp.keep and "urgency" not in gp.keep
+    india = next(d for d in open_decisions() if d.text.startswith("108"))
+    assert "112" in india.keep
+
+
 def test_a_conditional_approval_is_reported_with_its_conditions(tmp_path: Path) -> None:
     path = tmp_path / "sign-off.json"
-    record = _signed(content_version()) | {
-        "verdict": "approve_with_conditions",
-        "conditions": ["Fix the bump."],
-    }
+    record = _signed(content_version())
+    record["verdicts"]["routing"].update(verdict="approve_with_conditions", conditions=["Fix the bump."])
     path.write_text(json.dumps(record), encoding="utf-8")
     status = signoff.check_signed_record(content_version(), path)
-    assert (
-        status.passes and "WITH CONDITIONS" in status.message and "condition: Fix the bump." in status.message
-    )
+    assert status.passes and "routing approved WITH CONDITIONS" in status.message
+    assert "routing condition: Fix the bump." in status.message
 
 
 def test_the_reviews_clinical_points_are_open_decisions_with_what_the_skill_does_now(page: str) -> None:

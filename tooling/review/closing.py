@@ -10,14 +10,13 @@ from skill.content import load_content
 from tooling.review.catalogue import Catalogue
 from tooling.review.listing import FIELDS, SKILL_JSON, listing, listing_digest, testing_instructions
 from tooling.review.played import Played
-from tooling.review.raised import FROM_CONTENT_SOURCES, open_decisions
+from tooling.review.raised import FROM_CONTENT_SOURCES, KEEP_HEARD, Decision, open_decisions
 from tooling.review.routing import routes, safety_lines
-from tooling.review.signoff import RECORD, SIGNED_RECORD, VERDICT_WORDS, choices, routing_digest
+from tooling.review.signoff import PARTS, RECORD, SIGNED_RECORD, VERDICT_WORDS, choices, routing_digest
 from tooling.review.sources import REPO, references
 
 BOX = '<span class="box" aria-hidden="true"></span>'
 NOTE = '<table class="signature"><tbody><tr><th scope="row">Note</th><td></td></tr></tbody></table>'
-SIGNED_BY = ("Reasons", "Name", "Role", "Date", "Signature")
 
 
 def sources_section(catalogue: Catalogue, used_sources: list[str]) -> list[str]:
@@ -85,6 +84,12 @@ def _conversation(turns: tuple[Played, ...]) -> str:
     return f'<ol class="heard-now">{rows}</ol>'
 
 
+def _until(decision: Decision) -> str:
+    """What holds until the decision is taken, in the decision's own terms (CONTENT-SOURCES.md's one
+    sentence for all of its decisions is about urgency, which most of them are not)."""
+    return decision.until if decision.keep == KEEP_HEARD else f"Until decided: {decision.keep}."
+
+
 def decisions_section() -> list[str]:
     decisions = open_decisions()
     listed = sum(1 for decision in decisions if decision.origin == FROM_CONTENT_SOURCES)
@@ -98,7 +103,7 @@ def decisions_section() -> list[str]:
     ]
     for number, decision in enumerate(decisions, start=1):
         options = "".join(
-            f"<li>{BOX}{escape(choice.words)}.</li>" for choice in choices(decision.text, decision.until)
+            f"<li>{BOX}{escape(choice.words)}.</li>" for choice in choices(decision.text, decision.keep)
         )
         raised = f'<p class="note">Found in review: {escape(decision.raised)}</p>' if decision.raised else ""
         heard = "".join(
@@ -107,7 +112,7 @@ def decisions_section() -> list[str]:
         )
         out.append(
             f'<li id="decision-{number}"><p>{escape(decision.text)}. <span class="where">From '
-            f"{escape(decision.origin)}. {escape(decision.until)}</span></p>{raised}{heard}"
+            f"{escape(decision.origin)}. {escape(_until(decision))}</span></p>{raised}{heard}"
             f'<ul class="choices">{options}</ul>'
             f"{NOTE}</li>"
         )
@@ -127,26 +132,38 @@ def sign_off_section(catalogue: Catalogue, version: str) -> list[str]:
         f'<span class="version">{listing_digest()}</span>).',
         f"<strong>Decisions</strong>: the {len(decisions)} above, each with the choice ticked and its note.",
     ]
-    rows = "".join(
-        f'<tr><th scope="row">{label}</th><td></td></tr>'
-        for label in ("Reasons", "Name", "Role", "Date", "Signature")
-    )
-    conditions = "".join(f'<tr><th scope="row">Condition {n}</th><td></td></tr>' for n in range(1, 4))
     verdicts = "".join(f"<li>{BOX}{escape(words)}.</li>" for words in VERDICT_WORDS.values())
+    conditions = "".join(f'<tr><th scope="row">Condition {n}</th><td></td></tr>' for n in range(1, 3))
+    parts = [
+        f'<h3 id="verdict-{part}">Verdict on the {escape(title.lower())}</h3>'
+        f'<p>(tick one, or leave this part unticked if it is not reviewed yet)</p><ul class="choices">'
+        f'{verdicts}</ul><table class="signature"><tbody>{conditions}'
+        '<tr><th scope="row">Reasons</th><td></td></tr></tbody></table>'
+        for part, title in PARTS.items()
+    ]
+    signer = "".join(
+        f'<tr><th scope="row">{label}</th><td></td></tr>' for label in ("Name", "Role", "Date", "Signature")
+    )
     return [
         '<section id="sign-off" aria-labelledby="sign-off-h"><h2 id="sign-off-h">Sign-off</h2>',
         "<p>I have reviewed, and sign for:</p><ul>"
         + "".join(f"<li>{item}</li>" for item in signed)
         + "</ul>",
-        f'<p><strong>Verdict</strong> (tick one):</p><ul class="choices">{verdicts}</ul>',
-        "<p><strong>Conditions</strong> (required when approving with conditions, one a line; add lines as "
-        f'needed):</p><table class="signature"><tbody>{conditions}</tbody></table>',
-        f'<table class="signature"><tbody>{rows}</tbody></table>',
+        "<p>The wording, the routing and the store listing are approved or rejected each on its own: a "
+        "verdict on one does not sign the others. Conditions are required when approving with conditions "
+        "(add lines as needed); the decisions above are part of the wording and the routing.</p>",
+        *parts,
+        '<h3 id="signer">Signed by</h3>'
+        f'<p>Required for any verdict given.</p><table class="signature"><tbody>{signer}</tbody></table>',
         f"<p>The same sign-off, for a machine: <code>{RECORD}</code> beside this page holds this version, "
-        "both digests, the decisions with their choices and notes, the verdict "
-        f"({', '.join(f'<code>{v}</code>' for v in VERDICT_WORDS)}) and its conditions; filled in and "
-        f"committed as <code>{escape(SIGNED_RECORD.relative_to(REPO).as_posix())}</code>, "
+        "both digests, the decisions with their choices and notes, a verdict for each part "
+        f"({', '.join(f'<code>{part}</code>' for part in PARTS)}: "
+        f"{', '.join(f'<code>{v}</code>' for v in VERDICT_WORDS)}, or <code>null</code> while not "
+        "reviewed) with its conditions and reasons, and the <code>signer</code> (name, role, date "
+        f"written YYYY-MM-DD); filled in and committed as "
+        f"<code>{escape(SIGNED_RECORD.relative_to(REPO).as_posix())}</code>, "
         "<code>make review</code> checks it against the content version the running skill logs, and fails "
-        "when they differ, when a decision answered \u201cOther\u201d has no note, or when a record "
-        "approving with conditions lists none.</p></section>",
+        "when they differ, when no verdict is given, when a verdict is given and the signer is not filled "
+        "in, when a decision answered \u201cOther\u201d has no note, or when a part approved with "
+        "conditions lists none.</p></section>",
     ]

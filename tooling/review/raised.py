@@ -18,6 +18,22 @@ from tooling.review.sources import clinician_decisions
 FROM_CONTENT_SOURCES = "CONTENT-SOURCES.md"
 FROM_REVIEW = "the clinician's review of this document"
 KEEP_RAISED = "Until decided, the skill does what is heard here."
+KEEP_HEARD = "what is heard above"
+# What the skill does now for each of CONTENT-SOURCES.md's decisions, by how the decision begins: the
+# "keep" choice of that decision. CONTENT-SOURCES.md's one "Until decided" sentence covers them all ("keeps
+# the seed's words and adds no urgency claim"), which reads as nonsense beside "GP" or 108; each choice
+# must describe its own decision. A decision added there later, and not named here, keeps "what is heard
+# above" (a test holds every decision of today to its own words).
+KEEP_NOW = {
+    "Whether one night waking": "the question asks whether cramps or other pain keep waking the person up; "
+    "a single night waking is not asked about on its own",
+    "Whether to add NHS's": "numbness or swelling in the legs is not a reason to call; swelling the person "
+    "mentions gets \u201cit's worth checking with your healthcare provider\u201d",
+    '"GP" instead of': "\u201chealthcare provider\u201d in every locale, and no NHS 111",
+    "108 ": "112 as the one emergency number in en-IN",
+    "How urgent": "the seed's words (\u201cplease call your healthcare provider\u201d), with no urgency "
+    "claim",
+}
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,7 @@ class Decision:
     until: str
     conversations: tuple[tuple[str, ...], ...] = ()
     raised: str = ""  # for a raised decision: what the review found
+    keep: str = KEEP_HEARD  # what "keep" means for this decision: what the skill does now, in its terms
 
     def heard(self) -> tuple[tuple[Played, ...], ...]:
         return tuple(_heard(said) for said in self.conversations)
@@ -78,7 +95,7 @@ RAISED = (
         FROM_REVIEW,
         KEEP_RAISED,
         (("open cramp coach", "yes it wakes me at night"), ("my calf", "yes it's really severe")),
-        "The detail after the yes is not heard: the conversation goes on as for a plain yes.",
+        "The detail after the yes is not heard as that red flag: what the skill does instead is heard below.",
     ),
     Decision(
         "Whether the fall line should also say what to do when nobody is hurt and the person can get up "
@@ -101,6 +118,7 @@ def open_decisions() -> tuple[Decision, ...]:
             FROM_CONTENT_SOURCES,
             until,
             next((shown for start, shown in SHOWN_BY.items() if text.startswith(start)), ()),
+            keep=next((now for start, now in KEEP_NOW.items() if text.startswith(start)), KEEP_HEARD),
         )
         for text in texts
     )

@@ -1,7 +1,8 @@
 """The sign-off as a record a machine can check: what is signed (the wording, the routing, the store
 listing, and each decision left to the clinician, with the choice taken and a note, required for
-"other"), approve, approve with conditions (each listed) or reject, the reasons, and who signed, for one
-content version.
+"other"), and for each of the wording, the routing and the store listing its own verdict (approve, approve
+with conditions, each listed, or reject) with its reasons, and who signed (name, role, date), for one
+content version. A part may be left without a verdict (not reviewed yet); any verdict needs the signer.
 
 ``make review`` writes ``sign-off.json`` beside the page: the record to fill in, for the version just
 built. A filled-in record is committed as ``sources/sign-off.json``; ``make review`` then checks it
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,11 @@ from tooling.review.sources import REPO
 
 RECORD = "sign-off.json"
 SIGNED_RECORD = REPO / "sources" / RECORD
-FORMAT = "cramp-coach-sign-off/2"
+FORMAT = "cramp-coach-sign-off/3"  # /3: a verdict for each part signed, and a signer
+# What is approved or rejected, each on its own: the words, where each safety event leads, the store text.
+PARTS = {"wording": "Wording", "routing": "Routing", "listing": "Store listing"}
+SIGNER = ("name", "role", "date")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Approve, approve only once the conditions listed are met, or reject; a record approving with
 # conditions must list them, and no other verdict may carry any.
 APPROVE_WITH_CONDITIONS = "approve_with_conditions"
@@ -53,11 +59,11 @@ class Choice:
     words: str
 
 
-def choices(decision: str, until: str) -> tuple[Choice, ...]:
-    """The ways to settle a decision, by how CONTENT-SOURCES.md asks it: "whether ..." is a yes or a no,
-    "how ..." is kept or written, anything else is taken up or kept; each can also be "other"."""
-    keep = until.removeprefix("Until decided, ").rstrip(".") or "what the skill says now"
-    kept = Choice("keep", f"Keep what the skill does now: {keep}")
+def choices(decision: str, keep: str) -> tuple[Choice, ...]:
+    """The ways to settle a decision, by how it is asked: "whether ..." is a yes or a no, "how ..." is kept
+    or written, anything else is taken up or kept; each can also be "other". ``keep`` is what the skill
+    does now for this very decision (``Decision.keep``), so that every choice describes its decision."""
+    kept = Choice("keep", f"Keep what the skill does now: {keep or 'what is heard above'}")
     other = Choice("other", "Other: written in the note (required)")
     lowered = decision[:1].lower() + decision[1:]
     if lowered.startswith("whether "):
@@ -103,19 +109,15 @@ def blank_record(version: str, wording_lines: int) -> dict[str, Any]:
             {
                 "decision": decision.text,
                 "from": decision.origin,
-                "choices": {choice.id: choice.words for choice in choices(decision.text, decision.until)},
+                "choices": {choice.id: choice.words for choice in choices(decision.text, decision.keep)},
                 "choice": None,
                 "note": "",
             }
             for decision in open_decisions()
         ],
-        "verdicts": dict(VERDICT_WORDS),
-        "verdict": None,
-        "conditions": [],
-        "reasons": "",
-        "name": "",
-        "role": "",
-        "date": "",
+        "verdict_choices": dict(VERDICT_WORDS),
+        "verdicts": {part: {"verdict": None, "conditions": [], "reasons": ""} for part in PARTS},
+        "signer": dict.fromkeys(SIGNER, ""),
     }
 
 
@@ -144,27 +146,54 @@ def problems(record: dict[str, Any], version: str) -> list[str]:
         found.append(
             "the decisions signed are not the decisions open now (CONTENT-SOURCES.md's and the review's)"
         )
-    for number, decision in enumerate(record.get("decisions", []), start=1):
-        if decision.get("choice") not in decision.get("choices", {}):
-            found.append(f"decision {number} has no choice among {sorted(decision.get('choices', {}))}")
-        elif decision["choice"] == "other" and not str(decision.get("note", "")).strip():
-            found.append(f"decision {number} is 'other' without a note saying what")
-    verdict = record.get("verdict")
-    if verdict not in VERDICTS:
+    verdicts = record.get("verdicts")
+    if not isinstance(verdicts, dict) or set(verdicts) != set(PARTS):
+        return [*found, f"verdicts must hold one entry for each of {sorted(PARTS)}"]
+    given = [part for part in PARTS if isinstance(verdicts[part], dict) and verdicts[part].get("verdict")]
+    if not given:
+        found.append(f"no verdict is given: approve, approve with conditions or reject {', '.join(PARTS)}")
+    for part in PARTS:
+        found += [f"{part}: {problem}" for problem in _verdict_problems(verdicts[part])]
+    if set(given) & {"wording", "routing"}:  # the decisions change what is said or where it leads
+        for number, decision in enumerate(record.get("decisions", []), start=1):
+            if decision.get("choice") not in decision.get("choices", {}):
+                found.append(f"decision {number} has no choice among {sorted(decision.get('choices', {}))}")
+            elif decision["choice"] == "other" and not str(decision.get("note", "")).strip():
+                found.append(f"decision {number} is 'other' without a note saying what")
+    signer = record.get("signer")
+    if given:
+        if not isinstance(signer, dict):
+            found.append("a verdict is given but there is no signer (name, role, date)")
+        else:
+            found += [
+                f"signer {field} is empty" for field in SIGNER if not str(signer.get(field, "")).strip()
+            ]
+            date = str(signer.get("date", "")).strip()
+            if date and not ISO_DATE.fullmatch(date):
+                found.append(f"signer date {date!r} is not a date written YYYY-MM-DD")
+    return found
+
+
+def _verdict_problems(entry: Any) -> list[str]:
+    """What is wrong with one part's verdict (none given is not wrong: that part is not signed yet)."""
+    if not isinstance(entry, dict):
+        return ["not a verdict with its conditions and reasons"]
+    verdict = entry.get("verdict")
+    conditions = entry.get("conditions", [])
+    found: list[str] = []
+    if verdict is not None and verdict not in VERDICTS:
         found.append(f"verdict is {verdict!r}, not one of {VERDICTS}")
-    conditions = record.get("conditions", [])
     if not isinstance(conditions, list) or not all(isinstance(c, str) and c.strip() for c in conditions):
         found.append("conditions must be a list of conditions, each written out")
     elif verdict == APPROVE_WITH_CONDITIONS and not conditions:
         found.append(f"verdict is {APPROVE_WITH_CONDITIONS!r} but no condition is listed")
-    elif verdict in VERDICTS and verdict != APPROVE_WITH_CONDITIONS and conditions:
+    elif verdict != APPROVE_WITH_CONDITIONS and conditions:
         found.append(
             f"conditions are listed but the verdict is {verdict!r}: choose {APPROVE_WITH_CONDITIONS!r} "
             "or remove them"
         )
-    for field in ("reasons", "name", "role", "date"):
-        if not str(record.get(field, "")).strip():
-            found.append(f"{field} is empty")
+    if verdict is not None and not str(entry.get("reasons", "")).strip():
+        found.append("reasons are empty")
     return found
 
 
@@ -192,11 +221,20 @@ def check_signed_record(version: str, path: Path = SIGNED_RECORD) -> Status:
             f"{path.name} does not stand for what runs (review again and sign a new record):\n  "
             + "\n  ".join(found),
         )
-    verdict = {
+    said = {
         "approve": "approved",
         APPROVE_WITH_CONDITIONS: "approved WITH CONDITIONS",
         "reject": "REJECTED",
-    }[record["verdict"]]
-    conditions = "".join(f"\n  condition: {condition}" for condition in record.get("conditions", []))
-    who = f"{record['name']} ({record['role']}) on {record['date']}"
-    return Status(True, f"{verdict} by {who}: {record['reasons']}{conditions}")
+        None: "not signed",
+    }
+    verdicts = record["verdicts"]
+    parts = "; ".join(f"{PARTS[part].lower()} {said[verdicts[part]['verdict']]}" for part in PARTS)
+    signer = record["signer"]
+    who = f"{signer['name']} ({signer['role']}) on {signer['date']}"
+    details = "".join(
+        f"\n  {part}: {verdicts[part]['reasons']}"
+        + "".join(f"\n  {part} condition: {condition}" for condition in verdicts[part]["conditions"])
+        for part in PARTS
+        if verdicts[part]["verdict"]
+    )
+    return Status(True, f"{parts}, by {who}{details}")
