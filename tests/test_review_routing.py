@@ -147,6 +147,28 @@ def test_outside_sources_show_their_own_words_address_and_date_read(page: str) -
     assert "this document did not open the page" in page
 
 
+def test_every_outside_source_shows_a_full_address_a_date_and_labels_our_words_as_ours(page: str) -> None:
+    sources = page[page.index('id="sources"') : page.index('id="listing"')]
+    outside = {key: ref for key, ref in references().items() if key != "seed"}
+    for key, reference in outside.items():
+        assert reference.addresses() and all(url.startswith("https://") for url in reference.addresses())
+        if f"<code>{key}</code>" in sources:
+            row = sources[sources.index(f"<code>{key}</code>") :].split("</tr>")[0]
+            assert all(f"<code>{escape(url)}</code>" in row for url in reference.addresses()), key
+            assert "read 2026-12-04" in row or "no date it was read" in row or "not re-read" in row, key
+            assert ("only the site is given" in row) is bool(reference.site_only()), key
+    assert references()["harvard-hand-cramps"].site_only() == ("health.harvard.edu",)
+    falls = references()["nhs-falls"]
+    assert not any("local number" in quote for quote in falls.quoted), "the skill's words, not the NHS's"
+    assert falls.adapted and "Our wording after this page, not its own words" in page
+    chest = sources[sources.index("<code>nhs-chest-pain</code>") :].split("</tr>")[0]
+    assert "Our summary (CONTENT-SOURCES.md's words, not the source's)" in chest
+    calf = page[page.index('id="key-guide.stretch.calf"') :].split("</tr>")[0]
+    assert "back of the thigh too" not in calf, "a line is shown only beside the words quoted for it"
+    hamstring = page[page.index('id="key-guide.stretch.hamstring"') :].split("</tr>")[0]
+    assert "back of the thigh too" in hamstring and "Its own words" in hamstring
+
+
 def test_the_store_listing_is_in_the_page_and_its_digest_follows_skill_json(
     page: str, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -81,6 +81,7 @@ class Entry:
     seed_matches: list[SeedMatch] = field(default_factory=list)
     reference: str = ""
     flags: list[str] = field(default_factory=list)
+    source_row: str = ""  # the muscle of CONTENT-SOURCES.md's stretch table row the line says
 
     @property
     def sentence_count(self) -> int:
@@ -352,6 +353,7 @@ def catalogue() -> Catalogue:
             wording = key.split(".")[2] if key.startswith("guide.stretch.") else None
             for muscle, what_to_say in reference.what_to_say:
                 if wording is not None and MUSCLE_NAMES.get(wording) == muscle:
+                    entry.source_row = muscle
                     entry.reference += f" — what to say, in short: {what_to_say}"
                     text = content.line(key).text.lower()
                     for word in stressed_words(what_to_say):

@@ -27,10 +27,13 @@ def sources_section(catalogue: Catalogue, used_sources: list[str]) -> list[str]:
     refs = references()
     out = [
         '<section id="sources" aria-labelledby="sources-h"><h2 id="sources-h">Sources</h2>',
-        "<p>An outside source is shown with its address, the date CONTENT-SOURCES.md says it was read, and "
-        "its own words where CONTENT-SOURCES.md quotes them. This document was made without opening any "
-        "web page: the words are as CONTENT-SOURCES.md quotes them, not checked against the live page. A "
-        "source whose words are not quoted shows CONTENT-SOURCES.md's summary, marked as such.</p>",
+        "<p>An outside source is shown with its full address (or, where CONTENT-SOURCES.md names only the "
+        "site, that said), the date CONTENT-SOURCES.md says it was read (or that it gives none), and its own "
+        "words where CONTENT-SOURCES.md quotes them. This document was made without opening any web page: "
+        "the words are as CONTENT-SOURCES.md quotes them, not checked against the live page. What "
+        "CONTENT-SOURCES.md gives only in short is labelled \u201cour summary\u201d: those are our words "
+        "about the source, never the source's. A quotation in CONTENT-SOURCES.md that is our own wording "
+        "(\u201cthe local number\u201d, which no one country's page says) is labelled as ours.</p>",
         '<table><thead><tr><th scope="col">Key</th><th scope="col">Reference</th>'
         '<th scope="col">Lines</th></tr></thead><tbody>',
     ]

@@ -133,32 +133,58 @@ def _source_cell(entry: Entry) -> str:
         )
     reference = references().get(entry.source)
     if reference is not None and entry.source != "seed":
-        parts.append(provenance(reference))
+        parts.append(provenance(reference, entry.source_row or None, every_row=False))
     elif entry.reference:
         parts.append(escape(entry.reference))
     return " ".join(parts)
 
 
-def provenance(reference: Reference) -> str:
-    """An outside source: the reference, its address, when it was read, and its own words as quoted."""
-    read = (
-        f"read {escape(reference.read_on)}"
-        if reference.read_on
-        else "<strong>CONTENT-SOURCES.md gives no date it was read</strong>"
-    )
-    urls = ", ".join(f"<code>{escape(url)}</code>" for url in reference.urls) or "no address given"
-    if reference.quoted:
-        words = (
-            "Its own words, as CONTENT-SOURCES.md quotes them (this document did not open the page): "
-            + "; ".join(f"\u201c{escape(quote)}\u201d" for quote in reference.quoted)
-        )
+OWN_WORDS = "Its own words, as CONTENT-SOURCES.md quotes them (this document did not open the page)"
+OUR_SUMMARY = "our summary (CONTENT-SOURCES.md's words, not the source's)"
+
+
+def provenance(reference: Reference, muscle: str | None = None, *, every_row: bool = True) -> str:
+    """An outside source: the reference, its full address, when it was read, and its own words where
+    CONTENT-SOURCES.md quotes them; what it gives only in summary is labelled as our summary, and a quotation
+    that is our wording (``sources.ADAPTED``) as ours. For one line, ``muscle`` picks the stretch table's
+    row that line says, so a line is never shown beside words quoted for another row."""
+    if reference.read_on:
+        read = f"read {escape(reference.read_on)}"
+    elif reference.to_confirm:
+        read = "<strong>not re-read: CONTENT-SOURCES.md says the page could not be found again</strong>"
     else:
-        words = "CONTENT-SOURCES.md quotes none of its words"
+        read = "<strong>CONTENT-SOURCES.md gives no date it was read</strong>"
+    if reference.page_dated:
+        read += f" (the page itself is dated {escape(reference.page_dated)})"
+    urls = ", ".join(f"<code>{escape(url)}</code>" for url in reference.addresses()) or "no address given"
+    if reference.site_only():
+        urls += " <strong>(only the site is given, not the page's own address: to confirm)</strong>"
+    rows = [row for row in reference.rows if row.muscle == muscle] if muscle else []
+    if not muscle and every_row:
+        rows = list(reference.rows)
+    words: list[str] = []
+    for row in rows:
+        words.append(f"{escape(row.muscle)}: {OUR_SUMMARY}: {escape(row.summary)}")
+        if row.quoted:
+            words.append(f"{OWN_WORDS}: " + "; ".join(f"\u201c{escape(q)}\u201d" for q in row.quoted))
+    if not reference.rows:
+        if reference.quoted:
+            words.append(f"{OWN_WORDS}: " + "; ".join(f"\u201c{escape(q)}\u201d" for q in reference.quoted))
         if reference.summary:
-            words += f"; its summary (not the source's words): {escape(reference.summary)}"
-    return (
-        f'<span class="ref">{escape(reference.text)}</span><span class="where">{urls}; {read}</span>'
-        f'<span class="quote">{words}</span>'
+            words.append(f"{OUR_SUMMARY[:1].upper()}{OUR_SUMMARY[1:]}: {escape(reference.summary)}")
+    for quote in reference.adapted:
+        words.append(
+            "Our wording after this page, not its own words: CONTENT-SOURCES.md puts "
+            f"\u201c{escape(quote)}\u201d in quotes, but \u201cthe local number\u201d stands for each "
+            "locale's emergency number; the page's own words are not given"
+        )
+    if not rows or every_row:
+        words += [f"{escape(topic)}: {OUR_SUMMARY}: {escape(said)}" for topic, said in reference.prose]
+    if not any(text.startswith(OWN_WORDS) for text in words):
+        words.append("CONTENT-SOURCES.md quotes none of its words" + (" for this line" if muscle else ""))
+    title = reference.text if every_row else reference.text.split(" [", 1)[0]  # its notes are other rows'
+    return f'<span class="ref">{escape(title)}</span><span class="where">{urls}; {read}</span>' + "".join(
+        f'<span class="quote">{text}</span>' for text in words
     )
 
 
@@ -174,16 +200,25 @@ def _line_row(entry: Entry) -> str:
 
 
 def _undated_sources(used: list[str]) -> list[str]:
-    """Outside sources the content uses whose date read CONTENT-SOURCES.md does not give: each line from
-    one rests on a page nobody recorded reading."""
-    undated = [key for key in used if key in references() and key != "seed" and not references()[key].read_on]
-    if not undated:
-        return []
-    return [
-        "<p>Outside sources with no date read in CONTENT-SOURCES.md (see Sources): "
-        + ", ".join(f"<code>{escape(key)}</code>" for key in undated)
-        + ".</p>"
-    ]
+    """Outside sources the content uses whose date read CONTENT-SOURCES.md does not give, or whose page it
+    names only by its site: each line from one rests on a page nobody recorded reading, or can find."""
+    refs = references()
+    outside = [key for key in used if key in refs and key != "seed"]
+    out = []
+    undated = [key for key in outside if not refs[key].read_on]
+    if undated:
+        out.append(
+            "<p>Outside sources with no date read in CONTENT-SOURCES.md (see Sources): "
+            + ", ".join(f"<code>{escape(key)}</code>" for key in undated)
+            + ".</p>"
+        )
+    site_only = [key for key in outside if refs[key].site_only()]
+    if site_only:
+        out.append(
+            "<p>Outside sources CONTENT-SOURCES.md names by their site only, not the page's address (see "
+            "Sources): " + ", ".join(f"<code>{escape(key)}</code>" for key in site_only) + ".</p>"
+        )
+    return out
 
 
 def render_page(catalogue: Catalogue, version: str) -> str:

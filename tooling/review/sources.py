@@ -201,6 +201,16 @@ def _coverage(line: str, seed_sentence: str) -> float:
 
 
 @dataclass(frozen=True)
+class SourceRow:
+    """One row of CONTENT-SOURCES.md's stretch table for a source: the muscle, our summary of what to say
+    (CONTENT-SOURCES.md's words, not the source's), and the source's words that row quotes, if any."""
+
+    muscle: str
+    summary: str
+    quoted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Reference:
     """A source key's full reference, as CONTENT-SOURCES.md gives it: where the page is, when it was read,
     and the words CONTENT-SOURCES.md quotes from it (the page itself is not fetched: none of this is
@@ -214,6 +224,18 @@ class Reference:
     read_on: str = ""  # the date CONTENT-SOURCES.md says the page was read ("" when it gives none)
     quoted: tuple[str, ...] = ()  # the source's own words, as CONTENT-SOURCES.md quotes them
     summary: str = ""  # CONTENT-SOURCES.md's own summary of what to say (not the source's words)
+    rows: tuple[SourceRow, ...] = ()  # the stretch table's rows for it, each with its own quoted words
+    adapted: tuple[str, ...] = ()  # quoted in CONTENT-SOURCES.md, but our wording (``ADAPTED``)
+    page_dated: str = ""  # the year the page itself carries ("2024"), not when it was read
+    prose: tuple[tuple[str, str], ...] = ()  # (topic, our summary) of the answers that cite it
+
+    def addresses(self) -> tuple[str, ...]:
+        """Each address as a full URL (CONTENT-SOURCES.md writes them without the scheme)."""
+        return tuple(url if url.startswith("http") else f"https://{url}" for url in self.urls)
+
+    def site_only(self) -> tuple[str, ...]:
+        """The addresses that name only a site, not the page: the page is still to be found."""
+        return tuple(url for url in self.urls if "/" not in url)
 
 
 URL = re.compile(r"\b(?:www\.)?[a-z]+(?:\.[a-z]+)*\.(?:org|uk|com|gov|edu)(?:/[\w./-]*)?")
@@ -222,9 +244,38 @@ NOT_READ = re.compile(r"NOT re-verified", re.IGNORECASE)
 # Quotations CONTENT-SOURCES.md gives as someone else's words (the seed's, its own marks): not the source's.
 ATTRIBUTED_ELSEWHERE = re.compile(r"(seed's|marks it|the guide says|document marks it)\s*$")
 QUOTE = re.compile(r"\"([^\"]+)\"")
+# Words no single-country source uses: the skill's own for each locale's number. CONTENT-SOURCES.md puts
+# "if you've fallen and you're hurt or can't get up, call the local number" in quotes beside the NHS's
+# "Falls" page, but the NHS says 999: a quotation holding these is our wording after the source, and is
+# shown as such, never as the source's words.
+ADAPTED = re.compile(r"\blocal (?:emergency )?number\b", re.IGNORECASE)
+PAGE_YEAR = re.compile(r"\",\s*(\d{4}),\s*[a-z]+\.[a-z]")
 # A quotation that is a page's title: right after a publisher's name, or right before the page's address.
 TITLE = re.compile(r"(?:NHS|Mayo Clinic|Cleveland Clinic|Harvard Health Publishing|and),\s*\"([^\"]+)\"|"
                    r"\"([^\"]+)\",\s*(?:\d{4},\s*)?[a-z]+\.[a-z]")  # fmt: skip
+
+
+def _quotes(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the source's words, our wording in quotes) of a reference's text: see ``ADAPTED``."""
+    _, _, quoted = _provenance(text, "")
+    return (
+        tuple(q for q in quoted if not ADAPTED.search(q)),
+        tuple(q for q in quoted if ADAPTED.search(q)),
+    )
+
+
+@cache
+def prose_summaries() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Source key -> the answers CONTENT-SOURCES.md gives from it in its lists ("- Painkillers: they act too
+    slowly ... (`nhs-leg-cramps`)"): our summary of what it says, never its words."""
+    text = CONTENT_SOURCES.read_text(encoding="utf-8")
+    found: dict[str, list[tuple[str, str]]] = {}
+    for chunk in re.split(r"\n- ", text):
+        bullet = re.sub(r"\s*\n\s*", " ", chunk.split("\n\n")[0]).strip()
+        match = re.fullmatch(r"([^:]{2,40}): (.*) \(`([a-z0-9-]+)`\)\.?", bullet)
+        if match:
+            found.setdefault(match.group(3), []).append((match.group(1), match.group(2)))
+    return {key: tuple(items) for key, items in found.items()}
 
 
 def _provenance(text: str, table_read_on: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
@@ -263,7 +314,7 @@ def references() -> dict[str, Reference]:
     for key, key_rows in rows.items():
         full = next(ref for _, _, ref in key_rows if "as above" not in ref)
         notes = [ref for _, _, ref in key_rows if ref != full]
-        urls, read_on, quoted = _provenance(" ".join(ref for _, _, ref in key_rows), table_read_on)
+        urls, read_on, _ = _provenance(" ".join(ref for _, _, ref in key_rows), table_read_on)
         found[key] = Reference(
             key,
             full + "".join(f" [{note}]" for note in notes),
@@ -271,8 +322,12 @@ def references() -> dict[str, Reference]:
             tuple((muscle, say) for muscle, say, _ in key_rows),
             urls,
             read_on,
-            quoted,
+            _quotes(" ".join(ref for _, _, ref in key_rows))[0],
             "; ".join(f"{muscle}: {say}" for muscle, say, _ in key_rows),
+            tuple(SourceRow(muscle, say, _quotes(ref)[0]) for muscle, say, ref in key_rows),
+            _quotes(" ".join(ref for _, _, ref in key_rows))[1],
+            _page_year(full),
+            prose_summaries().get(key, ()),
         )
     flat = re.sub(r"\s*\n\s*", " ", text)
     for match in re.finditer(r"\(([^()]*(?:\([^()]*\)[^()]*)*?);\s*key `([a-z0-9-]+)`\)", flat):
@@ -292,9 +347,28 @@ def _prose_reference(key: str, reference: str, flat: str, at: int) -> Reference:
         flat.rfind(". ", 0, at), flat.rfind(": ", 0, flat.rfind(" (", 0, at) + 1), flat.rfind("- ", 0, at)
     )
     sentence = flat[start + 2 : at] + reference
-    urls, read_on, quoted = _provenance(reference + " " + sentence, "")
+    urls, read_on, _ = _provenance(reference + " " + sentence, "")
+    own, adapted = _quotes(reference + " " + sentence)
     unquoted = re.findall(r"\(([^()]+)\)", reference)  # "Source: NHS, ... (what it says, in short)"
-    return Reference(key, reference.strip(), False, (), urls, read_on, quoted, "; ".join(unquoted))
+    return Reference(
+        key,
+        reference.strip(),
+        False,
+        (),
+        urls,
+        read_on,
+        own,
+        "; ".join(unquoted),
+        (),
+        adapted,
+        _page_year(reference),
+        prose_summaries().get(key, ()),
+    )
+
+
+def _page_year(reference: str) -> str:
+    year = PAGE_YEAR.search(reference)
+    return year.group(1) if year else ""
 
 
 def stressed_words(what_to_say: str) -> list[str]:
