@@ -26,7 +26,7 @@ from tooling.review.phrases import intent_phrases
 from tooling.review.played import NotHeardAsMeantError
 from tooling.review.raised import RAISED, open_decisions
 from tooling.review.routing import REPRESENTATIVE_MUSCLE, Outcome, routes, safety_events, safety_lines
-from tooling.review.routing_page import played
+from tooling.review.routing_page import mode_questions, played, said_words
 from tooling.review.sources import match_seed, red_flag_sentences, references
 
 pytestmark = pytest.mark.slow  # the whole conversation walked, every locale model read: seconds
@@ -406,3 +406,42 @@ def test_the_reviews_clinical_points_are_open_decisions_with_what_the_skill_does
     assert numb_face[-1].speech.startswith("I can't call for help")
     urgency = next(d for d in open_decisions() if d.text.startswith("How urgent"))
     assert "Please call your healthcare provider." in urgency.heard()[0][-1].speech
+
+
+def _table_row(page: str, line: routing.SafetyLine) -> str:
+    start = page.index(f'id="safety-{line.id.replace(" ", "-")}"')
+    return page[start : page.index("</tr>", start)]
+
+
+def test_every_example_under_a_safety_line_played_from_the_launch_says_that_line(page: str) -> None:
+    checked = 0
+    for line in safety_lines():
+        row_html = _table_row(page, line)
+        said_line = routing.heard((line.part,))
+        for _, row in line.routes:
+            last = played(row).turns[-1]
+            assert said_line in last.speech, (line.id, last.said, last.speech)
+            assert escape(f"\u201c{said_words(last.said)}\u201d") in row_html, (line.id, last.said)
+            checked += 1
+    assert checked > len(safety_lines())
+    swelling = _table_row(page, next(line for line in safety_lines() if line.id == "outcome.swelling"))
+    assert "SwellingIntent" in swelling and "WontStopIntent" not in swelling, "one phrase, its own intent"
+
+
+def test_each_safety_lines_row_lists_every_question_that_leads_there(page: str) -> None:
+    for line in safety_lines():
+        row_html = _table_row(page, line)
+        for _, row in line.routes:
+            if len(row.modes) != 1:
+                assert escape(row.where()) in row_html
+                continue
+            questions = row.befores(limit=10_000)
+            if set(questions) == mode_questions(row.modes[0]) and len(questions) > 1:
+                assert f"at any of the {len(questions)} questions asked there" in row_html
+            else:
+                for question in questions:
+                    assert escape(question) in row_html, (line.id, question)
+    weakness = _table_row(page, next(line for line in safety_lines() if line.id == "provider_reasons 3"))
+    assert "Do you have weakness in your arms or legs?" in weakness
+    assert re.search(r"one of its [\d,]+ phrases in en-US", weakness), "a sample, and of how many"
+    assert re.search(r"\(2 of [\d,]+ shown\)", page), "each family says how many of its phrases are shown"

@@ -112,7 +112,7 @@ class Outcome:
     @property
     def question(self) -> tuple[Part, ...]:
         """What the person was last asked before this turn."""
-        return _last_question(self.before)
+        return last_question(self.before)
 
     @property
     def asked_next(self) -> tuple[Part, ...]:
@@ -133,7 +133,7 @@ class Outcome:
 
 
 @cache
-def _last_question(state: State) -> tuple[Part, ...]:
+def last_question(state: State) -> tuple[Part, ...]:
     if state.mode is Mode.START:
         return ()
     return repeat_question(state, ()).reply.speech  # asked again with nothing before it: the question

@@ -11,11 +11,12 @@ module only lays it out.
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
 
 from skill.content import load_content, load_locales
 from skill.conversation import Event, EventKind
-from skill.conversation.events import CRAMP_INTENT, MUSCLE_SLOT
+from skill.conversation.events import CRAMP_INTENT, EVENT_BY_INTENT, MUSCLE_SLOT
 from skill.places import PLACES, WORDS_IN_PLACE
 from tooling.review.ladders_page import checks_order_section, miss_ladder_section, said_before
 from tooling.review.phrases import (
@@ -25,16 +26,25 @@ from tooling.review.phrases import (
     samples_with_slot,
     slot_value_words,
 )
-from tooling.review.played import Conversation, NotHeardAsMeantError, play_events
+from tooling.review.played import (
+    Conversation,
+    NotHeardAsMeantError,
+    invocation,
+    play_events,
+    utterance,
+)
 from tooling.review.routing import (
     NAVIGATION_SOURCE,
     Route,
     Row,
     SafetyLine,
     heard,
+    last_question,
     line_id,
+    reachable,
     routes,
     safety_lines,
+    variants,
 )
 from tooling.review.words import event_phrase, places, touch_labels
 
@@ -85,15 +95,17 @@ def routing_section() -> list[str]:
     ]
     for line in lines:
         leads = []
-        ordered: list[Route] = []
-        for route, _ in line.routes:
-            if not any(route is seen for seen in ordered):
-                ordered.append(route)
-        for route in ordered:
-            wheres = "".join(f"<li>{_where_asked(row)}</li>" for r, row in line.routes if r is route)
+        by_phrase: dict[tuple[str, str], list[Row]] = {}
+        for _, row in line.routes:  # every row that says the line, under the words its example is played with
+            last = played(row).turns[-1]
+            by_phrase.setdefault((said_words(last.said), last.heard_as), []).append(row)
+        for (said, intent), rows in by_phrase.items():
+            route = next(r for r, row in line.routes if row is rows[0])
+            wheres = "".join(f"<li>{_where_asked(row)}</li>" for row in rows)
             leads.append(
-                f'<li>{_q(route.phrase)} (<a href="#{route_id(route.kind)}">{escape(_event_title(route))}'
-                f'</a>):<ul class="wheres">{wheres}</ul></li>'
+                f'<li>{_q(said)} (<a href="#{route_id(route.kind)}">{escape(intent)}</a>'
+                f"{_sample_of(intent)}):"
+                f'<ul class="wheres">{wheres}</ul></li>'
             )
         ends = {True: "ends", False: "goes on", None: "ends or goes on (see each route)"}[line.ends_always]
         content = load_content()
@@ -115,11 +127,55 @@ def routing_section() -> list[str]:
     return out
 
 
+def said_words(said: str) -> str:
+    """What the person said, without the "ask cramp coach" that opens a new session with it."""
+    for opening in (f"ask {invocation()} ", f"tell {invocation()} "):
+        if said.startswith(opening):
+            return said.removeprefix(opening)
+    return said
+
+
+def _sample_of(intent: str) -> str:
+    """That the phrase is one of many the intent's model holds: ", one of its 872 phrases"."""
+    totals = intent_phrases(intent).totals
+    first = next(iter(totals), None)
+    if first is None or not totals[first]:
+        return ""
+    return f", one of its {totals[first]:,} phrases in {escape(first)}"
+
+
 def _where_asked(row: Row) -> str:
-    """Where, and the question just asked when there are only a few (a red-flag question)."""
-    befores = row.befores()
-    asked = " or ".join(_q(text) for text in befores) if len(befores) <= 3 and len(row.modes) == 1 else ""
-    return escape(row.where()) + (f", just asked {asked}" if asked else "")
+    """Where, and, in one place, every question just asked there (all of them: none is left out), or that
+    it is any question asked there."""
+    where = escape(row.where())
+    if len(row.modes) != 1:
+        return where
+    befores = row.befores(limit=10_000)
+    every = mode_questions(row.modes[0])
+    if len(befores) > 1 and set(befores) == every:
+        return f"{where}, at any of the {len(every)} questions asked there"
+    asked = " or ".join(_q(text) for text in befores)
+    return f"{where}, just asked {asked}"
+
+
+@cache
+def mode_questions(mode: str) -> frozenset[str]:
+    """Every question, as heard, that a conversation has just asked in ``mode``."""
+    return frozenset(
+        heard(question)
+        for state in reachable()
+        if state.mode.value == mode and (question := last_question(state))
+    )
+
+
+def _said_for(route: Route) -> str:
+    """Each way of telling the event, with the intent that hears it: one phrase stands for one intent."""
+    told = []
+    for event in variants(route.kind):
+        intents = [i for i in route.source.intents if EVENT_BY_INTENT.get(i) == event]
+        names = escape(", ".join(intents) or _event_title(route))
+        told.append(f'{_q(utterance(event))} <span class="intent">({names})</span>')
+    return ", or ".join(told)
 
 
 def _event_title(route: Route) -> str:
@@ -129,8 +185,7 @@ def _event_title(route: Route) -> str:
 
 def _route(route: Route) -> list[str]:
     out = [
-        f'<h3 id="{route_id(route.kind)}">When the person says {_q(route.phrase)} '
-        f'<span class="intent">({escape(_event_title(route))})</span></h3>',
+        f'<h3 id="{route_id(route.kind)}">When the person says {_said_for(route)}</h3>',
     ]
     touches = touch_labels(route.kind)
     if touches:
@@ -217,10 +272,13 @@ def _phrases(intent: str) -> list[str]:
             "anything the model does not match.</p>"
         ]
     counts = ", ".join(f"{locale} {count:,}" for locale, count in totals.items())
+    shown = sum(len(family.examples()) for family in phrases.families)
+    most = max(totals.values())
     out = [
         f'<h4>What people say: {escape(intent)}</h4><p class="note">{len(phrases.families)} phrase families '
-        f"(phrases per locale: {escape(counts)}). A family is one way of saying it; a few of its phrases "
-        "are shown.</p>",
+        f"(phrases per locale: {escape(counts)}). A family is one way of saying it; a sample of its phrases "
+        f"is shown, each family with how many of its phrases are shown: {shown:,} of {most:,} shown in "
+        "all. Every word the phrases use is listed after them, so that a missing word can be checked.</p>",
         '<ul class="families">',
     ]
     every = set(totals)
@@ -231,7 +289,8 @@ def _phrases(intent: str) -> list[str]:
             else f' <span class="locale">{escape(", ".join(family.locales))} only</span>'
         )
         examples = " \u00b7 ".join(_q(example) for example in family.examples())
-        out.append(f'<li>{examples} <span class="count">({family.count():,})</span>{own}</li>')
+        of = f"{len(family.examples())} of {family.count():,} shown"
+        out.append(f'<li>{examples} <span class="count">({of})</span>{own}</li>')
     out.append("</ul>")
     out.append(
         '<p class="words"><strong>Every word its phrases use</strong> (a word not listed here is in none of '
