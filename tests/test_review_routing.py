@@ -70,7 +70,7 @@ def test_the_miss_endings_are_routes_and_the_third_miss_mid_stretch_does_not_end
     rows = _route(EventKind.FALLBACK).rows
     assert any(row.ends and "didnt_catch_stop" in row.shape[0] for row in rows)
     mid_stretch = next(row for row in rows if "didnt_catch_guide.stretch" in row.shape[0])
-    assert not mid_stretch.ends and "after two turns not understood in a row" in mid_stretch.where()
+    assert not mid_stretch.ends and "after two misses in a row" in mid_stretch.where()
 
 
 def test_an_event_declared_a_health_answer_later_appears_without_an_edit(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -30,6 +30,14 @@ from tooling.speaker import Speaker, SpokenTurn
 # What a person says that the skill does not understand, as the page shows it (the grammar hears no
 # intent in it: checked by ``utterance``).
 NOT_UNDERSTOOD = "the dog is barking again"
+# Said again in a row, a miss is said in other words (each checked the same way): a person does not repeat
+# one sentence to a speaker that did not understand it.
+NOT_UNDERSTOOD_AGAIN = ("where did i put my glasses", "the kettle has boiled", "what time is it in tokyo")
+# Words that open a sample with a sound, not a word ("um no"), or another language's ("ja"): a played
+# turn is said plainly.
+FILLERS = frozenset(
+    {"uh", "um", "er", "erm", "hmm", "mm", "mhm", "well", "oh", "ouch", "ow", "so", "like", "ah", "ja"}
+)
 
 
 class NotHeardAsMeantError(AssertionError):
@@ -91,28 +99,48 @@ def _makes(utterance: str, event: Event, locale: str) -> bool:
 
 
 @cache
-def utterance(event: Event, locale: str = DEFAULT_LOCALE) -> str:
+def utterance(event: Event, locale: str = DEFAULT_LOCALE, nth: int = 0) -> str:
     """What a person says for ``event``, checked to be heard as it: the page's usual phrase for it, else
-    the shortest sample of its intents that is."""
+    the shortest sample of its intents that is. ``nth`` > 0: the same thing said again in other words
+    (the nth other plain phrase heard as it: the shortest first, no filler sound, no one locale's own
+    words), so that a conversation never says one sentence twice; round again when there are no more."""
     if event.kind is EventKind.LAUNCH:
         return f"open {invocation(locale)}"
     if event.kind is EventKind.FALLBACK:
-        candidates = [NOT_UNDERSTOOD]
+        candidates = [NOT_UNDERSTOOD, *(NOT_UNDERSTOOD_AGAIN if nth else ())]
     elif event.kind is EventKind.CRAMP and event.muscle not in (Muscle.NONE, Muscle.OTHER, Muscle.UNKNOWN):
-        candidates = [f"my {event.muscle.value}", f"a cramp in my {event.muscle.value}"]
+        name = event.muscle.value
+        candidates = [f"my {name}", f"a cramp in my {name}"]
+        if nth:
+            candidates += [f"my {name} is cramping", f"my {name} has cramped up"]
     elif event.kind is EventKind.INFO and event.topic is not None:
         candidates = [load_content().line(f"card.{event.topic.value}.title").text.lower()]
     else:
         candidates = [event_phrase(event)]
     intents = [intent for intent, made in EVENT_BY_INTENT.items() if made == event]
+    if nth:
+        candidates += sorted(_plain_samples(intents, locale), key=lambda said: (len(said.split()), len(said)))
+    else:
+        for intent in intents:
+            candidates += BUILT_IN_PHRASES.get(intent, ())
+            for family in intent_phrases(intent).families:
+                candidates += sorted(family.samples.get(locale, []), key=len)
+    heard = [c for c in dict.fromkeys(candidates) if "{" not in c and _makes(c, event, locale)][: nth + 1]
+    if not heard:
+        raise NotHeardAsMeantError(f"no phrase of the model is heard as {event}")
+    return heard[nth % len(heard)]
+
+
+def _plain_samples(intents: list[str], locale: str) -> list[str]:
+    """The intents' built-in phrases and the samples every locale has, without a filler sound first."""
+    found: list[str] = []
     for intent in intents:
-        candidates += BUILT_IN_PHRASES.get(intent, ())
-        for family in intent_phrases(intent).families:
-            candidates += sorted(family.samples.get(locale, []), key=len)
-    for candidate in candidates:
-        if "{" not in candidate and _makes(candidate, event, locale):
-            return candidate
-    raise NotHeardAsMeantError(f"no phrase of the model is heard as {event}")
+        found += BUILT_IN_PHRASES.get(intent, ())
+        phrases = intent_phrases(intent)
+        for family in phrases.families:
+            if set(family.locales) == set(phrases.totals):
+                found += family.samples.get(locale, [])
+    return [said for said in found if said.split() and said.split()[0] not in FILLERS]
 
 
 class Conversation:
@@ -123,6 +151,7 @@ class Conversation:
         self.locale = locale
         self.speaker = Speaker(_handler(), resolver(locale), locale=locale)
         self.turns: list[Played] = []
+        self.events: list[Event] = []  # what each event turn meant, to say a repeat in other words
 
     @property
     def ended(self) -> bool:
@@ -139,13 +168,17 @@ class Conversation:
         return played
 
     def event(self, event: Event) -> Played:
-        return self.say(utterance(event, self.locale))
+        """Say ``event``; said again in this conversation, in other words than before."""
+        nth = self.events.count(event)
+        self.events.append(event)
+        return self.say(utterance(event, self.locale, nth))
 
     def branch(self) -> Conversation:
         twin = Conversation(self.locale)
         for name in ("session", "screen", "screen_token", "_person"):  # the device's memory, not its skill
             setattr(twin.speaker, name, copy.deepcopy(getattr(self.speaker, name)))
         twin.turns = list(self.turns)
+        twin.events = list(self.events)
         return twin
 
 

@@ -184,7 +184,7 @@ class Row:
         parts = []
         for what, modes in by_mode.items():
             if not what and set(modes) & self.shared_modes:
-                what = "otherwise: nothing else known"
+                what = "otherwise"
             parts.append(places(modes) + (f" ({what})" if what else ""))
         return "; ".join(parts)
 
@@ -264,11 +264,24 @@ def _place(state: State) -> State:
     return _canonical(state)._replace(topics_heard=frozenset(), topic=Topic.WHAT_IS, resume=Mode.START)
 
 
+def awkwardness(path: tuple[Event, ...]) -> int:
+    """How unlike a person a path reads: the muscle named again where the person means that it still hurts
+    ("my calf", "my calf", "my calf"). Of the paths of fewest turns to a place, the search keeps the least
+    awkward. The same answer said again ("no" to each red-flag question) is what a person does: each is
+    said in other words when played (``played.utterance``'s ``nth``)."""
+    return sum(
+        1
+        for index, event in enumerate(path)
+        if event.kind is EventKind.CRAMP and any(earlier.kind is EventKind.CRAMP for earlier in path[:index])
+    )
+
+
 @cache
 def reachable() -> dict[State, tuple[Event, ...]]:
     """Every place a conversation reaches from a new session, as the very state it is in there, with the
-    fewest events that reach it (breadth first, until no new place is found): every state this section
-    steps from is one a real conversation is in, and its path is played to show it."""
+    fewest events that reach it (breadth first, until no new place is found), and of those the least
+    awkward (``awkwardness``): every state this section steps from is one a real conversation is in, and
+    its path is played to show it."""
     start = State()
     paths: dict[State, tuple[Event, ...]] = {start: ()}
     seen = {_place(start)}
@@ -281,15 +294,22 @@ def reachable() -> dict[State, tuple[Event, ...]]:
             if turns <= EVERY_EVENT_TURNS
             else [event for event in PATH_EVENTS if event.kind in MOVING_ON]
         )
-        following = []
+        best: dict[State, tuple[int, State, tuple[Event, ...]]] = {}  # place -> its least awkward path
         for state in frontier:
             for event in events:
                 turn = step(state, event)
-                if turn.reply.end_session or _place(turn.state) in seen:
+                place = _place(turn.state)
+                if turn.reply.end_session or place in seen:
                     continue
-                seen.add(_place(turn.state))
-                paths[turn.state] = (*paths[state], event)
-                following.append(turn.state)
+                path = (*paths[state], event)
+                cost = awkwardness(path)
+                if place not in best or cost < best[place][0]:
+                    best[place] = (cost, turn.state, path)
+        following = []
+        for place, (_, state, path) in best.items():
+            seen.add(place)
+            paths.setdefault(state, path)
+            following.append(state)
         frontier = following
     return paths
 

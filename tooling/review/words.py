@@ -15,34 +15,37 @@ from skill.conversation.events import EVENT_BY_INTENT, SOURCES, event_from_touch
 from skill.conversation.modes import QUESTION_TOUCHES
 from tooling.review.phrases import intent_phrases, locale_models
 
-# Where the person is: what they were last asked.
+# Where the person is: what they were last asked. Short, in a clinician's words: these are read many
+# times over on the page.
 MODE_WORDS: dict[str, str] = {
     Mode.START.value: "before anything is asked",
     Mode.ASKED_IF_CRAMPING.value: "at the opening question",
     Mode.ASKED_WHERE.value: "when asked where the cramp is",
     Mode.ASKED_THIGH_SIDE.value: "when asked which side of the thigh",
-    Mode.ASKED_IF_MUSCLE.value: "when asked whether the cramp is in a muscle",
+    Mode.ASKED_IF_MUSCLE.value: "when asked if it is a muscle",
     Mode.STRETCH.value: "during the stretch",
     Mode.MASSAGE.value: "during the massage",
-    Mode.MASSAGE_OFFERED.value: "when offered a massage after the stretch did not help",
+    Mode.MASSAGE_AFTER_WORSE.value: "during the massage after it hurt more",
+    Mode.MASSAGE_OFFERED.value: "when offered a massage instead",
     Mode.CHECKS.value: "during the red-flag questions",
     Mode.INFO_MENU.value: "at the list of topics",
-    Mode.AFTER_INFO.value: "after a topic was told",
+    Mode.AFTER_INFO.value: "after a topic",
+    Mode.AFTER_INFO_MID_CRAMP.value: "after a topic, mid-cramp",
     "error": "after an error on the skill's side",
 }
 # What the conversation knows, when it changes what a turn says.
 FIELD_WORDS = {
-    "fallbacks": lambda n: f"after {_count(n)} turn{'s' if n > 1 else ''} not understood in a row",
-    "stretch_holds": lambda n: f"once the stretch was held {_count(n)} time{'s' if n > 1 else ''}",
-    "holds": lambda n: f"this step held {_count(n)} time{'s' if n > 1 else ''}",
-    "not_eased": lambda v: (
-        "once it was said that cramping that does not ease is a reason to call" if v else ""
+    "fallbacks": lambda n: f"after {_count(n)} miss{'es' if n > 1 else ''} in a row",
+    "stretch_holds": lambda n: (
+        f"after the stretch was held {_times(n)}" if n else "before the stretch was held"
     ),
+    "holds": lambda n: f"after this step was held {_times(n)}" if n else "",
+    "not_eased": lambda v: "after \u201cnot easing\u201d was given as a reason to call" if v else "",
     "worse": lambda v: "after \u201cit hurts more\u201d" if v else "",
     "eased": lambda v: "after \u201cit's gone\u201d" if v else "",
-    "cramping_now": lambda v: "while a cramp is being coached" if v else "",
-    "unsure": lambda n: f"after {_count(n)} \u201cnot sure\u201d to this question" if n else "",
-    "safety_said": lambda v: "once the safety lines were said" if v else "",
+    "cramping_now": lambda v: "mid-cramp" if v else "",
+    "unsure": lambda n: f"after {_count(n)} \u201cnot sure\u201d" if n else "",
+    "safety_said": lambda v: "after the safety reminder" if v else "",
 }
 # Fields that never change what a safety turn says, or that the "before" line already shows.
 QUIET_FIELDS = frozenset(
@@ -54,6 +57,10 @@ CHANNEL_WORDS = {
     "card": "on the card in the Alexa app",
     "screen": "on a screen",
 }
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{_count(n)} times")
 
 
 def _count(n: int) -> str:
