@@ -26,7 +26,7 @@ from tooling.review.phrases import intent_phrases
 from tooling.review.played import NotHeardAsMeantError
 from tooling.review.raised import RAISED, open_decisions
 from tooling.review.routing import REPRESENTATIVE_MUSCLE, Outcome, routes, safety_events, safety_lines
-from tooling.review.routing_page import mode_questions, played, said_words
+from tooling.review.routing_page import in_each_locale, mode_questions, played, said_words
 from tooling.review.sources import match_seed, red_flag_sentences, references
 
 pytestmark = pytest.mark.slow  # the whole conversation walked, every locale model read: seconds
@@ -445,3 +445,32 @@ def test_each_safety_lines_row_lists_every_question_that_leads_there(page: str) 
     assert "Do you have weakness in your arms or legs?" in weakness
     assert re.search(r"one of its [\d,]+ phrases in en-US", weakness), "a sample, and of how many"
     assert re.search(r"\(2 of [\d,]+ shown\)", page), "each family says how many of its phrases are shown"
+
+
+def test_each_turn_shows_what_cramp_coach_had_just_said_and_set_ups_read_like_a_person(page: str) -> None:
+    for route in routes():
+        for row in route.rows:
+            *earlier, _ = played(row).turns
+            if earlier:
+                assert escape(f"\u201c{earlier[-1].speech}\u201d") in page, "the reply before the words"
+            said = [turn.said for turn in earlier]
+            assert len(said) == len(set(said)), f"a set-up says one thing twice: {said}"
+            assert routing.awkwardness(row.path()) == 0, [turn.said for turn in earlier]
+    assert page.count("<dt>Cramp Coach had just said</dt>") == sum(len(route.rows) for route in routes())
+
+
+def test_every_safety_line_is_played_in_every_locale_with_its_emergency_number(page: str) -> None:
+    from skill.content import load_locales
+
+    locales = load_locales().locales
+    for line in safety_lines():
+        heard_in, _ = in_each_locale(line)
+        assert sorted(locale for found in heard_in.values() for locale in found) == sorted(locales)
+    emergency = next(line for line in safety_lines() if line.id == "emergency")
+    heard_in, own_number = in_each_locale(emergency)
+    assert own_number and len(heard_in) == len(
+        {locale.emergency_number.speech for locale in locales.values()}
+    )
+    row_html = _table_row(page, emergency)
+    for locale in locales.values():
+        assert locale.emergency_number.speech in row_html

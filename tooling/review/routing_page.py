@@ -115,6 +115,7 @@ def routing_section() -> list[str]:
             opens = f'<span class="where">opens: {_q(heard(line.routes[0][1].example.answer))}</span>'
         out.append(
             f'<tr id="safety-{escape(line.id.replace(" ", "-"))}"><td>{_q(_line_text(line))}{opens}'
+            f"{_per_locale(line)}"
             f'<span class="where"><code>{escape(line.id)}</code> \u00b7 source <code>{escape(source)}</code>'
             f'</span></td><td><ul class="leads">{"".join(leads)}</ul></td><td>{ends}</td></tr>'
         )
@@ -142,6 +143,46 @@ def _sample_of(intent: str) -> str:
     if first is None or not totals[first]:
         return ""
     return f", one of its {totals[first]:,} phrases in {escape(first)}"
+
+
+def in_each_locale(line: SafetyLine) -> tuple[dict[str, list[str]], bool]:
+    """The line as heard in each locale, each played from the launch in that locale (its model hearing
+    each thing said, its emergency number): heard text -> the locales that hear it, and whether every
+    locale's reply names that locale's own emergency number. The first row that leads to the line is
+    played; a reply that does not say the line fails the build."""
+    return _in_each_locale(line.id)
+
+
+@cache
+def _in_each_locale(line_id: str) -> tuple[dict[str, list[str]], bool]:
+    line = next(found for found in safety_lines() if found.id == line_id)
+    _, row = line.routes[0]
+    heard_in: dict[str, list[str]] = {}
+    own_number = True
+    for locale, registered in load_locales().locales.items():
+        last = play_events([*row.path(), row.example.event], locale).turns[-1]
+        text = heard((line.part,), locale)
+        if text not in last.speech:
+            raise NotHeardAsMeantError(f"{line.id} in {locale}: {last.said!r} is answered {last.speech!r}")
+        heard_in.setdefault(text, []).append(locale)
+        own_number = own_number and registered.emergency_number.speech in last.speech
+    return heard_in, own_number
+
+
+def _per_locale(line: SafetyLine) -> str:
+    heard_in, own_number = in_each_locale(line)
+    _, row = line.routes[0]
+    said = _q(said_words(played(row).turns[-1].said))
+    number = " Each reply names the locale's own emergency number." if own_number else ""
+    if len(heard_in) == 1:
+        return (
+            f'<span class="where">Played from the launch in every locale ({said} or its own words): '
+            f"the same words in each.{number}</span>"
+        )
+    each = "; ".join(f"{escape(', '.join(locales))}: {_q(text)}" for text, locales in heard_in.items())
+    return (
+        f'<span class="where">Played from the launch in each locale ({said} or its own words): {each}</span>'
+    )
 
 
 def _where_asked(row: Row) -> str:
@@ -238,12 +279,13 @@ def _turn(route: Route, row: Row) -> str:
     *earlier, last = conversation.turns
     asked = heard(example.question) if example.question else ""
     others = [text for text in row.befores() if text != asked]
-    before = f"<li>{_q(asked)} (in this conversation)</li>" if asked else ""
-    if not earlier:
+    if earlier:
+        before = f"<li>{_q(earlier[-1].speech)}</li>"
+    else:
         before = "<li>(nothing yet: the first thing said opens the skill)</li>"
-    before += "".join(f"<li>or, in another conversation of this row, {_q(text)}</li>" for text in others)
+    elsewhere = "".join(f"<li>{_q(text)}</li>" for text in others)
     if len(row.befores(limit=len(row.befores()) + 1)) > len(row.befores()):
-        before += "<li>(and other questions too)</li>"
+        elsewhere += "<li>(and other questions too)</li>"
     start = (
         f"a new session: the person says {said_before(earlier)}"
         if earlier
@@ -251,10 +293,16 @@ def _turn(route: Route, row: Row) -> str:
     )
     answer = ", ".join(line_id(part) for part in example.answer)
     then = "the session ends" if last.ends else f"the conversation goes on: {_q(last.reprompt)}"
+    also = (
+        "<dt>Also after</dt><dd>the same answer follows in other conversations, just asked: "
+        f'<ul class="plain">{elsewhere}</ul></dd>'
+        if elsewhere
+        else ""
+    )
     return (
         f'<li class="turn"><p class="when"><strong>{escape(row.where())}</strong></p>'
         f"<dl><dt>Played from the launch</dt><dd>{start}</dd>"
-        f'<dt>Just asked</dt><dd><ul class="plain">{before}</ul></dd>'
+        f'<dt>Cramp Coach had just said</dt><dd><ul class="plain">{before}</ul></dd>{also}'
         f'<dt>The person</dt><dd>{_q(last.said)} <span class="where">heard as {escape(last.heard_as)}'
         f"</span></dd>"
         f"<dt>Cramp Coach</dt><dd>{_q(last.speech)}{_card(last.card)}"
