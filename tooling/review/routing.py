@@ -267,8 +267,9 @@ def _place(state: State) -> State:
 def awkwardness(path: tuple[Event, ...]) -> int:
     """How unlike a person a path reads: the same muscle named again where the person means that it still
     hurts ("my calf", "my calf", "my calf"; another muscle named is a new cramp, as a person says it). Of
-    the paths of fewest turns to a place, the search keeps the least awkward. The same answer said again ("no" to each red-flag question) is what a person does: each is
-    said in other words when played (``played.utterance``'s ``nth``)."""
+    the paths of fewest turns to a place, the search keeps the least awkward. The same answer said again
+    ("no" to each red-flag question) is what a person does: each is said in other words when played
+    (``played.utterance``'s ``nth``)."""
     return sum(
         1 for index, event in enumerate(path) if event.kind is EventKind.CRAMP and event in path[:index]
     )
