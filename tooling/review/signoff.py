@@ -42,11 +42,11 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # conditions must list them, and no other verdict may carry any.
 APPROVE_WITH_CONDITIONS = "approve_with_conditions"
 VERDICTS = ("approve", APPROVE_WITH_CONDITIONS, "reject")
-VERDICT_WORDS = {
-    "approve": "Approve: the skill may be published with this content",
-    APPROVE_WITH_CONDITIONS: "Approve with conditions: the skill may be published only once each condition "
-    "listed below is met",
-    "reject": "Reject: not to be published; the reasons below say what must change",
+VERDICT_WORDS = {  # said of each part signed: the wording, the routing, the store listing
+    "approve": "Approve: this part may be published as it is",
+    APPROVE_WITH_CONDITIONS: "Approve with conditions: this part may be published only once each condition "
+    "listed for it is met",
+    "reject": "Reject: this part is not to be published; its reasons say what must change",
 }
 DIGITS = 12
 
