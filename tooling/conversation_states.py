@@ -49,12 +49,15 @@ def every_state() -> list[State]:
             eased=eased,
             not_eased=not_eased,
             unsure=unsure,
+            stretch_holds=stretched,
         )
         for question in Question
         for now in (False, True)
         for eased in (False, True)
         for not_eased in (False, True)
         for unsure in (0, 1)
+        # After a stretch, or mid-cramp before any (it hurt more first: the massage, then the checks).
+        for stretched in ((0, 1) if now else (0,))
     ]
     states += [State(mode=Mode.AFTER_INFO, topic=topic, topics_heard=frozenset(Topic)) for topic in Topic]
     states += [State(mode=mode, fallbacks=2) for mode in Mode]

@@ -177,12 +177,15 @@ def volunteered_red_flag(state: State, event: Event) -> Turn:
 
 
 def cramp_gone_in_the_checks(state: State, event: Event) -> Turn:
-    """Gone while answering: a no, if that was the question or it was said before ("no, it's fine");
-    else the same question again, in the past tense."""
-    if state.question == Question.NOT_EASED or state.eased:
+    """Gone while answering: a no, if that was the question ("is it still cramping?"); else the same
+    question again, in the past tense once the cramp is gone. "It's gone" answers no other question,
+    even said again: a yes said with it ("yes, it's gone") is not heard apart from it, so counting it as
+    a no could end the checks with an all-clear they did not earn."""
+    if state.question == Question.NOT_EASED:
         return red_flag_absent(state._replace(eased=True, cramping_now=True), event)
+    preamble = (Say("say_yes_or_no"),) if state.eased else (Say("guide.gone"),)
     state = state._replace(eased=True, cramping_now=True)
-    return ask_the_question_again(state, (Say("guide.gone"),))
+    return ask_the_question_again(state, preamble)
 
 
 def goodbye_with_the_reason(state: State) -> Turn:

@@ -165,8 +165,9 @@ def stop_massaging(state: State, event: Event) -> Turn:
 
 
 def _no_more_stretching(state: State) -> tuple[Part, ...]:
-    """Said only when a step of the guide ran: "it hurt more when you stretched" must be true."""
-    return (Say("guide.no_more_stretching"),) if state.cramping_now else ()
+    """Said only when a stretch was held: "it hurt more when you stretched" must be true (it can hurt more
+    before any stretch, and the massage comes first then)."""
+    return (Say("guide.no_more_stretching"),) if state.stretch_holds else ()
 
 
 def no_more_stretching(state: State, event: Event) -> Turn:

@@ -334,7 +334,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # A red-flag question cannot be skipped: "next" asks for a yes or no.
     Mode.CHECKS: {
         EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
-        EventKind.CRAMP: go(cramp_named_in_the_checks, HERE, *NAMED, *STRETCH_RULES),
+        EventKind.CRAMP: go(cramp_named_in_the_checks, HERE, END, *NAMED, *STRETCH_RULES, counts_misses=True),
         EventKind.YES: go(red_flag_present, END),
         EventKind.NO: go(red_flag_absent, HERE, END),  # the next question, or the end of the checks
         EventKind.UNSURE: go(red_flag_unsure, HERE, END),
