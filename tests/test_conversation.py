@@ -612,3 +612,23 @@ def test_once_it_hurt_more_back_is_the_massage_again_and_start_over_counts_it_af
     waited = step(back.state, Event(EventKind.NOT_READY))
     assert waited.reply.end_session and SayList("provider_reasons", 0) in waited.reply.speech
     assert not step(from_the_top.state, Event(EventKind.NOT_READY)).reply.end_session
+
+
+def test_it_hurt_more_when_you_stretched_is_said_only_after_a_stretch_was_held() -> None:
+    """Worse before any stretch gets the massage first; "start over" then must not claim a stretch hurt.
+    After a stretch that hurt more, a new muscle named is massaged too, and says why."""
+    before_any = step(State(mode=Mode.ASKED_WHERE), Event(EventKind.WORSE))
+    calf = step(before_any.state, Event(EventKind.CRAMP, muscle=Muscle.CALF))
+    again = step(calf.state, Event(EventKind.START_OVER))
+    assert "guide.no_more_stretching" not in keys(calf.reply.speech) + keys(again.reply.speech)
+    stretched = step(State(), Event(EventKind.CRAMP, muscle=Muscle.CALF))
+    hurt = step(stretched.state, Event(EventKind.WORSE))
+    hand = step(hurt.state, Event(EventKind.CRAMP, muscle=Muscle.HAND))
+    assert keys(hand.reply.speech)[0] == "guide.no_more_stretching" and hand.state.mode is not Mode.STRETCH
+
+
+def test_is_it_still_cramping_even_after_the_stretch_is_asked_only_once_a_stretch_was_held() -> None:
+    unstretched = State(mode=Mode.CHECKS, question=Question.NOT_EASED, cramping_now=True, muscle=Muscle.CALF)
+    assert keys(step(unstretched, Event(EventKind.REPEAT)).reply.speech)[-1] == "check.not_eased.general"
+    stretched = unstretched._replace(stretch_holds=1)
+    assert keys(step(stretched, Event(EventKind.REPEAT)).reply.speech)[-1] == "check.not_eased.now"

@@ -71,6 +71,8 @@ def representative_event(kind: EventKind) -> Event:
         return Event(kind, muscle=Muscle.CALF)
     if kind is EventKind.RED_FLAG:
         return Event(kind, sign=Sign.LIMB)
+    if kind is EventKind.YES_ON_A_QUESTION_SHOWN:
+        return Event(kind, question=Question.TINGLING)
     return Event(kind)
 
 

@@ -82,6 +82,15 @@ def red_flag_present(state: State, event: Event) -> Turn:
     return provider_advice(state, CHECK_QUESTIONS[state.question].red_flag)
 
 
+def red_flag_on_its_screen(state: State, event: Event) -> Turn:
+    """Yes touched on a red-flag question's screen that is no longer where the conversation is (still on
+    display, or the session it belonged to has ended): the person is telling us they have that red flag,
+    so its provider advice, wherever the conversation is. (The screen's token is the skill's own; the
+    worst a forged one can do is advise calling a provider.)"""
+    assert event.question is not None  # every such event names the question its screen asked
+    return red_flag_present(state._replace(mode=Mode.CHECKS, question=event.question, unsure=0), event)
+
+
 def red_flag_absent(state: State, event: Event) -> Turn:
     following = first_question_from(state, state.question + 1)
     if following is not None:

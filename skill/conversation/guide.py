@@ -18,6 +18,7 @@ from skill.conversation.state import (
     RedFlag,
     State,
     Turn,
+    stretch_holds_afresh,
     wording_of,
 )
 from skill.reply import Card, Part, Say, SayList
@@ -148,7 +149,10 @@ def massage_again(state: State, event: Event) -> Turn:
 
 def restart_guide(state: State, event: Event) -> Turn:
     """Start over means from the top: the holds are counted afresh."""
-    return stretch(state._replace(holds=0, stretch_holds=0, not_eased=False), (Say("guide.from_the_top"),))
+    return stretch(
+        state._replace(holds=0, stretch_holds=stretch_holds_afresh(state), not_eased=False),
+        (Say("guide.from_the_top"),),
+    )
 
 
 def stop_stretching(state: State, event: Event) -> Turn:
@@ -177,7 +181,7 @@ def no_more_stretching(state: State, event: Event) -> Turn:
 
 def massage_from_the_top(state: State, event: Event) -> Turn:
     """Start over, once it hurt more: the holds counted afresh, and the massage, never the stretch."""
-    fresh = state._replace(holds=0, stretch_holds=0, not_eased=False)
+    fresh = state._replace(holds=0, stretch_holds=stretch_holds_afresh(state), not_eased=False)
     return massage(fresh, _no_more_stretching(state))
 
 

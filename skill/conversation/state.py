@@ -72,6 +72,13 @@ def knows_the_muscle(state: State) -> bool:
     return state.muscle not in PLACE_NOT_KNOWN
 
 
+def stretch_holds_afresh(state: State) -> int:
+    """The stretch's holds, counted again from none (a new muscle, from the top); but once a stretch hurt
+    more, no stretch runs again to count, and whether one was held is kept: "it hurt more when you
+    stretched" is said only when it is true."""
+    return min(state.stretch_holds, 1) if state.worse else 0
+
+
 def wording_of(muscle: Muscle) -> str:
     """The content-key suffix of a muscle's stretch and massage: its own, or the seed's general form."""
     return muscle.value if muscle in MUSCLES_WITH_THEIR_OWN_STRETCH else Muscle.OTHER.value
