@@ -39,7 +39,7 @@ MUSCLE_TOUCHES = (
 NOT_CRAMPING = _touch("not_cramping", EventKind.NO)
 THIGH_SIDE_TOUCHES = (
     _touch("front", EventKind.CRAMP, muscle=Muscle.QUADRICEPS),
-    _touch("back", EventKind.CRAMP, muscle=Muscle.BACK),
+    _touch("back", EventKind.CRAMP, muscle=Muscle.HAMSTRING),
 )
 YES_NO = (_touch("yes", EventKind.YES), _touch("no", EventKind.NO))
 NOT_SURE = _touch("not_sure", EventKind.UNSURE)

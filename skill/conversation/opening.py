@@ -111,10 +111,9 @@ def ask_where_again(state: State, event: Event) -> Turn:
 
 
 def thigh_side_named(state: State, event: Event) -> Turn:
-    """The answer to "the front or the back of your thigh?" ("the back" arrives as BACK)."""
+    """The answer to "the front or the back of your thigh?": a side arrives as its muscle (the words are
+    read so, ``skill.handlers.slots.read_place``); the thigh again, or no place, asks again."""
     match event.muscle:
-        case Muscle.BACK:
-            return start_guide(state, event._replace(muscle=Muscle.HAMSTRING))
         case Muscle.THIGH | Muscle.UNKNOWN | Muscle.NONE:
             return ask_thigh_side(state, (Say("help.thigh_side"),))
         case _:
