@@ -242,7 +242,7 @@ PATH_EVENTS = tuple(
     if (event.kind is not EventKind.INFO or event.topic is Topic.WHEN_TO_CALL)
     and (
         event.kind is not EventKind.CRAMP
-        or event.muscle in (REPRESENTATIVE_MUSCLE, Muscle.THIGH, Muscle.BACK)
+        or event.muscle in (REPRESENTATIVE_MUSCLE, Muscle.THIGH, Muscle.HAMSTRING)
     )
 )
 # After the first EVERY_EVENT_TURNS turns, a conversation goes on with the events that move it along (a
