@@ -1,23 +1,25 @@
-"""Keeps ``pprint`` (and, through it, ``dataclasses``, ``inspect``, ``ast``, ``dis`` and ``tokenize``) out of
-the cold start, until something really formats a model with it.
+"""Keeps two standard-library modules that the ASK SDK imports, and no request of the skill uses, out of
+the cold start until something really uses them.
 
-Every model module of ``ask_sdk_model`` starts with ``import pprint``, for ``to_str()`` and ``__repr__``
-alone, which no request of this skill calls. On Python 3.13 ``pprint`` imports ``dataclasses``, which
-imports ``inspect``, which imports ``ast``, ``dis`` and ``tokenize``: about 8 ms of a 45 ms Lambda cold
-start (``python -X importtime``), for nothing the skill says.
+- ``pprint``: every model module of ``ask_sdk_model`` starts with ``import pprint``, for ``to_str()`` and
+  ``__repr__`` alone, which no request calls. On Python 3.13 ``pprint`` imports ``dataclasses``, which
+  imports ``inspect``, which imports ``ast``, ``dis`` and ``tokenize``: about 8 ms of a 45 ms Lambda
+  cold start (``python -X importtime``).
+- ``decimal`` (with ``_decimal`` and ``numbers``, about 1 ms): ``ask_sdk_core.serialize`` imports it for
+  one ``isinstance(obj, decimal.Decimal)`` that only a Decimal value reaches, and the skill has none.
 
-``defer_import("pprint")`` registers the module before anything imports it, as the very same module (its
+``defer_import(name)`` registers the module before anything imports it, as the very same module (its
 spec, its file) with its code not yet run. An ``import pprint`` then finds it in ``sys.modules`` and
 binds it as it is; the first attribute asked of it that it lacks (``pprint.pformat``) runs the module's
 own code into that same object, through its own loader, and returns the attribute: from then on it is
-the standard library's ``pprint``, the same object everywhere it was bound. Unlike
+the standard library's module, the same object everywhere it was bound. Unlike
 ``importlib.util.LazyLoader``, whose module loads on *any* attribute access, the import system's own
-look-ups (``__spec__``, ``__name__``) find plain attributes and load nothing, so ``import pprint`` in the
-SDK's modules stays free.
+look-ups (``__spec__``, ``__name__``) find plain attributes and load nothing, so the SDK's ``import``
+statements stay free.
 
-Checked by ``tests/test_deferred_imports.py`` (the deferred module formats exactly as the real one; a
-model's ``repr`` still works) and by the package tests (answering every kind of request on Lambda runs
-none of these modules).
+Checked by ``tests/test_deferred_imports.py`` (a deferred module runs once, threads or not, and then
+answers as an ordinary module; a model's ``repr`` gets the real ``pprint``, a ``Decimal`` the real
+class) and by the package tests (answering every kind of request on Lambda runs neither).
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ import sys
 import threading
 from typing import Any
 
-# Standard-library modules that the SDK imports at start-up and no request of the skill uses.
-DEFERRED_MODULES = ("pprint",)
+# Standard-library modules, not packages, that the SDK imports at start-up and no request of the skill uses.
+DEFERRED_MODULES = ("pprint", "decimal")
 
 
 def defer_import(name: str) -> bool:

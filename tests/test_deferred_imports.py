@@ -1,8 +1,8 @@
 """``skill/deferred_imports.py``: a deferred module runs nothing when imported, and is the real module, run
 once, from its first missing attribute on.
 
-The generic behaviour is shown on a module written for the test, which counts its own runs; ``pprint``
-itself in a fresh interpreter, where nothing has imported it yet (pytest has, here).
+The generic behaviour is shown on a module written for the test, which counts its own runs; ``pprint`` and
+``decimal`` themselves in a fresh interpreter, where nothing has imported them yet (pytest has, here).
 """
 
 from __future__ import annotations
@@ -104,23 +104,29 @@ def test_a_module_already_imported_is_left_as_it_is() -> None:
     assert sys.modules["json"] is real
 
 
-# Runs in a fresh interpreter: importing the skill and the SDK's models leaves pprint's code unrun, then a
-# model's repr runs it.
-IMPORT_THEN_REPR = """
+# Runs in a fresh interpreter: importing the skill and the SDK leaves the deferred modules' code unrun;
+# then a model's repr and a Decimal use them.
+IMPORT_THEN_USE = """
 import json, sys
-import skill
+import skill.builder
 from ask_sdk_model import RequestEnvelope
 import ask_sdk_model.request_envelope as model_module
-unrun = sorted(name for name in ("pprint", "dataclasses", "inspect", "ast", "dis") if name in sys.modules
-               and "__getattr__" not in vars(sys.modules[name]))
+import ask_sdk_core.serialize as sdk_serialize
+watched = ("pprint", "dataclasses", "inspect", "ast", "dis", "decimal", "numbers")
+ran = sorted(name for name in watched if name in sys.modules and "__getattr__" not in vars(sys.modules[name]))
 text = repr(RequestEnvelope(version="1.0", session=None))
-print(json.dumps({"ran_before_repr": unrun, "repr": text, "file": sys.modules["pprint"].__file__,
-                  "same_object": model_module.pprint is sys.modules["pprint"],
-                  "pformat": sys.modules["pprint"].pformat({"b": [1] * 30, "a": "x" * 70})}))
+pprint, decimal = sys.modules["pprint"], sys.modules["decimal"]
+print(json.dumps({"ran_before_use": ran, "repr": text, "file": pprint.__file__,
+                  "same_objects": model_module.pprint is pprint and sdk_serialize.decimal is decimal,
+                  "pformat": pprint.pformat({"b": [1] * 30, "a": "x" * 70}),
+                  "decimal": [str(decimal.Decimal("1.10") * 3), decimal.__file__,
+                              decimal.Decimal.__module__]}))
 """
-PLAIN_PPRINT = """
-import json, pprint
-print(json.dumps({"pformat": pprint.pformat({"b": [1] * 30, "a": "x" * 70}), "file": pprint.__file__}))
+PLAIN_IMPORTS = """
+import decimal, json, pprint
+print(json.dumps({"pformat": pprint.pformat({"b": [1] * 30, "a": "x" * 70}), "file": pprint.__file__,
+                  "decimal": [str(decimal.Decimal("1.10") * 3), decimal.__file__,
+                              decimal.Decimal.__module__]}))
 """
 
 
@@ -136,9 +142,15 @@ def run_fresh(code: str) -> dict[str, object]:
 
 
 def test_the_skill_defers_pprint_and_a_models_repr_gets_the_real_one() -> None:
-    deferred, plain = run_fresh(IMPORT_THEN_REPR), run_fresh(PLAIN_PPRINT)
-    assert deferred["ran_before_repr"] == [], "pprint or what it imports ran at import"
+    deferred, plain = run_fresh(IMPORT_THEN_USE), run_fresh(PLAIN_IMPORTS)
+    assert deferred["ran_before_use"] == [], "pprint, decimal or what they import ran at import"
     assert deferred["repr"] == "{'context': None, 'request': None, 'session': None, 'version': '1.0'}"
-    assert deferred["same_object"] is True
+    assert deferred["same_objects"] is True
     assert deferred["file"] == plain["file"]
     assert deferred["pformat"] == plain["pformat"]
+
+
+def test_the_skill_defers_decimal_and_a_decimal_is_the_real_one() -> None:
+    deferred, plain = run_fresh(IMPORT_THEN_USE), run_fresh(PLAIN_IMPORTS)
+    assert deferred["decimal"] == plain["decimal"]
+    assert plain["decimal"][0] == "3.30"
