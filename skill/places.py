@@ -10,11 +10,12 @@ Three things read it, so that they cannot drift apart:
 - CanFulfill (``skill/handlers/can_fulfill.py``) answers from that same reading.
 
 Each place's ``event`` is what it means: a muscle with its own stretch (calf, foot, hamstring, quad, hand),
-the thigh (which asks which side) or the back (which, answering "the front or the back of your thigh?",
-means its back), another muscle (``Muscle.OTHER``: the seed's general stretch, safe for any muscle),
-somewhere else (``Muscle.ELSEWHERE``: asked whether it is a muscle at all), the chest (never a cramp to
-coach: the emergency number), or out of the seed's scope (the stomach, the side, the jaw:
-CONTENT-SOURCES.md, scope). "front" and "the back of it" answer "the front or the back of your thigh?".
+the thigh (which asks which side), another muscle (``Muscle.OTHER``: the seed's general stretch, safe for any
+muscle), somewhere else (``Muscle.ELSEWHERE``: asked whether it is a muscle at all), the chest (never a cramp
+to coach: the emergency number), or out of the seed's scope (the stomach, the side, the jaw:
+CONTENT-SOURCES.md, scope). "front" and "the back of it" answer "the front or the back of your thigh?", and so
+does "back" (elsewhere the back, another muscle): the one word whose meaning depends on the question, read so
+by ``read_place`` when that is the question (``ANSWERING_THIGH_SIDE``).
 
 Plain tuples of plain strings, built at import in microseconds: a Lambda cold start parses nothing here.
 """
@@ -87,7 +88,7 @@ PLACES: tuple[Place, ...] = (
     Place("HAND", "hand", ("hands", "fingers", "finger", "thumb", "thumbs", "palm", "palm of my hand",
           "little finger", "pinky", "index finger", "ring finger", "middle finger", "left hand",
           "right hand"), _muscle(Muscle.HAND)),
-    # The thigh asks which side; "back", answering that, is its back.
+    # The thigh asks which side (and "back", answering that, is its back: ``ANSWERING_THIGH_SIDE``).
     Place("THIGH", "thigh", ("thighs", "upper leg", "upper legs", "left thigh", "right thigh"),
           _muscle(Muscle.THIGH)),
     # Another muscle: the seed's general stretch.
@@ -96,8 +97,7 @@ PLACES: tuple[Place, ...] = (
     Place("GROIN", "groin", ("inner thigh", "inner thighs", "adductor", "adductors"), _OTHER),
     Place("HIP", "hip", ("hips", "hip flexor", "hip flexors"), _OTHER),
     Place("GLUTE", "glute", ("glutes", "buttock", "buttocks", "butt", "bum", "backside"), _OTHER),
-    Place("BACK", "back", ("lower back", "upper back", "back muscles", "middle of my back"),
-          _muscle(Muscle.BACK)),
+    Place("BACK", "back", ("lower back", "upper back", "back muscles", "middle of my back"), _OTHER),
     # Somewhere else: not yet known to be a muscle.
     Place("ELSEWHERE", "somewhere else", ("someplace else", "another muscle", "a different muscle",
           "somewhere different", "none of those", "another place", "elsewhere", "a different place"),
@@ -141,6 +141,9 @@ WORDS_IN_PLACE: tuple[PlaceWords, ...] = (
 # fmt: on
 
 PLACE_BY_ID: dict[str, Place] = {place.id: place for place in PLACES}
+# What a place means as the answer to "the front or the back of your thigh?": "back", elsewhere the back,
+# is the back of the thigh there. (The front is said with its own words: QUADRICEPS has "front".)
+ANSWERING_THIGH_SIDE: dict[str, Event] = {"BACK": _muscle(Muscle.HAMSTRING)}
 # Every word of every place, for a place sent without entity resolution (a hand-made request, a name-free
 # query sent with the slot's words alone, as Amazon's documented example does).
 PLACE_BY_WORD: dict[str, Place] = {word: place for place in PLACES for word in place.words}

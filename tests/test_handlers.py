@@ -8,7 +8,7 @@ import logging
 import pytest
 from case_ids import short
 
-from skill.conversation import Mode, State
+from skill.conversation import Mode, Muscle, State
 from skill.session import SESSION_KEY, state_to_attributes
 from skill.speech import readable
 from tooling.envelopes import (
@@ -54,6 +54,17 @@ def in_mode(mode: Mode, **fields: object) -> SessionInfo:
 def test_the_muscle_comes_from_entity_resolution(send, fill: SlotFill, expected: str) -> None:
     response = send(intent_request("CrampIntent", {"muscle": fill}))
     assert speech_of(response).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "fill", [SlotFill("back", "BACK", "back", matched=True), SlotFill("back"), SlotFill("the back of it")]
+)
+def test_back_answering_the_thigh_question_is_read_as_the_back_of_the_thigh(send, fill: SlotFill) -> None:
+    """The one word whose meaning depends on the question is read where the words are read: "back" is the
+    back of the thigh there, and the back (the seed's general stretch) anywhere else."""
+    session = in_mode(Mode.ASKED_THIGH_SIDE, muscle=Muscle.THIGH)
+    response = send(intent_request("CrampIntent", {"muscle": fill}), session=session)
+    assert speech_of(response).startswith("Stretch the back of your thigh:")
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ LAYER_BY_PREFIX: dict[str, int] = {
     "skill.session": 2,
     "skill.serializer": 2,
     "skill.service_clients": 2,
+    "skill.deferred_imports": 2,  # like service_clients: keeps what no request uses out of the cold start
     "skill.places": 2,  # the vocabulary of places, as the conversation's events: read by the handlers
     "skill.handlers": 3,
     "skill.builder": 4,
@@ -55,7 +56,8 @@ def imports_of(name: str) -> set[str]:
     return {imported for imported in found if imported in MODULES and imported != name}
 
 
-# The package itself only keeps the SDK's service clients out of the cold start, before anything else.
+# The package itself only keeps what no request uses (pprint, the SDK's service clients) out of the cold
+# start, before anything else.
 PACKAGE_LAYER = LAYER_BY_PREFIX["skill.service_clients"]
 
 

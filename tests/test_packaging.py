@@ -222,6 +222,10 @@ def test_every_kind_of_request_is_answered_without_importing_what_the_zip_leaves
         "ask_sdk_model/services/api_configuration.py",
         "ask_sdk_model/services/serializer.py",
     ], "no service client factory, no service client (skill/service_clients.py)"
+    standard_library = {Path(m).name for m in modules if not m.startswith(str(read_only_package))}
+    run_by_pprint = {"dataclasses.py", "inspect.py", "ast.py", "dis.py", "tokenize.py"}
+    assert standard_library.isdisjoint(run_by_pprint), "pprint's code ran (skill/deferred_imports.py)"
+    assert "numbers.py" not in standard_library, "decimal's code ran (skill/deferred_imports.py)"
 
 
 def test_a_timestamp_in_another_form_is_read_by_dateutil_as_the_sdk_reads_it(

@@ -8,10 +8,12 @@ from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, ste
 from skill.conversation.modes import GUIDE_MODES, MODES, RESUMABLE
 from skill.conversation.state import Question, Sign
 
+_WITH_A_QUESTION = (EventKind.YES_ON_A_QUESTION_SHOWN,)  # a touch on a red-flag question's screen
 EVERY_EVENT = (
     [Event(EventKind.CRAMP, muscle=muscle) for muscle in Muscle]
     + [Event(EventKind.INFO, topic=topic) for topic in Topic]
-    + [Event(kind) for kind in EventKind if kind not in (EventKind.CRAMP, EventKind.INFO)]
+    + [Event(EventKind.YES_ON_A_QUESTION_SHOWN, question=Question.SEVERE)]
+    + [Event(kind) for kind in EventKind if kind not in (EventKind.CRAMP, EventKind.INFO, *_WITH_A_QUESTION)]
 )
 # The walk also tries the events whose details the shared list leaves at one value: a pregnancy with each
 # place, each volunteered sign.
@@ -19,6 +21,7 @@ WALK_EVENTS = (
     EVERY_EVENT
     + [Event(EventKind.PREGNANCY, muscle=muscle) for muscle in Muscle if muscle is not Muscle.NONE]
     + [Event(EventKind.RED_FLAG, sign=sign) for sign in Sign]
+    + [Event(EventKind.YES_ON_A_QUESTION_SHOWN, question=question) for question in Question][1:]
 )
 
 
@@ -49,12 +52,15 @@ def every_state() -> list[State]:
             eased=eased,
             not_eased=not_eased,
             unsure=unsure,
+            stretch_holds=stretched,
         )
         for question in Question
         for now in (False, True)
         for eased in (False, True)
         for not_eased in (False, True)
         for unsure in (0, 1)
+        # After a stretch, or mid-cramp before any (it hurt more first: the massage, then the checks).
+        for stretched in ((0, 1) if now else (0,))
     ]
     states += [State(mode=Mode.AFTER_INFO, topic=topic, topics_heard=frozenset(Topic)) for topic in Topic]
     states += [State(mode=mode, fallbacks=2) for mode in Mode]

@@ -50,6 +50,7 @@ LAMBDA_RUNTIME = (
     "__init__.py",
     "builder.py",
     "conversation",
+    "deferred_imports.py",  # keeps pprint (and inspect, ast, dis) out of the cold start
     "places.py",  # the vocabulary of places the handlers read a cramp's slot with
     "reply.py",
     "screen.py",  # imported only when a device with a screen asks

@@ -42,7 +42,13 @@ REPRESENTATIVE_STATES: dict[Mode, State] = {
     ),
     # After a guide for a muscle without a stretch of its own (as the table was first pinned).
     Mode.CHECKS: State(
-        mode=Mode.CHECKS, question=Question.LASTING, cramping_now=True, safety_said=True, muscle=Muscle.OTHER
+        mode=Mode.CHECKS,
+        question=Question.LASTING,
+        cramping_now=True,
+        safety_said=True,
+        muscle=Muscle.OTHER,
+        holds=1,
+        stretch_holds=1,
     ),
     Mode.INFO_MENU: State(mode=Mode.INFO_MENU),
     Mode.AFTER_INFO: State(mode=Mode.AFTER_INFO, topic=Topic.CAUSES, topics_heard=frozenset({Topic.CAUSES})),
@@ -65,6 +71,8 @@ def representative_event(kind: EventKind) -> Event:
         return Event(kind, muscle=Muscle.CALF)
     if kind is EventKind.RED_FLAG:
         return Event(kind, sign=Sign.LIMB)
+    if kind is EventKind.YES_ON_A_QUESTION_SHOWN:
+        return Event(kind, question=Question.TINGLING)
     return Event(kind)
 
 

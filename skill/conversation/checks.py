@@ -82,6 +82,15 @@ def red_flag_present(state: State, event: Event) -> Turn:
     return provider_advice(state, CHECK_QUESTIONS[state.question].red_flag)
 
 
+def red_flag_on_its_screen(state: State, event: Event) -> Turn:
+    """Yes touched on a red-flag question's screen that is no longer where the conversation is (still on
+    display, or the session it belonged to has ended): the person is telling us they have that red flag,
+    so its provider advice, wherever the conversation is. (The screen's token is the skill's own; the
+    worst a forged one can do is advise calling a provider.)"""
+    assert event.question is not None  # every such event names the question its screen asked
+    return red_flag_present(state._replace(mode=Mode.CHECKS, question=event.question, unsure=0), event)
+
+
 def red_flag_absent(state: State, event: Event) -> Turn:
     following = first_question_from(state, state.question + 1)
     if following is not None:
@@ -177,12 +186,15 @@ def volunteered_red_flag(state: State, event: Event) -> Turn:
 
 
 def cramp_gone_in_the_checks(state: State, event: Event) -> Turn:
-    """Gone while answering: a no, if that was the question or it was said before ("no, it's fine");
-    else the same question again, in the past tense."""
-    if state.question == Question.NOT_EASED or state.eased:
+    """Gone while answering: a no, if that was the question ("is it still cramping?"); else the same
+    question again, in the past tense once the cramp is gone. "It's gone" answers no other question,
+    even said again: a yes said with it ("yes, it's gone") is not heard apart from it, so counting it as
+    a no could end the checks with an all-clear they did not earn."""
+    if state.question == Question.NOT_EASED:
         return red_flag_absent(state._replace(eased=True, cramping_now=True), event)
+    preamble = (Say("say_yes_or_no"),) if state.eased else (Say("guide.gone"),)
     state = state._replace(eased=True, cramping_now=True)
-    return ask_the_question_again(state, (Say("guide.gone"),))
+    return ask_the_question_again(state, preamble)
 
 
 def goodbye_with_the_reason(state: State) -> Turn:

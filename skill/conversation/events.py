@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
-from skill.conversation.state import Muscle, Sign, Topic
+from skill.conversation.state import Muscle, Question, Sign, Topic
 
 
 class EventKind(StrEnum):
@@ -53,16 +53,20 @@ class EventKind(StrEnum):
     MEDICINE = "medicine"  # "should i take quinine / magnesium": never a recommendation or a dose
     UNSAFE_PLACE = "unsafe_place"  # "i'm up a ladder", "i'm driving": somewhere safe first
     FALLBACK = "fallback"
+    # Touches on a screen that is no longer where the conversation is (one left on display, a new session):
+    YES_ON_A_QUESTION_SHOWN = "yes_on_a_question_shown"  # yes on a red-flag question's screen: its red flag
+    ANSWER_TO_A_SCREEN_GONE = "answer_to_a_screen_gone"  # any other answer there: to a question not asked now
 
 
 class Event(NamedTuple):
     """One user action; ``muscle`` matters for CRAMP and PREGNANCY, ``topic`` for INFO, ``sign`` for
-    RED_FLAG."""
+    RED_FLAG, ``question`` for YES_ON_A_QUESTION_SHOWN (the red-flag question that screen asked)."""
 
     kind: EventKind
     muscle: Muscle = Muscle.NONE
     topic: Topic | None = None
     sign: Sign | None = None
+    question: Question | None = None
 
 
 class Touchable(StrEnum):
@@ -82,13 +86,14 @@ class Source(NamedTuple):
     health_answer: bool  # tells something about the person's health: logged only as "answer"
     name_free: bool  # Alexa may send it without the skill's name (CanFulfill takes it)
     slots: tuple[str, ...] = ()  # the slots its intents carry, each read by the handlers
-    request: str | None = None  # a request type that makes it (the launch)
+    request: str | None = None  # a request type that makes it (the launch; a touch, for those made from one)
 
 
 CRAMP_INTENT = "CrampIntent"
 MUSCLE_SLOT = "muscle"  # the slot of CRAMP_INTENT that names the muscle
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 LAUNCH_REQUEST = "LaunchRequest"
+USER_EVENT_REQUEST = "Alexa.Presentation.APL.UserEvent"  # a touch on a screen
 
 TOPIC_BY_INTENT: dict[str, Topic] = {
     "WhatIsCrampIntent": Topic.WHAT_IS,
@@ -145,6 +150,13 @@ SOURCES: dict[EventKind, Source] = {
     EventKind.MEDICINE:      Source(("MedicineIntent",),                    _NO,       False,  False),
     EventKind.UNSAFE_PLACE:  Source(("UnsafePlaceIntent",),                 _NO,       False,  False),
     EventKind.FALLBACK:      Source((FALLBACK_INTENT,),                     _NO,       False,  False),
+    # Made from a touch by skill.conversation.touches, never by an intent or offered as a touch of its own.
+    EventKind.YES_ON_A_QUESTION_SHOWN:
+                             Source((),                                     _NO,       True,   False,
+                                    request=USER_EVENT_REQUEST),
+    EventKind.ANSWER_TO_A_SCREEN_GONE:
+                             Source((),                                     _NO,       True,   False,
+                                    request=USER_EVENT_REQUEST),
 }
 # fmt: on
 

@@ -18,6 +18,7 @@ from skill.conversation.state import (
     RedFlag,
     State,
     Turn,
+    stretch_holds_afresh,
     wording_of,
 )
 from skill.reply import Card, Part, Say, SayList
@@ -148,7 +149,10 @@ def massage_again(state: State, event: Event) -> Turn:
 
 def restart_guide(state: State, event: Event) -> Turn:
     """Start over means from the top: the holds are counted afresh."""
-    return stretch(state._replace(holds=0, stretch_holds=0, not_eased=False), (Say("guide.from_the_top"),))
+    return stretch(
+        state._replace(holds=0, stretch_holds=stretch_holds_afresh(state), not_eased=False),
+        (Say("guide.from_the_top"),),
+    )
 
 
 def stop_stretching(state: State, event: Event) -> Turn:
@@ -165,8 +169,9 @@ def stop_massaging(state: State, event: Event) -> Turn:
 
 
 def _no_more_stretching(state: State) -> tuple[Part, ...]:
-    """Said only when a step of the guide ran: "it hurt more when you stretched" must be true."""
-    return (Say("guide.no_more_stretching"),) if state.cramping_now else ()
+    """Said only when a stretch was held: "it hurt more when you stretched" must be true (it can hurt more
+    before any stretch, and the massage comes first then)."""
+    return (Say("guide.no_more_stretching"),) if state.stretch_holds else ()
 
 
 def no_more_stretching(state: State, event: Event) -> Turn:
@@ -176,7 +181,7 @@ def no_more_stretching(state: State, event: Event) -> Turn:
 
 def massage_from_the_top(state: State, event: Event) -> Turn:
     """Start over, once it hurt more: the holds counted afresh, and the massage, never the stretch."""
-    fresh = state._replace(holds=0, stretch_holds=0, not_eased=False)
+    fresh = state._replace(holds=0, stretch_holds=stretch_holds_afresh(state), not_eased=False)
     return massage(fresh, _no_more_stretching(state))
 
 

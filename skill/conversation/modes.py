@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from skill.conversation import say
 from skill.conversation.events import Event, EventKind, touch_arguments
-from skill.conversation.state import CHECK_QUESTIONS, Mode, Muscle, State, Topic, Turn, Wording
+from skill.conversation.state import CHECK_QUESTIONS, Mode, Muscle, Question, State, Topic, Turn, Wording
 from skill.reply import Card, Part, Say, Touch
 
 Preamble = tuple[Part, ...]
@@ -39,7 +39,7 @@ MUSCLE_TOUCHES = (
 NOT_CRAMPING = _touch("not_cramping", EventKind.NO)
 THIGH_SIDE_TOUCHES = (
     _touch("front", EventKind.CRAMP, muscle=Muscle.QUADRICEPS),
-    _touch("back", EventKind.CRAMP, muscle=Muscle.BACK),
+    _touch("back", EventKind.CRAMP, muscle=Muscle.HAMSTRING),
 )
 YES_NO = (_touch("yes", EventKind.YES), _touch("no", EventKind.NO))
 NOT_SURE = _touch("not_sure", EventKind.UNSURE)
@@ -123,8 +123,8 @@ def _question_key(state: State, *, plainer: bool = False) -> str:
     key = f"check.{question.name}" + (".plainer" if plainer else "")
     if question.wording is Wording.ONE:
         return key
-    if not state.cramping_now:
-        return key + ".general"
+    if not state.cramping_now or (state.question == Question.NOT_EASED and not state.stretch_holds):
+        return key + ".general"  # "even after the stretch" only once a stretch was held
     return key + (".gone" if state.eased and question.wording is Wording.NOW_GENERAL_OR_GONE else ".now")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from skill.conversation.anywhere import ask_yes_or_no, didnt_catch, repeat_question
+from skill.conversation.anywhere import didnt_catch, repeat_question
 from skill.conversation.checks import checks_from_the_start
 from skill.conversation.events import Event
 from skill.conversation.guide import (
@@ -114,9 +114,11 @@ def cramp_named_at_the_massage_offer(state: State, event: Event) -> Turn:
 def cramp_named_in_the_checks(state: State, event: Event) -> Turn:
     """The coach follows the person: the muscle being coached, named again, is still cramping (the stretch
     rules); another muscle gets its own stretch, and the checks come again after it; words that are no
-    muscle ask for the yes or no."""
+    muscle were not understood, and count as such: a run of them reaches the checks' last miss (when to
+    call, and the number) instead of asking for a yes or no without end."""
     if event.muscle is Muscle.UNKNOWN:
-        return ask_yes_or_no(state, event)
+        return didnt_catch(state, event)
+    state = state._replace(fallbacks=0)  # understood: the run of misses ends
     if event.muscle in (state.muscle, Muscle.NONE) and state.cramping_now and knows_the_muscle(state):
         return still_hurting(state, event)
     return start_guide(state, event)

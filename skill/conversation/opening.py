@@ -12,7 +12,7 @@ from skill.conversation.events import Event
 from skill.conversation.guide import stretch
 from skill.conversation.modes import ask, ask_if_a_muscle, ask_if_cramping, ask_thigh_side, ask_where_is_it
 from skill.conversation.say import end
-from skill.conversation.state import Mode, Muscle, State, Turn
+from skill.conversation.state import Mode, Muscle, State, Turn, stretch_holds_afresh
 from skill.reply import Part, Say, ScreenKind
 
 Preamble = tuple[Part, ...]
@@ -22,8 +22,8 @@ def restart_after_error(known: State | None = None) -> Turn:
     """After an internal error: apologise and ask the opening question again. Where the person was is
     forgotten (which question they heard last cannot be known, and a yes must never answer a red-flag
     question they were not asked); what keeps them safe is kept: that a stretch hurt more (and that a step
-    of the guide ran, so that "it hurt more when you stretched" stays true), that it did not ease, and that
-    the safety lines were said."""
+    of the guide ran and whether a stretch was held, so that "it hurt more when you stretched" stays true
+    and is said only if it is), that it did not ease, and that the safety lines were said."""
     known = known or State()
     fresh = State(
         safety_said=known.safety_said,
@@ -31,6 +31,7 @@ def restart_after_error(known: State | None = None) -> Turn:
         worse=known.worse,
         not_eased=known.not_eased,
         cramping_now=known.cramping_now,
+        stretch_holds=stretch_holds_afresh(known),
     )
     return ask_if_cramping(fresh, (Say("apology"),))
 
@@ -56,7 +57,9 @@ def start_guide(state: State, event: Event, *, then: Preamble = ()) -> Turn:
         return ask_where_is_it(state, then)
     if event.muscle is Muscle.ELSEWHERE:
         return ask_if_a_muscle(state, then)
-    fresh = state._replace(muscle=event.muscle, holds=0, stretch_holds=0, eased=False, not_eased=False)
+    fresh = state._replace(
+        muscle=event.muscle, holds=0, stretch_holds=stretch_holds_afresh(state), eased=False, not_eased=False
+    )
     if event.muscle is Muscle.THIGH:
         return ask_thigh_side(fresh, then)
     return stretch(fresh, then=then)
@@ -66,7 +69,13 @@ def stretch_any_muscle(state: State, event: Event) -> Turn:
     """The seed's general form, for a muscle without a stretch of its own (a thigh whose side is not
     known, a cramp the person said is in a muscle)."""
     return stretch(
-        state._replace(muscle=Muscle.OTHER, holds=0, stretch_holds=0, eased=False, not_eased=False)
+        state._replace(
+            muscle=Muscle.OTHER,
+            holds=0,
+            stretch_holds=stretch_holds_afresh(state),
+            eased=False,
+            not_eased=False,
+        )
     )
 
 
@@ -102,10 +111,9 @@ def ask_where_again(state: State, event: Event) -> Turn:
 
 
 def thigh_side_named(state: State, event: Event) -> Turn:
-    """The answer to "the front or the back of your thigh?" ("the back" arrives as BACK)."""
+    """The answer to "the front or the back of your thigh?": a side arrives as its muscle (the words are
+    read so, ``skill.handlers.slots.read_place``); the thigh again, or no place, asks again."""
     match event.muscle:
-        case Muscle.BACK:
-            return start_guide(state, event._replace(muscle=Muscle.HAMSTRING))
         case Muscle.THIGH | Muscle.UNKNOWN | Muscle.NONE:
             return ask_thigh_side(state, (Say("help.thigh_side"),))
         case _:

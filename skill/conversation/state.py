@@ -40,10 +40,11 @@ class Mode(StrEnum):
 
 class Muscle(StrEnum):
     """Where the cramp is. The first five have their own stretch; OTHER (a muscle without one, known as a
-    muscle) gets the seed's general form. THIGH asks which side; BACK, answering that, is the back of the
-    thigh; UNKNOWN (words that are no muscle) and NONE (a cramp with no place: "i've got cramps") ask
-    where, rather than guess; ELSEWHERE ("somewhere else") asks whether it is a muscle at all, because a
-    period, stomach or pregnancy cramp is no muscle to stretch."""
+    muscle: the back, the neck, an arm) gets the seed's general form. THIGH asks which side ("the back",
+    answering that, arrives as HAMSTRING: read so where the words are read); UNKNOWN (words that are no
+    muscle) and NONE (a cramp with no place: "i've got cramps") ask where, rather than guess; ELSEWHERE
+    ("somewhere else") asks whether it is a muscle at all, because a period, stomach or pregnancy cramp is
+    no muscle to stretch."""
 
     CALF = "calf"
     FOOT = "foot"
@@ -51,7 +52,6 @@ class Muscle(StrEnum):
     QUADRICEPS = "quadriceps"
     HAND = "hand"
     THIGH = "thigh"
-    BACK = "back"
     OTHER = "other"
     UNKNOWN = "unknown"  # words Alexa could not match to any muscle ("my chest hurts" is no muscle)
     NONE = "none"  # a cramp with no place named
@@ -70,6 +70,13 @@ def knows_the_muscle(state: State) -> bool:
     """Whether the conversation knows a muscle is cramping (a thigh whose side is not known yet counts):
     only then may it say "rest the muscle" or stretch again."""
     return state.muscle not in PLACE_NOT_KNOWN
+
+
+def stretch_holds_afresh(state: State) -> int:
+    """The stretch's holds, counted again from none (a new muscle, from the top); but once a stretch hurt
+    more, no stretch runs again to count, and whether one was held is kept: "it hurt more when you
+    stretched" is said only when it is true."""
+    return min(state.stretch_holds, 1) if state.worse else 0
 
 
 def wording_of(muscle: Muscle) -> str:

@@ -62,6 +62,7 @@ from skill.conversation.checks import (
     hurting_more_in_the_checks,
     previous_question,
     red_flag_absent,
+    red_flag_on_its_screen,
     red_flag_present,
     red_flag_unsure,
     restart_checks,
@@ -195,6 +196,8 @@ _EVERY_MODE: dict[EventKind, Row] = {
     EventKind.MEDICINE: go(medicines, HERE),
     EventKind.UNSAFE_PLACE: go(somewhere_safe, HERE),
     EventKind.FALLBACK: go(didnt_catch, HERE, END, counts_misses=True),
+    EventKind.YES_ON_A_QUESTION_SHOWN: go(red_flag_on_its_screen, END),
+    EventKind.ANSWER_TO_A_SCREEN_GONE: go(ask_again, HERE),  # the question asked now, again
 }
 
 _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
@@ -207,6 +210,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
         EventKind.PREVIOUS: go(welcome, IF_CRAMPING),
         EventKind.REPEAT: go(welcome, IF_CRAMPING),
         EventKind.START_OVER: go(welcome, IF_CRAMPING),
+        EventKind.ANSWER_TO_A_SCREEN_GONE: go(welcome, IF_CRAMPING),  # a new session: as the opening
     },
     # "If a muscle is cramping, where is it?" A muscle arrives as CRAMP; not knowing asks if it is a muscle.
     Mode.ASKED_IF_CRAMPING: {
@@ -334,7 +338,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # A red-flag question cannot be skipped: "next" asks for a yes or no.
     Mode.CHECKS: {
         EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
-        EventKind.CRAMP: go(cramp_named_in_the_checks, HERE, *NAMED, *STRETCH_RULES),
+        EventKind.CRAMP: go(cramp_named_in_the_checks, HERE, END, *NAMED, *STRETCH_RULES, counts_misses=True),
         EventKind.YES: go(red_flag_present, END),
         EventKind.NO: go(red_flag_absent, HERE, END),  # the next question, or the end of the checks
         EventKind.UNSURE: go(red_flag_unsure, HERE, END),

@@ -11,12 +11,13 @@ When the touched screen is where the user is, the touch is the event saying its 
 - Any other answer (Yes, No, Not sure, Next, Repeat) belongs to a question no longer asked: the current
   question is asked again, or, in a new session, the skill starts as the opening does.
 
-Arguments that name no touch target of ours get the help for where the user is.
+Arguments that name no touch target of ours get the help for where the user is. Each is an event of its
+own (``YES_ON_A_QUESTION_SHOWN``, ``ANSWER_TO_A_SCREEN_GONE``), stepped through the table like any other,
+so where a touch lands is declared there and walked by its tests: this module only reads the screen.
 """
 
 from __future__ import annotations
 
-from skill.conversation.anywhere import ask_again
 from skill.conversation.events import SAME_ON_ANY_SCREEN, Event, EventKind, event_from_touch
 from skill.conversation.state import Mode, Question, State, Turn
 from skill.conversation.table import step
@@ -52,16 +53,20 @@ def red_flag_question_of(token: object) -> Question | None:
     return RED_FLAG_QUESTION_BY_TOKEN.get(token) if isinstance(token, str) else None
 
 
-def touched(state: State, token: object, arguments: object) -> Turn:
-    """The turn for a touch with these UserEvent arguments on the screen with this token."""
+def event_of_touch(state: State, token: object, arguments: object) -> Event:
+    """The event a touch with these UserEvent arguments on the screen with this token makes, where the
+    conversation is now: it is stepped like any other (``touched``)."""
     event = event_from_touch(arguments) or Event(EventKind.HELP)
     if token == state_token(state):
-        return step(state, event)
+        return event
     red_flag_question = red_flag_question_of(token)
     if red_flag_question is not None and event.kind is EventKind.YES:
-        return step(state._replace(mode=Mode.CHECKS, question=red_flag_question, unsure=0), event)
+        return Event(EventKind.YES_ON_A_QUESTION_SHOWN, question=red_flag_question)
     if event.kind in SAME_ON_ANY_SCREEN or event.kind is EventKind.HELP:
-        return step(state, event)
-    if state.mode is Mode.START:  # a new session: start as the opening does
-        return step(state, Event(EventKind.LAUNCH))
-    return ask_again(state._replace(fallbacks=0), event)  # understood, as step() says of a row like it
+        return event
+    return Event(EventKind.ANSWER_TO_A_SCREEN_GONE)
+
+
+def touched(state: State, token: object, arguments: object) -> Turn:
+    """The turn for a touch: the table's step for the event it makes."""
+    return step(state, event_of_touch(state, token, arguments))

@@ -13,8 +13,9 @@ from ask_sdk_core.utils import get_intent_name, get_slot, is_request_type
 from ask_sdk_model import Response
 
 from skill.conversation.events import EVENT_BY_INTENT, LAUNCH_REQUEST, MUSCLE_SLOT, Event, EventKind
+from skill.conversation.state import Mode
 from skill.handlers.slots import read_place
-from skill.handlers.turn import respond
+from skill.handlers.turn import current_state, respond
 
 
 class LaunchRequestHandler(AbstractRequestHandler):
@@ -40,7 +41,9 @@ class IntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         event = EVENT_BY_INTENT[str(get_intent_name(handler_input))]
         if event.kind in (EventKind.CRAMP, EventKind.PREGNANCY):
-            event = place_event(event, read_place(get_slot(handler_input, MUSCLE_SLOT)))
+            asked_thigh_side = current_state(handler_input).mode is Mode.ASKED_THIGH_SIDE
+            slot = get_slot(handler_input, MUSCLE_SLOT)
+            event = place_event(event, read_place(slot, answering_thigh_side=asked_thigh_side))
         return respond(handler_input, event)
 
 

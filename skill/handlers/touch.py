@@ -9,10 +9,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
+from skill.conversation.events import USER_EVENT_REQUEST
 from skill.conversation.touches import touched
 from skill.handlers.turn import current_state, respond_with_turn
 
-USER_EVENT = "Alexa.Presentation.APL.UserEvent"
+USER_EVENT = USER_EVENT_REQUEST
 
 
 class TouchHandler(AbstractRequestHandler):

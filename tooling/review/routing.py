@@ -26,7 +26,7 @@ from functools import cache, cached_property
 from skill.content import load_content, load_locales
 from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, Turn, step
 from skill.conversation.anywhere import repeat_question
-from skill.conversation.events import EVENT_BY_INTENT, SOURCES, Source
+from skill.conversation.events import EVENT_BY_INTENT, SOURCES, USER_EVENT_REQUEST, Source
 from skill.conversation.modes import GUIDE_MODES
 from skill.reply import Part, Reply, Say, SayList
 from skill.speech import readable, render
@@ -42,12 +42,15 @@ ONCE_PER_SESSION = frozenset({"safety.disclaimer"})
 def safety_events() -> tuple[EventKind, ...]:
     """The events whose routes the review shows: every declared health answer, the turn not understood,
     and any event that alone says a line of one of CONTENT-SOURCES.md's own rules (medicines, somewhere
-    unsafe: a line whose source, in the content's ``[sources]``, cites CONTENT-SOURCES.md)."""
+    unsafe: a line whose source, in the content's ``[sources]``, cites CONTENT-SOURCES.md). Not the events
+    a touch on a screen left on display makes (a yes there is that question's yes, shown under it): no
+    words lead to them."""
     ruled = _rule_lines()
     return tuple(
         kind
         for kind, source in SOURCES.items()
-        if source.health_answer or kind is EventKind.FALLBACK or _only_said_by(kind) & ruled
+        if source.request != USER_EVENT_REQUEST
+        and (source.health_answer or kind is EventKind.FALLBACK or _only_said_by(kind) & ruled)
     )
 
 
@@ -242,7 +245,7 @@ PATH_EVENTS = tuple(
     if (event.kind is not EventKind.INFO or event.topic is Topic.WHEN_TO_CALL)
     and (
         event.kind is not EventKind.CRAMP
-        or event.muscle in (REPRESENTATIVE_MUSCLE, Muscle.THIGH, Muscle.BACK)
+        or event.muscle in (REPRESENTATIVE_MUSCLE, Muscle.THIGH, Muscle.HAMSTRING)
     )
 )
 # After the first EVERY_EVENT_TURNS turns, a conversation goes on with the events that move it along (a
