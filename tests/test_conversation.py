@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 import pytest
 from case_ids import state_id
@@ -22,7 +22,7 @@ from skill.conversation import (
 )
 from skill.conversation.modes import GUIDE_MODES, MODE_SPECS, MODES, RESUMABLE
 from skill.conversation.state import Question
-from skill.conversation.table import COUNTS_MISSES, LEADS_TO, Lands
+from skill.conversation.table import COUNTS_MISSES, DECIDED_BY, LEADS_TO, Fact, Lands
 from skill.reply import Pause, Say, SayList
 from tooling.conversation_states import EVERY_EVENT, WALK_EVENTS, every_state, reachable_states
 from tooling.transition_outcomes import REPRESENTATIVE_STATES, Outcome, golden, outcome
@@ -33,6 +33,7 @@ def keys(parts: tuple[object, ...]) -> list[str]:
 
 
 CONTENT = load_content()
+NEW_SESSION = State()
 
 
 def names_the_emergency_number(turn: Turn) -> bool:
@@ -574,10 +575,13 @@ def test_every_mode_has_exactly_one_record() -> None:
 )
 def test_every_turn_lands_where_its_table_row_says_it_may(turns: int) -> None:
     """From a new session and every state the walk reaches (with every_state() as further starts), every
-    event lands in a mode, or ends, that its row of the table declares (LEADS_TO), and only a row declared
-    to count misses leaves a run of them (COUNTS_MISSES)."""
+    event lands in a mode, or ends, that its row of the table declares (LEADS_TO); with the mode, the
+    event and the facts its row names (DECIDED_BY) the same, the facts it does not name never send the
+    person anywhere else; and only a row declared to count misses leaves a run of them (COUNTS_MISSES)."""
     undeclared, counted = set(), set()
+    landings: dict[tuple[Event, State], set[Lands | Mode]] = defaultdict(set)
     for state in reachable_states(turns):
+        pair_decided_by = {}
         for event in WALK_EVENTS:
             turn = step(state, event)
             landed = Lands.END if turn.reply.end_session else turn.state.mode
@@ -585,8 +589,52 @@ def test_every_turn_lands_where_its_table_row_says_it_may(turns: int) -> None:
                 undeclared.add((state.mode.name, event.kind.name, landed.name))
             if turn.state.fallbacks and (state.mode, event.kind) not in COUNTS_MISSES:
                 counted.add((state.mode.name, event.kind.name))
+            unnamed = pair_decided_by.get(event.kind)
+            if unnamed is None:
+                unnamed = pair_decided_by[event.kind] = _without_facts_unnamed(state, event.kind)
+            landings[event, unnamed].add(landed)
+    hidden = sorted(
+        {(state.mode.name, event.kind.name) for (event, state), lands in landings.items() if len(lands) > 1}
+    )
     assert sorted(undeclared) == []
+    assert hidden == [], "decided by a fact its row does not name"
     assert sorted(counted) == [], "understood, yet a run of misses left"
+    if turns > 1:  # the longer walk reaches every fact that decides; the shorter need not
+        assert _facts_named_that_decide_nothing(landings) == []
+
+
+def _facts_named_that_decide_nothing(landings: dict[tuple[Event, State], set[Lands | Mode]]) -> list[str]:
+    """The facts a row names that, in every mode the row serves, never change where its turn lands (a row
+    is told by its event, transition and named facts: a default serves many modes)."""
+    deciding: set[tuple[object, ...]] = set()
+    for fact in Fact:
+        merged: dict[tuple[Event, State], set[Lands | Mode]] = defaultdict(set)
+        for (event, state), lands in landings.items():
+            if fact in DECIDED_BY[state.mode, event.kind]:
+                merged[event, state._replace(**{fact.value: getattr(NEW_SESSION, fact.value)})] |= lands
+        deciding |= {
+            _row_of(state.mode, event.kind, fact)
+            for (event, state), lands in merged.items()
+            if len(lands) > 1
+        }
+    named = {_row_of(mode, kind, fact) for (mode, kind), facts in DECIDED_BY.items() for fact in facts}
+    return sorted(str(row) for row in named - deciding)
+
+
+def _row_of(mode: Mode, kind: EventKind, fact: Fact) -> tuple[object, ...]:
+    return (kind.name, TRANSITIONS[mode, kind].__name__, fact.name)
+
+
+def test_the_facts_a_row_may_name_are_what_the_state_remembers() -> None:
+    assert {fact.value for fact in Fact} <= set(State._fields)
+
+
+def _without_facts_unnamed(state: State, kind: EventKind) -> State:
+    """The state with every fact its row does not name as a new session has it."""
+    named = DECIDED_BY[state.mode, kind]
+    return state._replace(
+        **{fact.value: getattr(NEW_SESSION, fact.value) for fact in Fact if fact not in named}
+    )
 
 
 def test_every_row_declares_where_it_may_land() -> None:

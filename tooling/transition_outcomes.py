@@ -6,7 +6,7 @@ the file, so that changing any entry of TRANSITIONS fails (``make mutate`` prove
 meant shows up as a diff of that file in review, instead of as rows edited by hand in a test.
 
     python -m tooling.transition_outcomes --write    # after a change to the table: write it, read the diff
-    python -m tooling.transition_outcomes --count    # (mode, event) pairs with more than one outcome
+    python -m tooling.transition_outcomes --count    # pairs with more than one outcome, and what decides
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, step
 from skill.conversation.state import Question, Sign
-from skill.conversation.table import LEADS_TO
+from skill.conversation.table import DECIDED_BY, LEADS_TO, Fact
 from skill.reply import Say, SayList
 from tooling.conversation_states import WALK_EVENTS, reachable_states
 
@@ -104,16 +104,37 @@ def golden() -> list[Outcome]:
     return [Outcome(*line.split("\t")) for line in lines if line and not line.startswith("#")]
 
 
-def multi_outcome_counts(turns: int = 2) -> tuple[int, int, int]:
-    """The pairs of the table, those declaring more than one place to land (LEADS_TO), and those seen
-    landing in more than one place on the walk (``reachable_states``)."""
+class OutcomeCounts(NamedTuple):
+    pairs: int  # in the table
+    declared: int  # declaring more than one place to land (LEADS_TO)
+    walked: int  # seen landing in more than one place on the walk
+    by_a_fact: int  # of those, sent elsewhere by what the state remembers, the event the same
+    by_a_fact_unnamed: int  # ... by a fact their row does not name (DECIDED_BY): goal 0
+
+
+def multi_outcome_counts(turns: int = 2) -> OutcomeCounts:
+    """How many pairs may land in more than one place, and what decides it: the event's own words (which
+    muscle, which sign) or a fact the state remembers, named in the table or not."""
+    fresh = State()
     seen: dict[tuple[Mode, EventKind], set[str]] = defaultdict(set)
+    by_facts: dict[tuple[Event, State], set[str]] = defaultdict(set)
+    by_unnamed: dict[tuple[Event, State], set[str]] = defaultdict(set)
     for state in reachable_states(turns):
         for event in WALK_EVENTS:
             turn = step(state, event)
-            seen[state.mode, event.kind].add("end" if turn.reply.end_session else turn.state.mode.value)
+            landed = "end" if turn.reply.end_session else turn.state.mode.value
+            seen[state.mode, event.kind].add(landed)
+            named = DECIDED_BY[state.mode, event.kind]
+            by_facts[event, state._replace(**{f.value: getattr(fresh, f.value) for f in Fact})].add(landed)
+            unnamed = {f.value: getattr(fresh, f.value) for f in Fact if f not in named}
+            by_unnamed[event, state._replace(**unnamed)].add(landed)
     declared = sum(len(leads_to) > 1 for leads_to in LEADS_TO.values())
-    return len(LEADS_TO), declared, sum(len(landed) > 1 for landed in seen.values())
+
+    def split(groups: dict[tuple[Event, State], set[str]]) -> int:
+        return len({(state.mode, event.kind) for (event, state), landed in groups.items() if len(landed) > 1})
+
+    walked = sum(len(landed) > 1 for landed in seen.values())
+    return OutcomeCounts(len(LEADS_TO), declared, walked, split(by_facts), split(by_unnamed))
 
 
 def write() -> None:
@@ -122,8 +143,12 @@ def write() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--count"]:
-        pairs, declared, walked = multi_outcome_counts()
-        print(f"{pairs} pairs; more than one outcome: {declared} declared, {walked} seen on the walk")
+        counts = multi_outcome_counts()
+        print(
+            f"{counts.pairs} pairs; more than one outcome: {counts.declared} declared, "
+            f"{counts.walked} seen on the walk; decided by a remembered fact: {counts.by_a_fact}, "
+            f"by one the table does not name: {counts.by_a_fact_unnamed}"
+        )
     elif sys.argv[1:] == ["--write"]:
         write()
         print(f"wrote {GOLDEN}")

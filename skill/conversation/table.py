@@ -16,10 +16,14 @@
     anywhere: an emergency (by its name or its signs), a fall ──> the number, end; a red flag in the
     person's words ──> call your provider (+ card), end; misses ──> the number each time, and when to call
 
-Each row names the transition that runs and every place it may leave the person (``go(transition,
-*leads_to)``: a mode, END, or HERE, the mode's own question again). The defaults come first; a mode's own
-rows replace them (CRAMP in most modes, STOP in the checks). A test walks the conversation from a new
-session and fails on any turn that lands where its row did not declare (``LEADS_TO``); the reviewed golden
+Each row names the transition that runs, every place it may leave the person (``go(transition,
+*leads_to)``: a mode, END, or HERE, the mode's own question again) and, where it may leave the person in
+more than one place for the same words, the remembered facts that decide (``decided_by``: it hurt more,
+it did not ease, the holds counted, where a topic interrupted); otherwise the event's own words decide
+(which muscle, which sign). The defaults come first; a mode's own rows replace them (CRAMP in most modes,
+STOP in the checks). A test walks the conversation from a new session and fails on any turn that lands
+where its row did not declare (``LEADS_TO``), or elsewhere for a fact its row does not name
+(``DECIDED_BY``); the reviewed golden
 file ``tests/data/transition_outcomes.tsv`` pins, for one state of each mode, where each pair leads and
 what it says first and last (``python -m tooling.transition_outcomes --write`` after a change, then read
 its diff), and ``make mutate`` changes each entry in turn to prove the tests notice. The transitions live
@@ -134,18 +138,38 @@ class Lands(StrEnum):
     HERE = "here"  # the mode's own question again (START's is the opening's: ASKED_IF_CRAMPING)
 
 
+class Fact(StrEnum):
+    """What the state remembers that may decide where a turn lands, named as the state names it: with the
+    mode and the event the same, only the facts a row names can send the person somewhere else."""
+
+    WORSE = "worse"  # it hurt more: no more stretching, and the advice to call at the end
+    NOT_EASED = "not_eased"  # it still hurt after two holds: the seed's reason to call is known
+    EASED = "eased"
+    CRAMPING_NOW = "cramping_now"
+    STRETCH_HOLDS = "stretch_holds"  # whether the stretch was held at all, and how often
+    HOLDS = "holds"  # how often this step was held in a row: the stretch rules count them
+    RESUME = "resume"  # a topic asked mid-cramp goes back there
+
+
 class Row(NamedTuple):
-    """One entry of the table: the transition that runs, every place it may leave the person, and whether
+    """One entry of the table: the transition that runs, every place it may leave the person, the facts
+    that decide among those places (besides the event's own words: which muscle, which sign), and whether
     it may count a miss ("I didn't catch that"). Every other row is understood: ``step()`` ends the run of
     misses before it runs."""
 
     transition: Transition
     leads_to: frozenset[Mode | Lands]
+    decided_by: frozenset[Fact]
     counts_misses: bool
 
 
-def go(transition: Transition, *leads_to: Mode | Lands, counts_misses: bool = False) -> Row:
-    return Row(transition, frozenset(leads_to), counts_misses)
+def go(
+    transition: Transition,
+    *leads_to: Mode | Lands,
+    decided_by: tuple[Fact, ...] = (),
+    counts_misses: bool = False,
+) -> Row:
+    return Row(transition, frozenset(leads_to), frozenset(decided_by), counts_misses)
 
 
 END, HERE = Lands.END, Lands.HERE
@@ -158,6 +182,14 @@ IF_CRAMPING, WHERE, THIGH_SIDE, IF_MUSCLE = (
 STRETCH, MASSAGE, OFFERED, CHECKS = Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED, Mode.CHECKS
 AFTER_WORSE = Mode.MASSAGE_AFTER_WORSE
 MENU, AFTER_INFO, AFTER_INFO_MID_CRAMP = Mode.INFO_MENU, Mode.AFTER_INFO, Mode.AFTER_INFO_MID_CRAMP
+WORSE, NOT_EASED, CRAMPING_NOW, STRETCH_HOLDS, HOLDS, RESUME = (
+    Fact.WORSE,
+    Fact.NOT_EASED,
+    Fact.CRAMPING_NOW,
+    Fact.STRETCH_HOLDS,
+    Fact.HOLDS,
+    Fact.RESUME,
+)
 # Where a stretch begun outside the guide leaves the person: once it hurt more, the massage instead.
 STRETCHED = (STRETCH, AFTER_WORSE)
 # Where a cramp named leads: its stretch, or which side of the thigh, where it is, whether it is a muscle.
@@ -172,16 +204,18 @@ RESUMED = (STRETCH, MASSAGE, AFTER_WORSE, OFFERED, CHECKS)
 # The defaults: a mode's own rows below replace them (CRAMP in most modes, STOP in the checks).
 _EVERY_MODE: dict[EventKind, Row] = {
     EventKind.LAUNCH: go(welcome, IF_CRAMPING),
-    EventKind.CRAMP: go(start_guide, *NAMED),
+    EventKind.CRAMP: go(start_guide, *NAMED, decided_by=(WORSE,)),
     EventKind.INFO: go(tell_topic, AFTER_INFO),
-    EventKind.START_CHECKS: go(start_checks, *CHECKED),
+    EventKind.START_CHECKS: go(start_checks, *CHECKED, decided_by=(WORSE,)),
     EventKind.HELP: go(help_here, HERE),
     EventKind.STOP: go(goodbye, END),
     EventKind.THANKS: go(goodbye_with_thanks, END),
     EventKind.NAVIGATE_HOME: go(back_to_start, IF_CRAMPING),
-    EventKind.STILL_HURTS: go(cramp_still_there, WHERE, *STRETCH_RULES),
+    EventKind.STILL_HURTS: go(
+        cramp_still_there, WHERE, *STRETCH_RULES, decided_by=(NOT_EASED, STRETCH_HOLDS, WORSE)
+    ),
     EventKind.WORSE: go(hurting_more, WHERE, AFTER_WORSE),
-    EventKind.BETTER: go(cramp_gone, *CHECKED),
+    EventKind.BETTER: go(cramp_gone, *CHECKED, decided_by=(WORSE,)),
     EventKind.NOT_READY: go(take_your_time, HERE),
     EventKind.EMERGENCY: go(emergency, END),
     EventKind.FALL: go(fallen, END),
@@ -192,7 +226,7 @@ _EVERY_MODE: dict[EventKind, Row] = {
     EventKind.HEAT_OR_COLD: go(heat_or_cold, HERE),
     EventKind.PAINKILLERS: go(painkillers, HERE),
     EventKind.WHICH_STEP: go(where_we_are, HERE),
-    EventKind.PREGNANCY: go(pregnant, HERE, IF_MUSCLE, *STRETCHED, THIGH_SIDE),
+    EventKind.PREGNANCY: go(pregnant, HERE, IF_MUSCLE, *STRETCHED, THIGH_SIDE, decided_by=(WORSE,)),
     EventKind.MEDICINE: go(medicines, HERE),
     EventKind.UNSAFE_PLACE: go(somewhere_safe, HERE),
     EventKind.FALLBACK: go(didnt_catch, HERE, END, counts_misses=True),
@@ -223,7 +257,9 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
         EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
     },
     Mode.ASKED_WHERE: {
-        EventKind.CRAMP: go(cramp_named_where_asked, *NAMED, END, counts_misses=True),  # no muscle: a miss
+        EventKind.CRAMP: go(
+            cramp_named_where_asked, *NAMED, END, decided_by=(WORSE,), counts_misses=True
+        ),  # no muscle: a miss
         EventKind.YES: go(ask_where_again, HERE),
         EventKind.NO: go(ask_where_again, HERE),
         EventKind.UNSURE: go(is_it_a_muscle, IF_MUSCLE),
@@ -234,11 +270,11 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
         EventKind.STILL_HURTS: go(ask_where_again, HERE),
     },
     Mode.ASKED_THIGH_SIDE: {
-        EventKind.CRAMP: go(thigh_side_named, *STRETCHED, HERE, IF_MUSCLE),
+        EventKind.CRAMP: go(thigh_side_named, *STRETCHED, HERE, IF_MUSCLE, decided_by=(WORSE,)),
         EventKind.YES: go(help_here, HERE),
         EventKind.NO: go(help_here, HERE),
-        EventKind.UNSURE: go(stretch_any_muscle, *STRETCHED),
-        EventKind.NEXT: go(stretch_any_muscle, *STRETCHED),
+        EventKind.UNSURE: go(stretch_any_muscle, *STRETCHED, decided_by=(WORSE,)),
+        EventKind.NEXT: go(stretch_any_muscle, *STRETCHED, decided_by=(WORSE,)),
         EventKind.PREVIOUS: go(ask_where, WHERE),
         EventKind.REPEAT: go(ask_again, HERE),
         EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
@@ -248,9 +284,9 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # Only a yes is stretched; no, or not sure, is never coached as a muscle.
     Mode.ASKED_IF_MUSCLE: {
         EventKind.CRAMP: go(
-            not_known_if_a_muscle, *STRETCHED, THIGH_SIDE, HERE, END
+            not_known_if_a_muscle, *STRETCHED, THIGH_SIDE, HERE, END, decided_by=(WORSE,)
         ),  # a muscle: its stretch
-        EventKind.YES: go(stretch_any_muscle, *STRETCHED),
+        EventKind.YES: go(stretch_any_muscle, *STRETCHED, decided_by=(WORSE,)),
         EventKind.NO: go(out_of_scope, END),
         EventKind.UNSURE: go(not_known_if_a_muscle, HERE, END),
         EventKind.NEXT: go(ask_yes_or_no, HERE),
@@ -263,53 +299,71 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     Mode.STRETCH: {
         EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),  # a topic asked here goes back here
         EventKind.CRAMP: go(
-            cramp_named_in_the_stretch, *STRETCH_RULES, THIGH_SIDE, IF_MUSCLE, counts_misses=True
+            cramp_named_in_the_stretch,
+            *STRETCH_RULES,
+            THIGH_SIDE,
+            IF_MUSCLE,
+            decided_by=(NOT_EASED, STRETCH_HOLDS),
+            counts_misses=True,
         ),
         EventKind.YES: go(go_on_to_the_massage, MASSAGE),
-        EventKind.NO: go(not_ready_in_the_stretch, *STRETCH_RULES),
-        EventKind.UNSURE: go(not_ready_in_the_stretch, *STRETCH_RULES),
+        EventKind.NO: go(not_ready_in_the_stretch, *STRETCH_RULES, decided_by=(HOLDS, NOT_EASED)),
+        EventKind.UNSURE: go(not_ready_in_the_stretch, *STRETCH_RULES, decided_by=(HOLDS, NOT_EASED)),
         EventKind.NEXT: go(go_on_to_the_massage, MASSAGE),
         EventKind.PREVIOUS: go(stretch_is_the_first_step, STRETCH),
         EventKind.REPEAT: go(stretch_again, STRETCH),
         EventKind.START_OVER: go(restart_guide, STRETCH),
-        EventKind.STILL_HURTS: go(still_hurting, *STRETCH_RULES),
+        EventKind.STILL_HURTS: go(still_hurting, *STRETCH_RULES, decided_by=(NOT_EASED, STRETCH_HOLDS)),
         EventKind.WORSE: go(stop_stretching, AFTER_WORSE),
-        EventKind.NOT_READY: go(not_ready_in_the_stretch, *STRETCH_RULES),
+        EventKind.NOT_READY: go(not_ready_in_the_stretch, *STRETCH_RULES, decided_by=(HOLDS, NOT_EASED)),
     },
     # The massage was done: "ready for the next step?" Next is rest and the checks.
     Mode.MASSAGE: {
         EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
         EventKind.CRAMP: go(
-            cramp_named_in_the_massage, HERE, STRETCH, END, THIGH_SIDE, IF_MUSCLE, counts_misses=True
+            cramp_named_in_the_massage,
+            HERE,
+            STRETCH,
+            END,
+            THIGH_SIDE,
+            IF_MUSCLE,
+            decided_by=(STRETCH_HOLDS,),
+            counts_misses=True,
         ),
-        EventKind.YES: go(rest_then_checks, *CHECKED),
-        EventKind.NO: go(not_ready_in_the_massage, MASSAGE, *CHECKED),
-        EventKind.UNSURE: go(not_ready_in_the_massage, MASSAGE, *CHECKED),
-        EventKind.NEXT: go(rest_then_checks, *CHECKED),
+        EventKind.YES: go(rest_then_checks, *CHECKED, decided_by=(NOT_EASED,)),
+        EventKind.NO: go(not_ready_in_the_massage, MASSAGE, *CHECKED, decided_by=(HOLDS, NOT_EASED)),
+        EventKind.UNSURE: go(not_ready_in_the_massage, MASSAGE, *CHECKED, decided_by=(HOLDS, NOT_EASED)),
+        EventKind.NEXT: go(rest_then_checks, *CHECKED, decided_by=(NOT_EASED,)),
         EventKind.PREVIOUS: go(back_to_the_stretch, STRETCH),
         EventKind.REPEAT: go(massage_again, MASSAGE),
         EventKind.START_OVER: go(restart_guide, STRETCH),
-        EventKind.STILL_HURTS: go(still_hurting_after_the_massage, STRETCH, END),
+        EventKind.STILL_HURTS: go(still_hurting_after_the_massage, STRETCH, END, decided_by=(STRETCH_HOLDS,)),
         EventKind.WORSE: go(stop_massaging, END),
-        EventKind.NOT_READY: go(not_ready_in_the_massage, MASSAGE, *CHECKED),
+        EventKind.NOT_READY: go(not_ready_in_the_massage, MASSAGE, *CHECKED, decided_by=(HOLDS, NOT_EASED)),
     },
     # It hurt more: the massage, and never a stretch again (back, or from the top, is the massage); next,
     # or still hurting, is rest with severe cramping as the reason to call.
     Mode.MASSAGE_AFTER_WORSE: {
         EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
         EventKind.CRAMP: go(
-            cramp_named_after_it_hurt_more, *STRETCHED, END, THIGH_SIDE, IF_MUSCLE, counts_misses=True
+            cramp_named_after_it_hurt_more,
+            *STRETCHED,
+            END,
+            THIGH_SIDE,
+            IF_MUSCLE,
+            decided_by=(WORSE,),
+            counts_misses=True,
         ),
         EventKind.YES: go(rest_and_advise_severe, END),
-        EventKind.NO: go(not_ready_after_it_hurt_more, HERE, END),
-        EventKind.UNSURE: go(not_ready_after_it_hurt_more, HERE, END),
+        EventKind.NO: go(not_ready_after_it_hurt_more, HERE, END, decided_by=(HOLDS,)),
+        EventKind.UNSURE: go(not_ready_after_it_hurt_more, HERE, END, decided_by=(HOLDS,)),
         EventKind.NEXT: go(rest_and_advise_severe, END),
         EventKind.PREVIOUS: go(no_more_stretching, HERE),
         EventKind.REPEAT: go(massage_again, HERE),
         EventKind.START_OVER: go(massage_from_the_top, HERE),
         EventKind.STILL_HURTS: go(rest_and_advise_severe, END),
         EventKind.WORSE: go(stop_massaging, END),
-        EventKind.NOT_READY: go(not_ready_after_it_hurt_more, HERE, END),
+        EventKind.NOT_READY: go(not_ready_after_it_hurt_more, HERE, END, decided_by=(HOLDS,)),
     },
     # Held twice and still cramping (the seed's reason to call was said): "shall we go on with a massage?"
     Mode.MASSAGE_OFFERED: {
@@ -338,7 +392,15 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # A red-flag question cannot be skipped: "next" asks for a yes or no.
     Mode.CHECKS: {
         EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
-        EventKind.CRAMP: go(cramp_named_in_the_checks, HERE, END, *NAMED, *STRETCH_RULES, counts_misses=True),
+        EventKind.CRAMP: go(
+            cramp_named_in_the_checks,
+            HERE,
+            END,
+            *NAMED,
+            *STRETCH_RULES,
+            decided_by=(CRAMPING_NOW, NOT_EASED, STRETCH_HOLDS),
+            counts_misses=True,
+        ),
         EventKind.YES: go(red_flag_present, END),
         EventKind.NO: go(red_flag_absent, HERE, END),  # the next question, or the end of the checks
         EventKind.UNSURE: go(red_flag_unsure, HERE, END),
@@ -351,7 +413,9 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
         EventKind.STOP: go(stop_the_checks, END),
     },
     Mode.INFO_MENU: {
-        EventKind.BETTER: go(glad_it_is_better, HERE, *CHECKED),  # checks: a topic interrupted a cramp
+        EventKind.BETTER: go(
+            glad_it_is_better, HERE, *CHECKED, decided_by=(RESUME, WORSE)
+        ),  # checks: a topic interrupted a cramp
         EventKind.YES: go(info_menu, HERE),
         EventKind.NO: go(goodbye, END),
         EventKind.UNSURE: go(info_menu, HERE),
@@ -363,7 +427,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # A topic was told: "would you like to hear ...?"
     Mode.AFTER_INFO: {
         EventKind.BETTER: go(glad_it_is_better, HERE),
-        EventKind.YES: go(follow_offer, HERE, *CHECKED),  # the next topic, or the checks
+        EventKind.YES: go(follow_offer, HERE, *CHECKED, decided_by=(WORSE,)),  # the next topic, or the checks
         EventKind.NO: go(goodbye, END),
         EventKind.UNSURE: go(ask_yes_or_no, HERE),
         EventKind.NEXT: go(next_topic, HERE, MENU),
@@ -375,16 +439,24 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # the checks: ``resume``), "it's gone" is the cramp's end, and the third miss goes back to the guide.
     Mode.AFTER_INFO_MID_CRAMP: {
         EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
-        EventKind.BETTER: go(glad_it_is_better, *CHECKED),
-        EventKind.YES: go(follow_offer, HERE, *CHECKED),
-        EventKind.NO: go(no_more_topics, *RESUMED),
+        EventKind.BETTER: go(glad_it_is_better, *CHECKED, decided_by=(WORSE,)),
+        EventKind.YES: go(follow_offer, HERE, *CHECKED, decided_by=(WORSE,)),
+        EventKind.NO: go(no_more_topics, *RESUMED, decided_by=(RESUME,)),
         EventKind.UNSURE: go(ask_yes_or_no, HERE),
         EventKind.NEXT: go(next_topic, HERE, MENU),
         EventKind.PREVIOUS: go(previous_topic, HERE),
         EventKind.REPEAT: go(repeat_topic, HERE),
         EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
         EventKind.FALLBACK: go(
-            didnt_catch, HERE, END, STRETCH, MASSAGE, AFTER_WORSE, OFFERED, counts_misses=True
+            didnt_catch,
+            HERE,
+            END,
+            STRETCH,
+            MASSAGE,
+            AFTER_WORSE,
+            OFFERED,
+            decided_by=(RESUME,),
+            counts_misses=True,
         ),
     },
 }
@@ -405,6 +477,11 @@ COUNTS_MISSES = frozenset(pair for pair, row in _ROWS.items() if row.counts_miss
 # Where each pair may land (a mode, or END); a test walks the conversation and fails on any other outcome.
 LEADS_TO: dict[tuple[Mode, EventKind], frozenset[Mode | Lands]] = {
     (mode, kind): _resolved(mode, row.leads_to) for (mode, kind), row in _ROWS.items()
+}
+# What decides among those places: with the mode, the event and every other fact the same, a fact a
+# row does not name never changes where the turn lands (a test walks the conversation to prove it).
+DECIDED_BY: dict[tuple[Mode, EventKind], frozenset[Fact]] = {
+    pair: row.decided_by for pair, row in _ROWS.items()
 }
 
 
