@@ -32,7 +32,7 @@ def state_to_attributes(state: State) -> dict[str, Any]:
             "version": STATE_VERSION,
             "mode": state.mode.value,
             "muscle": state.muscle.value,
-            "question": Question(state.question).name.lower(),
+            "question": state.question.name.lower(),
             "topic": state.topic.value,
             "safety_said": state.safety_said,
             "navigation_hint_said": state.navigation_hint_said,

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from skill.conversation import Mode, State
+from skill.conversation.state import Question
 from skill.handlers.can_fulfill import CanFulfillIntentRequestHandler
 from skill.session import state_to_attributes
 from tooling.envelopes import SessionInfo, SlotFill, can_fulfill_request, envelope
@@ -176,7 +177,9 @@ def test_every_locale_gets_the_same_verdict(lambda_handler, locale: str) -> None
 @pytest.mark.parametrize("new", [True, False])
 def test_a_query_inside_a_session_gets_no_session_attributes(lambda_handler, new: bool) -> None:
     """Alexa sends the query outside any session; if one came, nothing is written to it."""
-    session = SessionInfo(new=new, attributes=state_to_attributes(State(mode=Mode.CHECKS, question=3)))
+    session = SessionInfo(
+        new=new, attributes=state_to_attributes(State(mode=Mode.CHECKS, question=Question.COMING_BACK))
+    )
     response = ask(lambda_handler, "CausesIntent", session=session)
     assert verdict_of(response) == {"canFulfill": "YES"}
 

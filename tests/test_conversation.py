@@ -170,19 +170,21 @@ def test_all_no_on_the_info_path_asks_every_question_then_ends_without_rest() ->
 
 
 def test_what_the_conversation_knows_is_not_asked_again() -> None:
-    eased = State(mode=Mode.CHECKS, question=1, cramping_now=True, eased=True, safety_said=True)
+    eased = State(
+        mode=Mode.CHECKS, question=Question.LASTING, cramping_now=True, eased=True, safety_said=True
+    )
     turn = step(eased, Event(EventKind.NO))
     assert turn.state.question == 3, "the cramp went away: 'still cramping after the stretch?' is skipped"
 
 
 def test_a_known_reason_to_call_stands_after_all_no() -> None:
-    state = State(mode=Mode.CHECKS, question=len(CHECK_QUESTIONS) - 1, not_eased=True, safety_said=True)
+    state = State(mode=Mode.CHECKS, question=Question.NIGHT_PAIN, not_eased=True, safety_said=True)
     turn = step(state, Event(EventKind.NO))
     assert turn.reply.end_session and SayList("provider_reasons", 1) in turn.reply.speech
 
 
 def test_unsure_twice_gives_the_advice_worded_for_doubt() -> None:
-    state = State(mode=Mode.CHECKS, question=5, safety_said=True)
+    state = State(mode=Mode.CHECKS, question=Question.TINGLING, safety_said=True)
     plainer = step(state, Event(EventKind.UNSURE))
     assert keys(plainer.reply.speech) == ["check.plainer_intro", "check.tingling.plainer"]
     assert not plainer.reply.end_session
@@ -205,7 +207,9 @@ def test_still_hurting_holds_twice_then_gives_the_reason_and_offers_massage() ->
 
 
 def test_still_hurting_during_the_checks_goes_back_to_the_stretch_rules() -> None:
-    once = State(mode=Mode.CHECKS, question=0, muscle=Muscle.CALF, stretch_holds=1, cramping_now=True)
+    once = State(
+        mode=Mode.CHECKS, question=Question.SEVERE, muscle=Muscle.CALF, stretch_holds=1, cramping_now=True
+    )
     again = step(once, Event(EventKind.STILL_HURTS))
     assert keys(again.reply.speech)[:2] == ["guide.hold.again", "guide.stretch.calf"]
     twice = step(once._replace(stretch_holds=2), Event(EventKind.STILL_HURTS))
@@ -247,7 +251,13 @@ def test_in_every_stage_of_the_guide_another_muscle_starts_its_stretch_and_no_mu
 def test_a_cramp_named_in_the_checks_goes_back_to_a_stretch_and_then_on_to_the_checks() -> None:
     """The coach follows the person: another muscle named mid-checks gets its stretch (not "please say yes
     or no"), the same one still cramping follows the stretch rules, and the checks come again after."""
-    state = State(mode=Mode.CHECKS, question=3, muscle=Muscle.CALF, cramping_now=True, safety_said=True)
+    state = State(
+        mode=Mode.CHECKS,
+        question=Question.COMING_BACK,
+        muscle=Muscle.CALF,
+        cramping_now=True,
+        safety_said=True,
+    )
     hand = step(state, Event(EventKind.CRAMP, muscle=Muscle.HAND))
     assert hand.state.mode is Mode.STRETCH and keys(hand.reply.speech)[0] == "guide.stretch.hand"
     calf = step(state._replace(stretch_holds=1), Event(EventKind.CRAMP, muscle=Muscle.CALF))
@@ -264,7 +274,13 @@ def test_words_that_are_no_muscle_in_the_checks_are_misses_that_end_with_when_to
     """Alexa hands over nonsense ("the weather") as a cramp with a place we do not know: in the checks each
     is a miss that names the number, and the third ends with when to call, as any run of misses does
     (asking for a yes or no without end would never reach that ending)."""
-    state = State(mode=Mode.CHECKS, question=3, muscle=Muscle.CALF, cramping_now=True, safety_said=True)
+    state = State(
+        mode=Mode.CHECKS,
+        question=Question.COMING_BACK,
+        muscle=Muscle.CALF,
+        cramping_now=True,
+        safety_said=True,
+    )
     turns = []
     for _ in range(3):
         turns.append(step(state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN)))
@@ -276,7 +292,13 @@ def test_words_that_are_no_muscle_in_the_checks_are_misses_that_end_with_when_to
 
 
 def test_a_fallback_after_words_that_are_no_muscle_in_the_checks_counts_on_from_them() -> None:
-    state = State(mode=Mode.CHECKS, question=3, muscle=Muscle.CALF, cramping_now=True, safety_said=True)
+    state = State(
+        mode=Mode.CHECKS,
+        question=Question.COMING_BACK,
+        muscle=Muscle.CALF,
+        cramping_now=True,
+        safety_said=True,
+    )
     first = step(state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))
     second = step(first.state, Event(EventKind.FALLBACK))
     third = step(second.state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))
@@ -286,7 +308,7 @@ def test_a_fallback_after_words_that_are_no_muscle_in_the_checks_counts_on_from_
 def test_its_gone_said_again_in_the_checks_asks_the_question_again_and_never_counts_as_a_no() -> None:
     """A yes said with it ("yes, it's gone") reaches us as "it's gone" alone: read as a no, it could end
     the checks with an all-clear they did not earn."""
-    state = State(mode=Mode.CHECKS, question=0, cramping_now=True, safety_said=True)
+    state = State(mode=Mode.CHECKS, question=Question.SEVERE, cramping_now=True, safety_said=True)
     first = step(state, Event(EventKind.BETTER))
     assert first.state.question == 0 and keys(first.reply.speech)[-1] == "check.severe.gone"
     second = step(first.state, Event(EventKind.BETTER))

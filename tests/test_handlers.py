@@ -9,6 +9,7 @@ import pytest
 from case_ids import short
 
 from skill.conversation import Mode, Muscle, State
+from skill.conversation.state import Question
 from skill.session import SESSION_KEY, state_to_attributes
 from skill.speech import readable
 from tooling.envelopes import (
@@ -109,7 +110,7 @@ def test_a_failure_inside_the_skill_becomes_an_apology_and_a_fresh_start(send, c
     request = intent_request("CrampIntent")
     del request["intent"]
     with caplog.at_level(logging.ERROR):
-        response = send(request, session=in_mode(Mode.CHECKS, question=2))
+        response = send(request, session=in_mode(Mode.CHECKS, question=Question.NOT_EASED))
     assert speech_of(response) == f"Sorry, something went wrong on my side. Let's start again. {OPENING}"
     assert response["response"]["reprompt"]
     assert response["sessionAttributes"][SESSION_KEY]["mode"] == Mode.ASKED_IF_CRAMPING.value
@@ -143,7 +144,7 @@ def test_a_screens_error_report_mid_checks_says_nothing_and_keeps_the_state(
 ) -> None:
     """Alexa expects no speech for an APL RuntimeError: no "didn't catch that", no fallback counted, no
     fresh start; the next yes is still the answer to the red-flag question on screen."""
-    session = in_mode(Mode.CHECKS, question=3, safety_said=True)
+    session = in_mode(Mode.CHECKS, question=Question.COMING_BACK, safety_said=True)
     kept = copy.deepcopy(session.attributes)
     with caplog.at_level(logging.INFO):
         response = send(apl_runtime_error_request([error]), session=session)

@@ -12,6 +12,7 @@ from case_ids import short
 from skill.content import load_content
 from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, Muscle, State, step
 from skill.conversation.modes import GUIDE_MODES
+from skill.conversation.state import Question
 from skill.session import state_to_attributes
 from skill.speech import readable
 from tooling.conversation_states import EVERY_EVENT, every_state
@@ -89,7 +90,7 @@ IN_EVERY_MODE = {
     Mode.MASSAGE_OFFERED: State(
         mode=Mode.MASSAGE_OFFERED, muscle=Muscle.CALF, stretch_holds=2, not_eased=True, cramping_now=True
     ),
-    Mode.CHECKS: State(mode=Mode.CHECKS, question=3, cramping_now=True, safety_said=True),
+    Mode.CHECKS: State(mode=Mode.CHECKS, question=Question.COMING_BACK, cramping_now=True, safety_said=True),
     Mode.INFO_MENU: State(mode=Mode.INFO_MENU),
     Mode.AFTER_INFO: State(mode=Mode.AFTER_INFO),
     Mode.AFTER_INFO_MID_CRAMP: State(

@@ -16,6 +16,7 @@ import pytest
 from skill.builder import build_skill, lambda_handler_for
 from skill.conversation import CHECK_QUESTIONS, EventKind, Mode, Muscle, State, Topic, step
 from skill.conversation.events import event_from_touch
+from skill.conversation.state import Question
 from skill.conversation.touches import screen_token, state_token, touched
 from skill.reply import ScreenKind
 from skill.screen import (
@@ -381,9 +382,9 @@ def spoken(response: dict[str, Any]) -> str:
     return str(response["response"]["outputSpeech"]["ssml"])
 
 
-@pytest.mark.parametrize("question", range(len(CHECK_QUESTIONS)))
+@pytest.mark.parametrize("question", list(Question))
 def test_yes_on_a_red_flag_question_left_on_screen_after_the_session_closed_gets_that_questions_advice(
-    question: int,
+    question: Question,
 ) -> None:
     asked = State(mode=Mode.CHECKS, question=question)
     response = touch(["yes", ""], state_token(asked))
@@ -393,8 +394,8 @@ def test_yes_on_a_red_flag_question_left_on_screen_after_the_session_closed_gets
 
 
 def test_yes_on_an_earlier_red_flag_question_mid_session_gets_the_advice_for_the_question_touched() -> None:
-    now = State(mode=Mode.CHECKS, question=6, safety_said=True, cramping_now=True)
-    touched = now._replace(question=0)  # "Was the cramp severe?"
+    now = State(mode=Mode.CHECKS, question=Question.WEAKNESS, safety_said=True, cramping_now=True)
+    touched = now._replace(question=Question.SEVERE)  # "Was the cramp severe?"
     response = touch(["yes", ""], state_token(touched), state_to_attributes(now))
     yes = next(event for event in EVERY_EVENT if event.kind is EventKind.YES)
     assert spoken(response) == render(step(touched, yes).reply, "en-US").speech_ssml
@@ -405,7 +406,7 @@ def test_yes_on_an_earlier_red_flag_question_mid_session_gets_the_advice_for_the
 def test_any_other_answer_on_a_screen_from_a_closed_session_starts_as_the_opening_does(
     arguments: list[str],
 ) -> None:
-    stale = state_token(State(mode=Mode.CHECKS, question=2))
+    stale = state_token(State(mode=Mode.CHECKS, question=Question.NOT_EASED))
     response = touch(arguments, stale)
     assert spoken(response) == spoken(send(launch_request(), ECHO_SHOW_8))
     assert screens_of(response)[0]["token"] == "cramp-coach.asked_if_cramping"
@@ -424,13 +425,16 @@ def test_yes_with_a_token_that_is_not_a_red_flag_screen_of_ours_starts_as_the_op
     [
         (State(mode=Mode.STRETCH), ["yes", ""]),  # Next on the stretch, touched while a question is asked
         (State(mode=Mode.AFTER_INFO, topic=Topic.CAUSES), ["no", ""]),
-        (State(mode=Mode.CHECKS, question=1), ["no", ""]),  # a No never answers another question
+        (
+            State(mode=Mode.CHECKS, question=Question.LASTING),
+            ["no", ""],
+        ),  # a No never answers another question
     ],
 )
 def test_an_answer_on_a_screen_of_another_moment_mid_session_asks_the_current_question_again(
     shown: State, arguments: list[str]
 ) -> None:
-    now = State(mode=Mode.CHECKS, question=4, safety_said=True, fallbacks=1)
+    now = State(mode=Mode.CHECKS, question=Question.LIMB_PAIN, safety_said=True, fallbacks=1)
     response = touch(arguments, state_token(shown), state_to_attributes(now))
     assert (
         spoken(response)

@@ -14,7 +14,7 @@ from tooling.conversation_states import every_state
 SOME_STATES = [
     State(),
     State(mode=Mode.MASSAGE, muscle=Muscle.HAND, navigation_hint_said=True),
-    State(mode=Mode.CHECKS, question=3, safety_said=True),
+    State(mode=Mode.CHECKS, question=Question.COMING_BACK, safety_said=True),
     State(mode=Mode.AFTER_INFO, topic=Topic.WHEN_TO_CALL, topics_heard=frozenset({Topic.CAUSES})),
     State(
         mode=Mode.MASSAGE_OFFERED,
@@ -36,7 +36,7 @@ def test_every_state_round_trips_through_session_attributes(state: State) -> Non
 
 
 def stored(**changes: object) -> dict:
-    attributes = state_to_attributes(State(mode=Mode.CHECKS, question=2))
+    attributes = state_to_attributes(State(mode=Mode.CHECKS, question=Question.NOT_EASED))
     attributes[SESSION_KEY].update(changes)
     return attributes
 
@@ -95,7 +95,7 @@ def test_missing_unknown_or_tampered_state_starts_fresh(attributes: object) -> N
 
 def test_other_keys_beside_ours_are_ignored() -> None:
     attributes = {**stored(), "someone_else": [1, 2, 3]}
-    assert state_from_attributes(attributes) == State(mode=Mode.CHECKS, question=2)
+    assert state_from_attributes(attributes) == State(mode=Mode.CHECKS, question=Question.NOT_EASED)
 
 
 def test_the_red_flag_question_is_stored_by_its_name() -> None:

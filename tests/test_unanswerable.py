@@ -10,6 +10,7 @@ import pytest
 
 from skill.builder import answer_envelope, build_skill
 from skill.conversation import Mode, Muscle, State
+from skill.conversation.state import Question
 from skill.handlers import unanswerable
 from skill.handlers.unanswerable import Policy, policy_for
 from skill.session import SESSION_KEY, state_to_attributes
@@ -24,7 +25,9 @@ from tooling.envelopes import (
     session_ended_request,
 )
 
-MID_CHECKS = SessionInfo(new=False, attributes=state_to_attributes(State(mode=Mode.CHECKS, question=2)))
+MID_CHECKS = SessionInfo(
+    new=False, attributes=state_to_attributes(State(mode=Mode.CHECKS, question=Question.NOT_EASED))
+)
 APOLOGY = "Sorry, something went wrong on my side. Let's start again."
 
 

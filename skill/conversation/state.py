@@ -183,9 +183,7 @@ class State(NamedTuple):
 
     mode: Mode = Mode.START
     muscle: Muscle = Muscle.NONE
-    # The red-flag question asked (or to go back to): a Question, typed as its int so that a caller that
-    # still counts positions (tooling/review/catalogue.py) type-checks until it names the question.
-    question: int = Question.SEVERE
+    question: Question = Question.SEVERE  # the red-flag question asked, or to go back to
     topic: Topic = Topic.WHAT_IS
     safety_said: bool = False
     navigation_hint_said: bool = False

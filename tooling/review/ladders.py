@@ -15,6 +15,7 @@ from functools import cache
 
 from skill.conversation import CHECK_QUESTIONS, Event, EventKind, Mode, State, Turn, step
 from skill.conversation.anywhere import repeat_question
+from skill.conversation.state import Question
 from skill.reply import Say, SayList
 from tooling.review.played import Conversation, NotHeardAsMeantError, Played, play_events
 from tooling.review.routing import ONCE_PER_SESSION, Outcome, Row, heard, line_id, reachable
@@ -101,7 +102,12 @@ def checks_orders() -> tuple[Checks, ...]:
     """Every way the checks run, from each place a conversation first hears the first question."""
     groups: dict[object, Checks] = {}
     for state, path in reachable().items():
-        if state.mode is not Mode.CHECKS or state.question != 0 or state.unsure or state.fallbacks:
+        if (
+            state.mode is not Mode.CHECKS
+            or state.question is not Question.SEVERE
+            or state.unsure
+            or state.fallbacks
+        ):
             continue
         order = _order(state)
         previous = _previous(path)
