@@ -22,7 +22,7 @@ from skill.conversation import (
 )
 from skill.conversation.modes import GUIDE_MODES, MODE_SPECS, MODES, RESUMABLE
 from skill.conversation.state import Question
-from skill.conversation.table import COUNTS_MISSES, DECIDED_BY, LEADS_TO, Fact, Lands
+from skill.conversation.table import COUNTS_MISSES, DECIDED_BY, LEADS_TO, NEVER_DECIDES, ROWS, Fact, Lands
 from skill.reply import Pause, Say, SayList
 from tooling.conversation_states import EVERY_EVENT, WALK_EVENTS, every_state, reachable_states
 from tooling.transition_outcomes import REPRESENTATIVE_STATES, Outcome, golden, outcome
@@ -626,37 +626,38 @@ def test_every_turn_lands_where_its_table_row_says_it_may(turns: int) -> None:
 
 
 def _facts_named_that_decide_nothing(landings: dict[tuple[Event, State], set[Lands | Mode]]) -> list[str]:
-    """The facts a row names that, in every mode the row serves, never change where its turn lands (a row
-    is told by its event, transition and named facts: a default serves many modes)."""
-    deciding: set[tuple[object, ...]] = set()
+    """The facts a row names that, in every mode the row serves (a default serves many), never change
+    where its turn lands: a row is told by itself, so two rows with one transition are two rows."""
+    deciding: set[tuple[int, Fact]] = set()
     for fact in Fact:
         merged: dict[tuple[Event, State], set[Lands | Mode]] = defaultdict(set)
         for (event, state), lands in landings.items():
             if fact in DECIDED_BY[state.mode, event.kind]:
                 merged[event, state._replace(**{fact.value: getattr(NEW_SESSION, fact.value)})] |= lands
         deciding |= {
-            _row_of(state.mode, event.kind, fact)
+            (id(ROWS[state.mode, event.kind]), fact)
             for (event, state), lands in merged.items()
             if len(lands) > 1
         }
-    named = {_row_of(mode, kind, fact) for (mode, kind), facts in DECIDED_BY.items() for fact in facts}
-    return sorted(str(row) for row in named - deciding)
-
-
-def _row_of(mode: Mode, kind: EventKind, fact: Fact) -> tuple[object, ...]:
-    return (kind.name, TRANSITIONS[mode, kind].__name__, fact.name)
+    named = {(id(ROWS[pair]), fact): pair for pair, facts in DECIDED_BY.items() for fact in facts}
+    return sorted(
+        f"{named[key][0].name} {named[key][1].name}: {key[1].name}" for key in named.keys() - deciding
+    )
 
 
 def test_the_facts_a_row_may_name_are_what_the_state_remembers() -> None:
-    assert {fact.value for fact in Fact} <= set(State._fields)
+    """Every field of the state but the mode is a Fact a row may name, or one that never decides: a field
+    added to the state is in the walk's proof the day it is added."""
+    assert {fact.value for fact in Fact} | NEVER_DECIDES == set(State._fields) - {"mode"}
+    assert not {fact.value for fact in Fact} & NEVER_DECIDES
 
 
 def _without_facts_unnamed(state: State, kind: EventKind) -> State:
-    """The state with every fact its row does not name as a new session has it."""
+    """The state with every fact its row does not name, and every field that never decides, as a new
+    session has it."""
     named = DECIDED_BY[state.mode, kind]
-    return state._replace(
-        **{fact.value: getattr(NEW_SESSION, fact.value) for fact in Fact if fact not in named}
-    )
+    unnamed = {fact.value for fact in Fact if fact not in named} | NEVER_DECIDES
+    return state._replace(**{field: getattr(NEW_SESSION, field) for field in unnamed})
 
 
 def test_every_row_declares_where_it_may_land() -> None:

@@ -16,20 +16,20 @@
     anywhere: an emergency (by its name or its signs), a fall ──> the number, end; a red flag in the
     person's words ──> call your provider (+ card), end; misses ──> the number each time, and when to call
 
-Each row names the transition that runs, every place it may leave the person (``go(transition,
-*leads_to)``: a mode, END, or HERE, the mode's own question again) and, where it may leave the person in
-more than one place for the same words, the remembered facts that decide (``decided_by``: it hurt more,
-it did not ease, the holds counted, where a topic interrupted); otherwise the event's own words decide
-(which muscle, which sign). The defaults come first; a mode's own rows replace them (CRAMP in most modes,
-STOP in the checks). A test walks the conversation from a new session and fails on any turn that lands
-where its row did not declare (``LEADS_TO``), or elsewhere for a fact its row does not name
-(``DECIDED_BY``); the reviewed golden
-file ``tests/data/transition_outcomes.tsv`` pins, for one state of each mode, where each pair leads and
-what it says first and last (``python -m tooling.transition_outcomes --write`` after a change, then read
-its diff), and ``make mutate`` changes each entry in turn to prove the tests notice. The transitions live
-with the part of the conversation they serve: ``opening``, ``guide``, ``checks``, ``info``, ``moments``
-(what is said mid-cramp, anywhere), ``care`` (questions and circumstances answered in every mode) and
-``anywhere`` (help, fallback, stop, emergency); what each mode is, in ``modes``.
+Each row names the transition that runs, every place it may leave the person (``go(transition, *leads_to)``:
+a mode, END, or HERE, the mode's own question again) and, where it may leave the person in more than one
+place for the same words, every remembered fact that may decide (``decided_by``: it hurt more, it did not
+ease, the holds and the misses counted, the muscle known, the question or topic reached, where a topic
+interrupted); otherwise the event's own words decide (which muscle, which sign). The defaults come first; a
+mode's own rows replace them (CRAMP in most modes, STOP in the checks). A test walks the conversation from a
+new session and fails on any turn that lands where its row did not declare (``LEADS_TO``), or elsewhere for
+a fact its row does not name (``DECIDED_BY``); the reviewed golden file
+``tests/data/transition_outcomes.tsv`` pins, for one state of each mode, where each pair leads and what it
+says first and last (``python -m tooling.transition_outcomes --write`` after a change, then read its diff),
+and ``make mutate`` changes each entry in turn to prove the tests notice. The transitions live with the part
+of the conversation they serve: ``opening``, ``guide``, ``checks``, ``info``, ``moments`` (what is said
+mid-cramp, anywhere), ``care`` (questions and circumstances answered in every mode) and ``anywhere`` (help,
+fallback, stop, emergency); what each mode is, in ``modes``.
 """
 
 from __future__ import annotations
@@ -149,11 +149,22 @@ class Fact(StrEnum):
     STRETCH_HOLDS = "stretch_holds"  # whether the stretch was held at all, and how often
     HOLDS = "holds"  # how often this step was held in a row: the stretch rules count them
     RESUME = "resume"  # a topic asked mid-cramp goes back there
+    MUSCLE = "muscle"  # whether a muscle is known yet (else "where?"), and whether the one named is it
+    QUESTION = "question"  # the red-flag question reached: a no to the last ends the checks
+    UNSURE = "unsure"  # not sure twice, on one question, is an answer
+    TOPIC = "topic"  # the topic told: the last has no next
+    TOPICS_HEARD = "topics_heard"  # every topic heard: nothing more to offer
+    MISSES = "fallbacks"  # the run of "I didn't catch that": the third (the fourth mid-guide) ends
+
+
+# What the state remembers of what was said (the safety lines, the hint on how to get on): it changes
+# the words, never where a turn lands (the walk test proves it, with every Fact, of the whole state).
+NEVER_DECIDES = frozenset({"safety_said", "navigation_hint_said"})
 
 
 class Row(NamedTuple):
     """One entry of the table: the transition that runs, every place it may leave the person, the facts
-    that decide among those places (besides the event's own words: which muscle, which sign), and whether
+    that may decide among those places (besides the event's own words: which muscle, which sign), and whether
     it may count a miss ("I didn't catch that"). Every other row is understood: ``step()`` ends the run of
     misses before it runs."""
 
@@ -169,7 +180,9 @@ def go(
     decided_by: tuple[Fact, ...] = (),
     counts_misses: bool = False,
 ) -> Row:
-    return Row(transition, frozenset(leads_to), frozenset(decided_by), counts_misses)
+    """A row; one that may count a miss is decided by the run of misses too (``Fact.MISSES``)."""
+    misses = (Fact.MISSES,) if counts_misses else ()
+    return Row(transition, frozenset(leads_to), frozenset((*decided_by, *misses)), counts_misses)
 
 
 END, HERE = Lands.END, Lands.HERE
@@ -189,6 +202,13 @@ WORSE, NOT_EASED, CRAMPING_NOW, STRETCH_HOLDS, HOLDS, RESUME = (
     Fact.STRETCH_HOLDS,
     Fact.HOLDS,
     Fact.RESUME,
+)
+MUSCLE, QUESTION, UNSURE, TOPIC, TOPICS_HEARD = (
+    Fact.MUSCLE,
+    Fact.QUESTION,
+    Fact.UNSURE,
+    Fact.TOPIC,
+    Fact.TOPICS_HEARD,
 )
 # Where a stretch begun outside the guide leaves the person: once it hurt more, the massage instead.
 STRETCHED = (STRETCH, AFTER_WORSE)
@@ -212,9 +232,9 @@ _EVERY_MODE: dict[EventKind, Row] = {
     EventKind.THANKS: go(goodbye_with_thanks, END),
     EventKind.NAVIGATE_HOME: go(back_to_start, IF_CRAMPING),
     EventKind.STILL_HURTS: go(
-        cramp_still_there, WHERE, *STRETCH_RULES, decided_by=(NOT_EASED, STRETCH_HOLDS, WORSE)
+        cramp_still_there, WHERE, *STRETCH_RULES, decided_by=(MUSCLE, NOT_EASED, STRETCH_HOLDS, WORSE)
     ),
-    EventKind.WORSE: go(hurting_more, WHERE, AFTER_WORSE),
+    EventKind.WORSE: go(hurting_more, WHERE, AFTER_WORSE, decided_by=(MUSCLE,)),
     EventKind.BETTER: go(cramp_gone, *CHECKED, decided_by=(WORSE,)),
     EventKind.NOT_READY: go(take_your_time, HERE),
     EventKind.EMERGENCY: go(emergency, END),
@@ -226,7 +246,7 @@ _EVERY_MODE: dict[EventKind, Row] = {
     EventKind.HEAT_OR_COLD: go(heat_or_cold, HERE),
     EventKind.PAINKILLERS: go(painkillers, HERE),
     EventKind.WHICH_STEP: go(where_we_are, HERE),
-    EventKind.PREGNANCY: go(pregnant, HERE, IF_MUSCLE, *STRETCHED, THIGH_SIDE, decided_by=(WORSE,)),
+    EventKind.PREGNANCY: go(pregnant, HERE, IF_MUSCLE, *STRETCHED, THIGH_SIDE, decided_by=(MUSCLE, WORSE)),
     EventKind.MEDICINE: go(medicines, HERE),
     EventKind.UNSAFE_PLACE: go(somewhere_safe, HERE),
     EventKind.FALLBACK: go(didnt_catch, HERE, END, counts_misses=True),
@@ -284,11 +304,11 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # Only a yes is stretched; no, or not sure, is never coached as a muscle.
     Mode.ASKED_IF_MUSCLE: {
         EventKind.CRAMP: go(
-            not_known_if_a_muscle, *STRETCHED, THIGH_SIDE, HERE, END, decided_by=(WORSE,)
+            not_known_if_a_muscle, *STRETCHED, THIGH_SIDE, HERE, END, decided_by=(UNSURE, WORSE)
         ),  # a muscle: its stretch
         EventKind.YES: go(stretch_any_muscle, *STRETCHED, decided_by=(WORSE,)),
         EventKind.NO: go(out_of_scope, END),
-        EventKind.UNSURE: go(not_known_if_a_muscle, HERE, END),
+        EventKind.UNSURE: go(not_known_if_a_muscle, HERE, END, decided_by=(UNSURE,)),
         EventKind.NEXT: go(ask_yes_or_no, HERE),
         EventKind.PREVIOUS: go(ask_where, WHERE),
         EventKind.REPEAT: go(ask_again, HERE),
@@ -303,7 +323,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
             *STRETCH_RULES,
             THIGH_SIDE,
             IF_MUSCLE,
-            decided_by=(NOT_EASED, STRETCH_HOLDS),
+            decided_by=(MUSCLE, NOT_EASED, STRETCH_HOLDS),
             counts_misses=True,
         ),
         EventKind.YES: go(go_on_to_the_massage, MASSAGE),
@@ -327,7 +347,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
             END,
             THIGH_SIDE,
             IF_MUSCLE,
-            decided_by=(STRETCH_HOLDS,),
+            decided_by=(MUSCLE, STRETCH_HOLDS),
             counts_misses=True,
         ),
         EventKind.YES: go(rest_then_checks, *CHECKED, decided_by=(NOT_EASED,)),
@@ -351,7 +371,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
             END,
             THIGH_SIDE,
             IF_MUSCLE,
-            decided_by=(WORSE,),
+            decided_by=(MUSCLE, WORSE),
             counts_misses=True,
         ),
         EventKind.YES: go(rest_and_advise_severe, END),
@@ -376,6 +396,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
             END,
             THIGH_SIDE,
             IF_MUSCLE,
+            decided_by=(MUSCLE,),
             counts_misses=True,
         ),
         EventKind.YES: go(go_on_to_the_massage, MASSAGE),
@@ -386,7 +407,7 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
         EventKind.REPEAT: go(ask_again, HERE),
         EventKind.START_OVER: go(restart_guide, STRETCH),
         EventKind.STILL_HURTS: go(go_on_to_the_massage, MASSAGE),
-        EventKind.WORSE: go(hurting_more, AFTER_WORSE, WHERE),
+        EventKind.WORSE: go(hurting_more, AFTER_WORSE, WHERE, decided_by=(MUSCLE,)),
         EventKind.NOT_READY: go(take_your_time, HERE),
     },
     # A red-flag question cannot be skipped: "next" asks for a yes or no.
@@ -398,12 +419,14 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
             END,
             *NAMED,
             *STRETCH_RULES,
-            decided_by=(CRAMPING_NOW, NOT_EASED, STRETCH_HOLDS),
+            decided_by=(CRAMPING_NOW, MUSCLE, NOT_EASED, STRETCH_HOLDS),
             counts_misses=True,
         ),
         EventKind.YES: go(red_flag_present, END),
-        EventKind.NO: go(red_flag_absent, HERE, END),  # the next question, or the end of the checks
-        EventKind.UNSURE: go(red_flag_unsure, HERE, END),
+        EventKind.NO: go(
+            red_flag_absent, HERE, END, decided_by=(QUESTION,)
+        ),  # the next question, or the end of the checks
+        EventKind.UNSURE: go(red_flag_unsure, HERE, END, decided_by=(UNSURE,)),
         EventKind.NEXT: go(ask_yes_or_no, HERE),
         EventKind.PREVIOUS: go(previous_question, HERE),
         EventKind.REPEAT: go(ask_again, HERE),
@@ -427,10 +450,12 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     # A topic was told: "would you like to hear ...?"
     Mode.AFTER_INFO: {
         EventKind.BETTER: go(glad_it_is_better, HERE),
-        EventKind.YES: go(follow_offer, HERE, *CHECKED, decided_by=(WORSE,)),  # the next topic, or the checks
+        EventKind.YES: go(
+            follow_offer, HERE, *CHECKED, decided_by=(TOPIC, TOPICS_HEARD, WORSE)
+        ),  # the next topic, or the checks
         EventKind.NO: go(goodbye, END),
         EventKind.UNSURE: go(ask_yes_or_no, HERE),
-        EventKind.NEXT: go(next_topic, HERE, MENU),
+        EventKind.NEXT: go(next_topic, HERE, MENU, decided_by=(TOPIC,)),
         EventKind.PREVIOUS: go(previous_topic, HERE),
         EventKind.REPEAT: go(repeat_topic, HERE),
         EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
@@ -440,10 +465,10 @@ _BY_MODE: dict[Mode, dict[EventKind, Row]] = {
     Mode.AFTER_INFO_MID_CRAMP: {
         EventKind.INFO: go(tell_topic, AFTER_INFO_MID_CRAMP),
         EventKind.BETTER: go(glad_it_is_better, *CHECKED, decided_by=(WORSE,)),
-        EventKind.YES: go(follow_offer, HERE, *CHECKED, decided_by=(WORSE,)),
+        EventKind.YES: go(follow_offer, HERE, *CHECKED, decided_by=(TOPIC, TOPICS_HEARD, WORSE)),
         EventKind.NO: go(no_more_topics, *RESUMED, decided_by=(RESUME,)),
         EventKind.UNSURE: go(ask_yes_or_no, HERE),
-        EventKind.NEXT: go(next_topic, HERE, MENU),
+        EventKind.NEXT: go(next_topic, HERE, MENU, decided_by=(TOPIC,)),
         EventKind.PREVIOUS: go(previous_topic, HERE),
         EventKind.REPEAT: go(repeat_topic, HERE),
         EventKind.START_OVER: go(back_to_start, IF_CRAMPING),
@@ -468,20 +493,22 @@ def _resolved(mode: Mode, leads_to: frozenset[Mode | Lands]) -> frozenset[Mode |
     return frozenset(here if lands is Lands.HERE else lands for lands in leads_to)
 
 
-_ROWS: dict[tuple[Mode, EventKind], Row] = {
+# Each pair's row: a default is one row serving every mode that keeps it.
+ROWS: dict[tuple[Mode, EventKind], Row] = {
     (mode, kind): row for mode in Mode for kind, row in {**_EVERY_MODE, **_BY_MODE[mode]}.items()
 }
-TRANSITIONS: dict[tuple[Mode, EventKind], Transition] = {pair: row.transition for pair, row in _ROWS.items()}
+TRANSITIONS: dict[tuple[Mode, EventKind], Transition] = {pair: row.transition for pair, row in ROWS.items()}
 # The pairs whose transition may count a miss (words that are no muscle, mid-guide, count as one).
-COUNTS_MISSES = frozenset(pair for pair, row in _ROWS.items() if row.counts_misses)
+COUNTS_MISSES = frozenset(pair for pair, row in ROWS.items() if row.counts_misses)
 # Where each pair may land (a mode, or END); a test walks the conversation and fails on any other outcome.
 LEADS_TO: dict[tuple[Mode, EventKind], frozenset[Mode | Lands]] = {
-    (mode, kind): _resolved(mode, row.leads_to) for (mode, kind), row in _ROWS.items()
+    (mode, kind): _resolved(mode, row.leads_to) for (mode, kind), row in ROWS.items()
 }
-# What decides among those places: with the mode, the event and every other fact the same, a fact a
-# row does not name never changes where the turn lands (a test walks the conversation to prove it).
+# What may decide among those places: with the mode and the event the same, a fact a row does not name
+# (nor one of NEVER_DECIDES) never changes where the turn lands, and each fact a row names changes it
+# somewhere (a test walks the conversation to prove both).
 DECIDED_BY: dict[tuple[Mode, EventKind], frozenset[Fact]] = {
-    pair: row.decided_by for pair, row in _ROWS.items()
+    pair: row.decided_by for pair, row in ROWS.items()
 }
 
 
