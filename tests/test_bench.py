@@ -43,10 +43,11 @@ def test_a_quick_benchmark_run_prints_every_section() -> None:
         "hello-world, hash-based",
         "hello-world, no bytecode",
         "timestamp",
-        "nothing deferred (before)",
+        "cramp-coach, pprint+decimal imported",
     ):
         assert package in output, package
-    assert "cramp-coach before deferring / hello-world" in output
+    assert "pprint+decimal imported / hello-world" in output
+    assert "cramp-coach / pprint+decimal imported" in output
     assert "goal: cold: import + one answer <= 0.70x the hello-world with bytecode" in output
     summary = output[output.rindex("goals\n") :].splitlines()[1:]
     assert len(summary) == 4, "warm, the two web goals, cold: each with its verdict"

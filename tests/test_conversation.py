@@ -174,7 +174,9 @@ def test_what_the_conversation_knows_is_not_asked_again() -> None:
         mode=Mode.CHECKS, question=Question.LASTING, cramping_now=True, eased=True, safety_said=True
     )
     turn = step(eased, Event(EventKind.NO))
-    assert turn.state.question == 3, "the cramp went away: 'still cramping after the stretch?' is skipped"
+    assert turn.state.question is Question.COMING_BACK, (
+        "the cramp went away: 'still cramping after the stretch?' is skipped"
+    )
 
 
 def test_a_known_reason_to_call_stands_after_all_no() -> None:
@@ -267,7 +269,7 @@ def test_a_cramp_named_in_the_checks_goes_back_to_a_stretch_and_then_on_to_the_c
     ]
     massage = step(hand.state, Event(EventKind.NEXT))
     checks = step(massage.state, Event(EventKind.NEXT))
-    assert checks.state.mode is Mode.CHECKS and checks.state.question == 0
+    assert checks.state.mode is Mode.CHECKS and checks.state.question is Question.SEVERE
 
 
 def test_words_that_are_no_muscle_in_the_checks_are_misses_that_end_with_when_to_call() -> None:
@@ -310,14 +312,17 @@ def test_its_gone_said_again_in_the_checks_asks_the_question_again_and_never_cou
     the checks with an all-clear they did not earn."""
     state = State(mode=Mode.CHECKS, question=Question.SEVERE, cramping_now=True, safety_said=True)
     first = step(state, Event(EventKind.BETTER))
-    assert first.state.question == 0 and keys(first.reply.speech)[-1] == "check.severe.gone"
+    assert first.state.question is Question.SEVERE and keys(first.reply.speech)[-1] == "check.severe.gone"
     second = step(first.state, Event(EventKind.BETTER))
-    assert second.state.question == 0 and keys(second.reply.speech) == ["say_yes_or_no", "check.severe.gone"]
+    assert second.state.question is Question.SEVERE and keys(second.reply.speech) == [
+        "say_yes_or_no",
+        "check.severe.gone",
+    ]
     last = State(
         mode=Mode.CHECKS, question=Question.NIGHT_PAIN, cramping_now=True, eased=True, safety_said=True
     )
     at_the_last = step(last, Event(EventKind.BETTER))
-    assert not at_the_last.reply.end_session and at_the_last.state.question == Question.NIGHT_PAIN
+    assert not at_the_last.reply.end_session and at_the_last.state.question is Question.NIGHT_PAIN
 
 
 def test_its_gone_answers_is_it_still_cramping_with_a_no() -> None:
@@ -508,12 +513,26 @@ def test_care_questions_get_their_sourced_answer_then_the_waiting_question_in_ev
     kind: EventKind, answer: str
 ) -> None:
     for mode, state in REPRESENTATIVE_STATES.items():
+        if kind is EventKind.HOW_LONG and state.worse:
+            continue  # no hold is coached once it hurt more (the test below)
         turn = step(state, Event(kind))
         waiting = step(state, Event(EventKind.REPEAT)) if mode is not Mode.START else None
         assert keys(turn.reply.speech)[0] == answer and not turn.reply.end_session, mode
         assert turn.state.mode is (Mode.ASKED_IF_CRAMPING if mode is Mode.START else mode)
         if waiting is not None and mode is not Mode.AFTER_INFO:  # (repeat tells the topic again)
             assert keys(turn.reply.speech)[-1] == keys(waiting.reply.speech)[-1], mode
+
+
+def test_once_it_hurt_more_how_long_to_hold_says_no_more_stretching_in_every_mode() -> None:
+    """After "it hurts more", "how long do I hold it?" must not coach a hold: the stretch is over."""
+    never_after_worse = {Mode.STRETCH, Mode.MASSAGE, Mode.MASSAGE_OFFERED}  # it hurt more: the massage
+    for mode in set(Mode) - never_after_worse:
+        state = REPRESENTATIVE_STATES[mode]._replace(worse=True)
+        turn = step(state, Event(EventKind.HOW_LONG))
+        spoken = keys(turn.reply.speech)
+        assert spoken[0] == "care.how_long.after_worse" and "care.how_long" not in spoken, mode
+        here = Mode.ASKED_IF_CRAMPING if mode is Mode.START else mode
+        assert not turn.reply.end_session and turn.state.mode is here, mode
 
 
 def test_which_step_says_where_in_a_few_words_in_every_mode() -> None:

@@ -9,7 +9,8 @@ from tooling.mutate_transitions import behaviour
 
 def test_a_mutant_differing_only_in_the_miss_count_step_resets_is_equivalent() -> None:
     # (ASKED_WHERE, UNSURE) cannot count a miss, so step() hands over no run of misses; the two
-    # transitions then differ in nothing (the second only resets a count that is already none).
+    # transitions then differ in nothing (cramp_named_where_asked, the first, only resets a count that is
+    # already none).
     assert behaviour(cramp_named_where_asked, Mode.ASKED_WHERE, EventKind.UNSURE) == behaviour(
         is_it_a_muscle, Mode.ASKED_WHERE, EventKind.UNSURE
     )

@@ -2,7 +2,7 @@
 (which prints the figures) and ``tests/test_understanding.py`` (which keeps them from sliding back), so
 that neither imports the other.
 
-- phrase corpora (``tests/data/heldout_phrases.toml``, ``phrase_corpus.toml``): natural phrasings written for
+- phrase corpora (``tests/data/second_phrases.toml``, ``dev_phrases.toml``): natural phrasings written for
   the tests, independently of the model, each with the intent (and muscle) it must reach; the share that
   the simulator resolves to exactly that;
 - scripted conversations (``tests/data/*_conversations.toml``): realistic people, played turn by turn
@@ -46,15 +46,15 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # toes labelled OTHER because the writers' brief said so by mistake, were labelled FOOT, as the skill
 # coaches toes, before that first measurement.
 PHRASE_CORPORA = {
-    "dev": DATA / "phrase_corpus.toml",
-    "second": DATA / "heldout_phrases.toml",
+    "dev": DATA / "dev_phrases.toml",
+    "second": DATA / "second_phrases.toml",
     "eighth": DATA / "eighth_phrases.toml",
     "ninth": DATA / "ninth_phrases.toml",
     "tenth": DATA / "tenth_phrases.toml",
 }
 CONVERSATION_SETS = {
-    "dev": DATA / "realistic_conversations.toml",
-    "second": DATA / "heldout_conversations.toml",
+    "dev": DATA / "dev_conversations.toml",
+    "second": DATA / "second_conversations.toml",
     "third": DATA / "third_conversations.toml",
     "fourth": DATA / "fourth_conversations.toml",
     "fifth": DATA / "fifth_conversations.toml",

@@ -15,7 +15,8 @@ from skill.reply import Say
 
 
 def how_long_to_hold(state: State, event: Event) -> Turn:
-    return repeat_question(state, (Say("care.how_long"),))
+    """Once it hurt more, no stretch is held again (the massage instead): the hold is not coached then."""
+    return repeat_question(state, (Say("care.how_long.after_worse" if state.worse else "care.how_long"),))
 
 
 def heat_or_cold(state: State, event: Event) -> Turn:

@@ -7,7 +7,9 @@ it has already said (the safety lines, the hint on how to get on). A topic asked
 own too; ``resume`` says which stage it goes back to. Flags that still choose between outcomes of a pair
 (``table.py`` declares each): ``worse`` outside the guide (a muscle named after "it hurts more" gets the
 massage), ``resume`` at the list of topics reached from a topic asked mid-cramp ("it's gone" is then the
-cramp's end), and the counts (holds, misses, not-sure answers, the red-flag question reached).
+cramp's end), whether a muscle is known yet, the topic told and those heard, and the counts (holds,
+misses, not-sure answers, the red-flag question reached). ``table.Fact`` names every field a row may be
+decided by, and ``table.NEVER_DECIDES`` the rest: a test walks the conversation to prove both.
 """
 
 from __future__ import annotations
