@@ -250,16 +250,16 @@ def test_in_every_stage_of_the_guide_another_muscle_starts_its_stretch_and_no_mu
     assert keys(unknown.reply.speech)[0] == "didnt_catch"
 
 
+# Mid-cramp, at the fourth red-flag question, the safety line said.
+CALF_AT_THE_CHECKS = State(
+    mode=Mode.CHECKS, question=Question.COMING_BACK, muscle=Muscle.CALF, cramping_now=True, safety_said=True
+)
+
+
 def test_a_cramp_named_in_the_checks_goes_back_to_a_stretch_and_then_on_to_the_checks() -> None:
     """The coach follows the person: another muscle named mid-checks gets its stretch (not "please say yes
     or no"), the same one still cramping follows the stretch rules, and the checks come again after."""
-    state = State(
-        mode=Mode.CHECKS,
-        question=Question.COMING_BACK,
-        muscle=Muscle.CALF,
-        cramping_now=True,
-        safety_said=True,
-    )
+    state = CALF_AT_THE_CHECKS
     hand = step(state, Event(EventKind.CRAMP, muscle=Muscle.HAND))
     assert hand.state.mode is Mode.STRETCH and keys(hand.reply.speech)[0] == "guide.stretch.hand"
     calf = step(state._replace(stretch_holds=1), Event(EventKind.CRAMP, muscle=Muscle.CALF))
@@ -276,13 +276,7 @@ def test_words_that_are_no_muscle_in_the_checks_are_misses_that_end_with_when_to
     """Alexa hands over nonsense ("the weather") as a cramp with a place we do not know: in the checks each
     is a miss that names the number, and the third ends with when to call, as any run of misses does
     (asking for a yes or no without end would never reach that ending)."""
-    state = State(
-        mode=Mode.CHECKS,
-        question=Question.COMING_BACK,
-        muscle=Muscle.CALF,
-        cramping_now=True,
-        safety_said=True,
-    )
+    state = CALF_AT_THE_CHECKS
     turns = []
     for _ in range(3):
         turns.append(step(state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN)))
@@ -294,13 +288,7 @@ def test_words_that_are_no_muscle_in_the_checks_are_misses_that_end_with_when_to
 
 
 def test_a_fallback_after_words_that_are_no_muscle_in_the_checks_counts_on_from_them() -> None:
-    state = State(
-        mode=Mode.CHECKS,
-        question=Question.COMING_BACK,
-        muscle=Muscle.CALF,
-        cramping_now=True,
-        safety_said=True,
-    )
+    state = CALF_AT_THE_CHECKS
     first = step(state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))
     second = step(first.state, Event(EventKind.FALLBACK))
     third = step(second.state, Event(EventKind.CRAMP, muscle=Muscle.UNKNOWN))

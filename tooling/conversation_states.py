@@ -70,9 +70,6 @@ def every_state() -> list[State]:
 
 
 def _as_reached(state: State) -> State:
-    """The state as a conversation reaches it: the massage after it hurt more knows that it did."""
-    if state.mode is Mode.MASSAGE_AFTER_WORSE:
-        state = state._replace(worse=True)
     if state.mode is Mode.AFTER_INFO_MID_CRAMP and state.resume is Mode.START:  # asked in the stretch
         return state._replace(resume=Mode.STRETCH, muscle=Muscle.CALF, cramping_now=True)
     return state
