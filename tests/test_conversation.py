@@ -22,7 +22,16 @@ from skill.conversation import (
 )
 from skill.conversation.modes import GUIDE_MODES, MODE_SPECS, MODES, RESUMABLE
 from skill.conversation.state import Question
-from skill.conversation.table import COUNTS_MISSES, DECIDED_BY, LEADS_TO, NEVER_DECIDES, ROWS, Fact, Lands
+from skill.conversation.table import (
+    COUNTS_MISSES,
+    DECIDED_BY,
+    LEADS_TO,
+    NEVER_DECIDES,
+    ROWS,
+    Fact,
+    Lands,
+    cannot_decide,
+)
 from skill.reply import Pause, Say, SayList
 from tooling.conversation_states import EVERY_EVENT, WALK_EVENTS, every_state, reachable_states
 from tooling.transition_outcomes import REPRESENTATIVE_STATES, Outcome, golden, outcome
@@ -660,11 +669,10 @@ def test_the_facts_a_row_may_name_are_what_the_state_remembers() -> None:
 
 
 def _without_facts_unnamed(state: State, kind: EventKind) -> State:
-    """The state with every fact its row does not name, and every field that never decides, as a new
-    session has it."""
-    named = DECIDED_BY[state.mode, kind]
-    unnamed = {fact.value for fact in Fact if fact not in named} | NEVER_DECIDES
-    return state._replace(**{field: getattr(NEW_SESSION, field) for field in unnamed})
+    """The state with every field its row cannot be decided by as a new session has it."""
+    return state._replace(
+        **{field: getattr(NEW_SESSION, field) for field in cannot_decide((state.mode, kind))}
+    )
 
 
 def test_every_row_declares_where_it_may_land() -> None:

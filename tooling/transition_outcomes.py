@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from skill.conversation import Event, EventKind, Mode, Muscle, State, Topic, step
 from skill.conversation.state import Question, Sign
-from skill.conversation.table import DECIDED_BY, LEADS_TO, NEVER_DECIDES, Fact
+from skill.conversation.table import LEADS_TO, NEVER_DECIDES, Fact, cannot_decide
 from skill.reply import Say, SayList
 from tooling.conversation_states import WALK_EVENTS, reachable_states
 
@@ -124,10 +124,9 @@ def multi_outcome_counts(turns: int = 2) -> OutcomeCounts:
             turn = step(state, event)
             landed = "end" if turn.reply.end_session else turn.state.mode.value
             seen[state.mode, event.kind].add(landed)
-            named = DECIDED_BY[state.mode, event.kind]
             remembered = {f.value for f in Fact} | NEVER_DECIDES
             by_facts[event, state._replace(**{f: getattr(fresh, f) for f in remembered})].add(landed)
-            unnamed = {f.value for f in Fact if f not in named} | NEVER_DECIDES
+            unnamed = cannot_decide((state.mode, event.kind))
             by_unnamed[event, state._replace(**{f: getattr(fresh, f) for f in unnamed})].add(landed)
     declared = sum(len(leads_to) > 1 for leads_to in LEADS_TO.values())
 

@@ -512,6 +512,12 @@ DECIDED_BY: dict[tuple[Mode, EventKind], frozenset[Fact]] = {
 }
 
 
+def cannot_decide(pair: tuple[Mode, EventKind]) -> frozenset[str]:
+    """The state's fields that, by the table, never change where this pair lands: the facts its row does
+    not name, and NEVER_DECIDES (the walk test and ``--count`` set them as a new session has them)."""
+    return frozenset(fact.value for fact in Fact if fact not in DECIDED_BY[pair]) | NEVER_DECIDES
+
+
 def step(state: State, event: Event) -> Turn:
     """Advance the conversation by one user event; a pair missing from the table is a bug, so it raises.
 
